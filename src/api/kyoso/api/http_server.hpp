@@ -1,0 +1,51 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "kyoso/app/government/government_service.hpp"
+#include "kyoso/ports/store.hpp"
+
+namespace kyoso::api {
+
+struct HttpConfig {
+    std::string bind = "127.0.0.1";  // loopback unless the administrator opens it
+    int port = 8080;
+    std::string web_dir;  // built front end; served at /
+    size_t max_body_bytes = 1u << 20;
+    int read_timeout_seconds = 10;
+    int write_timeout_seconds = 10;
+    int threads = 8;
+};
+
+// What the handlers call. The handlers translate HTTP ⇄ these use cases only.
+struct Services {
+    ports::Store& store;
+    app::GovernmentService& governments;
+    std::string version;
+};
+
+// The HTTP JSON API plus static files. Stop() may be called from another thread
+// (a signal handler's watcher); in-flight requests finish before Listen returns.
+class HttpServer {
+public:
+    HttpServer(HttpConfig config, Services services);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Binds and serves until Stop(). Returns an error if the port cannot be bound.
+    Status Listen();
+    // Binds to an ephemeral port on the configured address and returns it (tests).
+    Result<int> BindToAnyPort();
+    Status ListenAfterBind();
+    void Stop();
+    bool is_running() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kyoso::api

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kyoso/domain/fiscal/business_calendar.hpp"
+#include "kyoso/ports/services.hpp"
+#include "kyoso/ports/store.hpp"
+
+namespace kyoso::app {
+
+enum class DemoScale {
+    kSmall,  // one vendor, ~40 users, three fiscal years: the product demo
+    kJapan,  // Japan-wide vendor: ~200k deals over ten fiscal years, ~5M activities, ~100k officials
+};
+
+struct DemoOptions {
+    std::uint64_t seed = 1;
+    DemoScale scale = DemoScale::kSmall;
+    // The demo's "today": the last simulated fiscal year is the one containing it.
+    // Fixed by default so that the same seed always gives the same data.
+    Date as_of = MakeDate(2026, 11, 1);
+};
+
+struct PlantedEffect {
+    std::string name;         // "reference_quote_before_deadline"
+    std::string description;  // what was planted, in words
+};
+
+struct DemoSummary {
+    ports::SalesCounts counts;
+    int first_fiscal_year = 0;
+    int last_fiscal_year = 0;
+    std::vector<PlantedEffect> effects;
+};
+
+// Builds the deterministic demo company into an empty store whose government
+// master is loaded: products, a team in every role, officials, leads, deals and
+// activities that follow the budget cycle, with planted effects listed in
+// docs/demo-data.md. Same options → byte-identical rows. Writes in one
+// transaction per table batch; reports progress.
+class DemoBuilder {
+public:
+    DemoBuilder(ports::Store& store, const domain::BusinessCalendar& business_days)
+        : store_(store), business_days_(business_days) {}
+
+    Result<DemoSummary> Build(const DemoOptions& options, ports::ProgressSink& progress);
+
+private:
+    ports::Store& store_;
+    const domain::BusinessCalendar& business_days_;
+};
+
+}  // namespace kyoso::app

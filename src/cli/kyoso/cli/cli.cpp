@@ -1,0 +1,382 @@
+#include "kyoso/cli/cli.hpp"
+
+#include <signal.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "kyoso/api/http_server.hpp"
+#include "kyoso/app/demo/demo_builder.hpp"
+#include "kyoso/cli/runtime.hpp"
+#include "kyoso/masterdata/holiday_table.hpp"
+#include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/text/csv_reader.hpp"
+
+#ifndef KYOSO_VERSION
+#define KYOSO_VERSION "dev"
+#endif
+#ifndef KYOSO_DEFAULT_WEB_DIR
+#define KYOSO_DEFAULT_WEB_DIR ""
+#endif
+
+namespace kyoso::cli {
+
+namespace {
+
+int Fail(const Status& status) {
+    std::fprintf(stderr, "error: %s\n", status.message().c_str());
+    for (const auto& d : status.details()) std::fprintf(stderr, "  - %s: %s\n", d.field.c_str(), d.message.c_str());
+    return 1;
+}
+
+void SetupLogging(const std::string& format) {
+    auto logger = spdlog::stderr_logger_mt("kyoso");
+    if (format == "json") {
+        // Each message is itself a JSON object, so every line is one JSON document.
+        logger->set_pattern(R"({"ts":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","msg":%v})");
+    } else {
+        logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %l %v");
+    }
+    spdlog::set_default_logger(logger);
+}
+
+std::string DefaultWebDir(const char* argv0) {
+    // Installed layout: <prefix>/bin/kyoso + <prefix>/share/kyoso/web. Development
+    // layout: the source tree's web/dist (built front end), then web/static.
+    std::error_code ec;
+    auto exe = std::filesystem::canonical("/proc/self/exe", ec);
+    if (!ec) {
+        auto installed = exe.parent_path().parent_path() / "share" / "kyoso" / "web";
+        if (std::filesystem::is_directory(installed)) return installed.string();
+    }
+    (void)argv0;
+    std::filesystem::path dev(KYOSO_DEFAULT_WEB_DIR);
+    auto dist = dev.parent_path() / "dist";
+    if (std::filesystem::is_regular_file(dist / "index.html")) return dist.string();
+    return dev.string();
+}
+
+struct ServeOptions {
+    std::string db = "kyoso.db";
+    std::string bind = "127.0.0.1";
+    int port = 8080;
+    std::string web_dir;
+    int threads = 8;
+    std::string log_format = "json";
+};
+
+int Serve(const ServeOptions& o) {
+    SetupLogging(o.log_format);
+    // Block the shutdown signals in every thread; one watcher thread waits for them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Runtime rt;
+    if (Status st = rt.Open(o.db, true); !st.ok()) {
+        spdlog::error(R"({{"event":"startup_failed","reason":{}}})", nlohmann::json(st.message()).dump());
+        return Fail(st);
+    }
+    api::HttpConfig config;
+    config.bind = o.bind;
+    config.port = o.port;
+    config.web_dir = o.web_dir;
+    config.threads = o.threads;
+    api::HttpServer server(config, api::Services{*rt.store, *rt.governments, KYOSO_VERSION});
+    std::thread watcher([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        if (sig == SIGUSR1) return;  // woken by our own exit path
+        spdlog::info(R"({{"event":"shutdown","signal":{}}})", sig);
+        server.Stop();
+    });
+    sigaddset(&signals, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    spdlog::info(R"({{"event":"listening","url":"http://{}:{}/","db":{},"web_dir":{},"version":"{}"}})", o.bind,
+                 o.port, nlohmann::json(o.db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
+    std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", o.db.c_str(), o.bind.c_str(), o.port);
+    Status st = server.Listen();
+    pthread_kill(watcher.native_handle(), SIGUSR1);
+    watcher.join();
+    if (!st.ok()) {
+        spdlog::error(R"({{"event":"listen_failed","reason":{}}})", nlohmann::json(st.message()).dump());
+        return Fail(st);
+    }
+    spdlog::info(R"({{"event":"stopped"}})");
+    return 0;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+    CLI::App app{"Kyoso (共創): a sales platform for companies that sell to Japanese local governments.\n"
+                 "自治体向け営業のためのCRM/SFA。"};
+    app.set_version_flag("--version", KYOSO_VERSION);
+    app.set_config("--config", "", "Read options from a TOML/INI file ([serve] section for serve options)");
+    app.require_subcommand(1);
+    bool quiet = false;
+    app.add_flag("-q,--quiet", quiet, "Less output");
+
+    // serve
+    ServeOptions serve;
+    serve.web_dir = DefaultWebDir(argc > 0 ? argv[0] : "");
+    auto* serve_cmd = app.add_subcommand("serve", "Serve the HTTP API and the web app");
+    serve_cmd->add_option("--db", serve.db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    serve_cmd->add_option("--bind", serve.bind, "Address to listen on (loopback by default)")
+        ->envname("KYOSO_BIND")
+        ->capture_default_str();
+    serve_cmd->add_option("--port", serve.port, "TCP port")
+        ->envname("KYOSO_PORT")
+        ->check(CLI::Range(1, 65535))
+        ->capture_default_str();
+    serve_cmd->add_option("--web-dir", serve.web_dir, "Folder of the built web front end")
+        ->envname("KYOSO_WEB_DIR")
+        ->capture_default_str();
+    serve_cmd->add_option("--threads", serve.threads, "Worker threads")
+        ->envname("KYOSO_THREADS")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
+    serve_cmd->add_option("--log-format", serve.log_format, "json (one JSON object per line) or text")
+        ->envname("KYOSO_LOG_FORMAT")
+        ->check(CLI::IsMember({"json", "text"}))
+        ->capture_default_str();
+
+    // demo
+    std::string demo_db = "kyoso-demo.db";
+    std::uint64_t demo_seed = 1;
+    std::string demo_scale = "small";
+    std::string demo_as_of = "2026-11-01";
+    bool demo_force = false;
+    auto* demo_cmd = app.add_subcommand("demo", "Build the deterministic demo company into a new database");
+    demo_cmd->add_option("--db", demo_db, "Database file to create")->capture_default_str();
+    demo_cmd->add_option("--seed", demo_seed, "Random seed; the same seed gives byte-identical data")
+        ->capture_default_str();
+    demo_cmd->add_option("--scale", demo_scale, "small (three fiscal years) or japan (benchmark scale)")
+        ->check(CLI::IsMember({"small", "japan"}))
+        ->capture_default_str();
+    demo_cmd->add_option("--as-of", demo_as_of, "The demo's today (YYYY-MM-DD)")->capture_default_str();
+    demo_cmd->add_flag("--force", demo_force, "Replace the file if it exists");
+
+    // governments
+    auto* gov_cmd = app.add_subcommand("governments", "Government master data (団体マスタ)");
+    gov_cmd->require_subcommand(1);
+    std::string gov_db = "kyoso.db";
+    std::string codes_file;
+    auto* load_cmd = gov_cmd->add_subcommand("load", "Load or refresh the master from jp-local-gov");
+    load_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    load_cmd->add_option("--codes", codes_file,
+                         "A jp-local-gov dist/codes.json to load instead of the bundled copy")
+        ->check(CLI::ExistingFile);
+    std::string stats_file;
+    bool skip_unknown = false;
+    auto* stats_cmd = gov_cmd->add_subcommand(
+        "import-stats", "Add population, 財政力指数 and employment shares from a CSV keyed by 団体コード");
+    stats_cmd->add_option("FILE", stats_file, "CSV in UTF-8, UTF-8 with BOM or Shift_JIS")->required();
+    stats_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    stats_cmd->add_flag("--skip-unknown", skip_unknown,
+                        "Skip rows whose code is valid but not in the master (merged bodies) instead of failing");
+    app::ListParams list_params;
+    std::string list_prefecture, list_kind, list_q, list_sort, list_limit = "50";
+    auto* list_cmd = gov_cmd->add_subcommand("list", "List or search governments");
+    list_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    list_cmd->add_option("--prefecture", list_prefecture, "01-47, code or name");
+    list_cmd->add_option("--kind", list_kind, "Comma-separated kinds, e.g. town,village");
+    list_cmd->add_option("-q,--query", list_q, "Name or kana (全角/半角・ひらがな/カタカナを区別しない)");
+    list_cmd->add_option("--sort", list_sort, "code, kana or population");
+    list_cmd->add_option("--limit", list_limit, "1-500")->capture_default_str();
+    std::string show_code;
+    auto* show_cmd = gov_cmd->add_subcommand("show", "One government with its fiscal calendar");
+    show_cmd->add_option("CODE", show_code, "5- or 6-digit 団体コード")->required();
+    show_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+
+    // db
+    auto* db_cmd = app.add_subcommand("db", "Database maintenance");
+    db_cmd->require_subcommand(1);
+    std::string db_path = "kyoso.db";
+    auto* migrate_cmd = db_cmd->add_subcommand("migrate", "Apply pending schema migrations");
+    migrate_cmd->add_option("--db", db_path, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    auto* check_cmd = db_cmd->add_subcommand("check", "Run the integrity check");
+    check_cmd->add_option("--db", db_path, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+
+    // calendar
+    int cal_fy = 0;
+    std::string cal_kind = "city";
+    auto* cal_cmd = app.add_subcommand("calendar", "The default budget-cycle calendar of a fiscal year");
+    cal_cmd->add_option("--fiscal-year", cal_fy, "e.g. 2027 (default: the current one)");
+    cal_cmd->add_option("--kind", cal_kind, "Kind of government")->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    if (*serve_cmd) return Serve(serve);
+
+    if (*demo_cmd) {
+        auto as_of = ParseIsoDate(demo_as_of);
+        if (!as_of) return Fail(InvalidArgument("--as-of must be YYYY-MM-DD, got '" + demo_as_of + "'"));
+        std::error_code ec;
+        if (std::filesystem::exists(demo_db)) {
+            if (!demo_force) {
+                return Fail(FailedPrecondition(demo_db + " exists; pass --force to replace it"));
+            }
+            for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(demo_db + suffix, ec);
+        }
+        // Build into a temporary file and rename at the end, so an interrupted build
+        // never leaves a half-built demo behind.
+        const std::string tmp = demo_db + ".building";
+        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
+        Status result;
+        {
+            Runtime rt;
+            if (Status st = rt.Open(tmp, quiet); !st.ok()) return Fail(st);
+            app::DemoBuilder builder(*rt.store, rt.business_days);
+            app::DemoOptions options;
+            options.seed = demo_seed;
+            options.scale = demo_scale == "japan" ? app::DemoScale::kJapan : app::DemoScale::kSmall;
+            options.as_of = *as_of;
+            StderrProgress progress(!quiet);
+            const auto start = std::chrono::steady_clock::now();
+            auto summary = builder.Build(options, progress);
+            if (!summary.ok()) {
+                result = summary.status();
+            } else {
+                const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+                const auto& c = summary->counts;
+                std::printf(
+                    "demo built in %.1f s: FY%d–FY%d, %lld products, %lld users, %lld officials, %lld leads, %lld "
+                    "deals, %lld activities\n",
+                    secs, summary->first_fiscal_year, summary->last_fiscal_year, c.products, c.users, c.officials,
+                    c.leads, c.deals, c.activities);
+                result = rt.store->IntegrityCheck();
+            }
+        }
+        if (!result.ok()) {
+            for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
+            return Fail(result);
+        }
+        std::filesystem::rename(tmp, demo_db, ec);
+        if (ec) return Fail(Unavailable("cannot rename " + tmp + " to " + demo_db + ": " + ec.message()));
+        for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
+        std::printf("wrote %s\n", demo_db.c_str());
+        return 0;
+    }
+
+    if (*gov_cmd) {
+        Runtime rt;
+        if (Status st = rt.Open(gov_db, quiet); !st.ok()) return Fail(st);
+        if (*load_cmd) {
+            auto source = codes_file.empty() ? masterdata::JpLocalGovSource::Bundled()
+                                             : masterdata::JpLocalGovSource::FromFile(codes_file);
+            auto summary = rt.governments->LoadMasterData(source);
+            if (!summary.ok()) return Fail(summary.status());
+            std::printf("loaded %lld governments from %s\n", summary->total, summary->source.c_str());
+            for (const auto& [kind, n] : summary->by_kind) std::printf("  %-16s %lld\n", kind.c_str(), n);
+            std::printf("  中核市 %lld, 施行時特例市 %lld, 北方領土 %lld\n", summary->core_cities,
+                        summary->former_special_cities, summary->no_government);
+            return 0;
+        }
+        if (*stats_cmd) {
+            text::CsvTableReader reader;
+            auto table = reader.ReadFile(stats_file);
+            if (!table.ok()) return Fail(table.status());
+            StderrProgress progress(!quiet);
+            auto summary = rt.governments->ImportStats(*table, progress, skip_unknown);
+            if (!summary.ok()) return Fail(summary.status());
+            std::printf("imported %s (%s): %lld rows, %lld governments updated, %lld with 類似団体\n",
+                        stats_file.c_str(), summary->encoding.c_str(), summary->rows, summary->applied,
+                        summary->with_similar_group);
+            for (const auto& m : summary->mapped_columns) std::printf("  column %s\n", m.c_str());
+            if (summary->skipped_aggregates) {
+                std::printf("  skipped %lld aggregate row(s) (全国, 特別区部)\n", summary->skipped_aggregates);
+            }
+            for (const auto& code : summary->skipped_unknown) std::printf("  skipped unknown code %s\n", code.c_str());
+            return 0;
+        }
+        if (*list_cmd) {
+            app::ListParams params;
+            if (!list_prefecture.empty()) params["prefecture"] = list_prefecture;
+            if (!list_kind.empty()) params["kind"] = list_kind;
+            if (!list_q.empty()) params["q"] = list_q;
+            if (!list_sort.empty()) params["sort"] = list_sort;
+            params["limit"] = list_limit;
+            auto result = rt.governments->List(params);
+            if (!result.ok()) return Fail(result.status());
+            for (const auto& g : result->items) {
+                std::printf("%s  %-8s %s%s  %s  %s\n", g.code.str().c_str(), g.prefecture_name.c_str(),
+                            g.name.c_str(), g.is_core_city ? "（中核市）" : "", std::string(domain::KindLabelJa(g.kind)).c_str(),
+                            g.population ? std::to_string(*g.population).c_str() : "-");
+            }
+            std::printf("%zu of %lld\n", result->items.size(), result->total);
+            return 0;
+        }
+        if (*show_cmd) {
+            auto d = rt.governments->Get(show_code);
+            if (!d.ok()) return Fail(d.status());
+            const auto& g = d->government;
+            std::printf("%s %s%s (%s) %s\n", g.code.str().c_str(), g.prefecture_name.c_str(),
+                        g.kind == domain::GovernmentKind::kPrefecture ? "" : g.name.c_str(), g.kana.c_str(),
+                        std::string(domain::KindLabelJa(g.kind)).c_str());
+            std::printf("%s (%s)\n", d->calendar.fiscal_year().WarekiLabel().c_str(),
+                        d->calendar.fiscal_year().Label().c_str());
+            for (const auto& m : d->calendar.milestones()) {
+                std::printf("  %s – %s  %s\n", FormatIsoDate(m.start).c_str(), FormatIsoDate(m.end).c_str(),
+                            std::string(domain::MilestoneLabelJa(m.kind)).c_str());
+            }
+            if (d->next_milestone) {
+                std::printf("next: %s in %d business days\n",
+                            std::string(domain::MilestoneLabelJa(d->next_milestone->kind)).c_str(),
+                            d->business_days_to_next);
+            }
+            return 0;
+        }
+    }
+
+    if (*db_cmd) {
+        if (*migrate_cmd) {
+            auto store = sqlite::SqliteStore::Open(db_path);
+            if (!store.ok()) return Fail(store.status());
+            auto version = (*store)->SchemaVersion();
+            if (!version.ok()) return Fail(version.status());
+            std::printf("%s is at schema version %d\n", db_path.c_str(), *version);
+            return 0;
+        }
+        if (*check_cmd) {
+            if (!std::filesystem::exists(db_path)) return Fail(NotFound("no database at " + db_path));
+            auto store = sqlite::SqliteStore::Open(db_path);
+            if (!store.ok()) return Fail(store.status());
+            if (Status st = (*store)->IntegrityCheck(); !st.ok()) return Fail(st);
+            std::printf("%s: integrity ok\n", db_path.c_str());
+            return 0;
+        }
+    }
+
+    if (*cal_cmd) {
+        SystemClock clock;
+        const auto fy = cal_fy ? domain::FiscalYear(cal_fy) : domain::FiscalYear::Containing(clock.Today());
+        auto kind = domain::KindFromSlug(cal_kind);
+        if (!kind) return Fail(InvalidArgument("--kind: unknown kind '" + cal_kind + "'"));
+        domain::BusinessCalendar days(masterdata::BundledHolidays());
+        auto cal = domain::FiscalCalendar::Build(fy, *kind, {}, days);
+        std::printf("%s (%s, %s – %s)\n", fy.WarekiLabel().c_str(), fy.Label().c_str(),
+                    FormatIsoDate(fy.first_day()).c_str(), FormatIsoDate(fy.last_day()).c_str());
+        for (const auto& m : cal.milestones()) {
+            std::printf("  %s – %s  %s / %s\n", FormatIsoDate(m.start).c_str(), FormatIsoDate(m.end).c_str(),
+                        std::string(domain::MilestoneLabelJa(m.kind)).c_str(),
+                        std::string(domain::MilestoneLabelEn(m.kind)).c_str());
+        }
+        std::printf("holidays: %s\n", std::string(masterdata::HolidaySourceVersion()).c_str());
+        return 0;
+    }
+    return 2;
+}
+
+}  // namespace kyoso::cli

@@ -1,0 +1,53 @@
+#include "kyoso/cli/runtime.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "kyoso/masterdata/holiday_table.hpp"
+#include "kyoso/masterdata/jp_local_gov_source.hpp"
+
+namespace kyoso::cli {
+
+Date SystemClock::Today() const {
+    if (const char* pinned = std::getenv("KYOSO_TODAY")) {
+        if (auto d = ParseIsoDate(pinned)) return *d;
+    }
+    const auto now = std::chrono::system_clock::now() + std::chrono::hours(9);  // JST
+    return Date{std::chrono::floor<std::chrono::days>(now)};
+}
+
+void StderrProgress::Report(std::string_view phase, long long done, long long total) {
+    if (!enabled_) return;
+    const int percent = total > 0 ? static_cast<int>(done * 100 / total) : -1;
+    if (phase == last_phase_ && percent == last_percent_ && (total > 0 || done - last_done_ < 100000)) return;
+    last_phase_ = std::string(phase);
+    last_percent_ = percent;
+    last_done_ = done;
+    if (total > 0) {
+        std::fprintf(stderr, "  %.*s: %lld/%lld (%d%%)\n", static_cast<int>(phase.size()), phase.data(), done, total,
+                     percent);
+    } else {
+        std::fprintf(stderr, "  %.*s: %lld\n", static_cast<int>(phase.size()), phase.data(), done);
+    }
+}
+
+Runtime::Runtime() : business_days(masterdata::BundledHolidays()) {}
+
+Status Runtime::Open(const std::string& db_path, bool quiet) {
+    auto opened = sqlite::SqliteStore::Open(db_path);
+    if (!opened.ok()) return opened.status();
+    store = std::move(*opened);
+    governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, business_days);
+    auto count = store->governments().Count();
+    if (!count.ok()) return count.status();
+    if (*count == 0) {
+        auto loaded = governments->LoadMasterData(masterdata::JpLocalGovSource::Bundled());
+        if (!loaded.ok()) return loaded.status();
+        if (!quiet) {
+            std::fprintf(stderr, "loaded %lld governments from %s\n", loaded->total, loaded->source.c_str());
+        }
+    }
+    return Status::Ok();
+}
+
+}  // namespace kyoso::cli

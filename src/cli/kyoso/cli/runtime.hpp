@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "kyoso/app/government/government_service.hpp"
+#include "kyoso/domain/fiscal/business_calendar.hpp"
+#include "kyoso/ports/services.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
+#include "kyoso/text/icu_normalizer.hpp"
+
+namespace kyoso::cli {
+
+// Today in Japan (UTC+9, no daylight saving). KYOSO_TODAY=YYYY-MM-DD pins it, for
+// demos and reproducible tests.
+class SystemClock final : public ports::Clock {
+public:
+    Date Today() const override;
+};
+
+// Progress lines on stderr ("demo: deals 12,000/200,000 (6%)"), throttled.
+class StderrProgress final : public ports::ProgressSink {
+public:
+    explicit StderrProgress(bool enabled) : enabled_(enabled) {}
+    void Report(std::string_view phase, long long done, long long total) override;
+
+private:
+    bool enabled_;
+    std::string last_phase_;
+    int last_percent_ = -1;
+    long long last_done_ = -1;
+};
+
+// Everything a command needs, built once from --db.
+struct Runtime {
+    std::unique_ptr<sqlite::SqliteStore> store;
+    text::IcuTextNormalizer normalizer;
+    SystemClock clock;
+    domain::BusinessCalendar business_days;
+    std::unique_ptr<app::GovernmentService> governments;
+
+    Runtime();
+    // Opens and migrates the database; loads the bundled government master when
+    // the database has none.
+    Status Open(const std::string& db_path, bool quiet);
+};
+
+}  // namespace kyoso::cli

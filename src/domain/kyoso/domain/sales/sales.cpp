@@ -1,0 +1,45 @@
+#include "kyoso/domain/sales/sales.hpp"
+
+namespace kyoso::domain {
+
+std::string_view SalesRoleSlug(SalesRole role) {
+    switch (role) {
+        case SalesRole::kBdr:
+            return "bdr";
+        case SalesRole::kInsideSales:
+            return "inside_sales";
+        case SalesRole::kFieldSales:
+            return "field_sales";
+        case SalesRole::kCustomerSuccess:
+            return "customer_success";
+        case SalesRole::kManager:
+            return "manager";
+    }
+    return "field_sales";
+}
+
+std::string_view ActivityTypeSlug(ActivityType type) {
+    switch (type) {
+        case ActivityType::kVisit:
+            return "visit";
+        case ActivityType::kCall:
+            return "call";
+        case ActivityType::kEmail:
+            return "email";
+        case ActivityType::kOnlineMeeting:
+            return "online_meeting";
+        case ActivityType::kSeminar:
+            return "seminar";
+        case ActivityType::kDemo:
+            return "demo";
+        case ActivityType::kReferenceQuote:
+            return "reference_quote";
+        case ActivityType::kProposal:
+            return "proposal";
+        case ActivityType::kBid:
+            return "bid";
+    }
+    return "call";
+}
+
+}  // namespace kyoso::domain

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kyoso/core/date.hpp"
+#include "kyoso/domain/pipeline/stage.hpp"
+
+namespace kyoso::domain {
+
+// Minimal sales records of the foundation; the CRM issue grows each into its own
+// module (departments, posting history, line items, custom fields, ...).
+
+enum class SalesRole { kBdr, kInsideSales, kFieldSales, kCustomerSuccess, kManager };
+std::string_view SalesRoleSlug(SalesRole role);
+
+struct Product {
+    long long id = 0;
+    std::string name;                       // 電子申請サービス
+    std::vector<std::string> policy_domains;  // 防災, 子育て, DX, ...
+    long long price_min = 0;                // yen per year, typical lower bound
+    long long price_max = 0;
+    std::vector<std::string> keywords;
+};
+
+struct SalesUser {
+    long long id = 0;
+    std::string name;
+    SalesRole role = SalesRole::kFieldSales;
+    std::string team;  // 東日本チーム
+};
+
+struct Official {
+    long long id = 0;
+    std::string government_code;
+    std::string department;  // 総務部 情報政策課
+    std::string name;
+    std::string kana;
+    std::string title;  // 課長
+    std::string decision_role;  // approver / owner / influencer
+    std::optional<Date> posted_from;
+};
+
+struct Deal {
+    long long id = 0;
+    std::string government_code;
+    long long product_id = 0;
+    long long owner_id = 0;
+    long long champion_id = 0;  // 0 = none
+    std::string title;
+    long long amount = 0;  // yen
+    int fiscal_year = 0;   // target fiscal year (contract year)
+    Stage stage = Stage::kDiscovery;
+    ProcurementMethod procurement = ProcurementMethod::kOpenTender;
+    BudgetStatus budget_status = BudgetStatus::kNone;
+    Date created_on{};
+    std::optional<Date> closed_on;
+    std::string lost_reason;
+    std::string competitor;
+    std::optional<long long> award_amount;  // 落札額
+};
+
+enum class ActivityType { kVisit, kCall, kEmail, kOnlineMeeting, kSeminar, kDemo, kReferenceQuote, kProposal, kBid };
+std::string_view ActivityTypeSlug(ActivityType type);
+
+struct Activity {
+    long long id = 0;
+    long long deal_id = 0;  // 0 = not linked
+    std::string government_code;
+    long long user_id = 0;
+    long long official_id = 0;  // 0 = none
+    ActivityType type = ActivityType::kCall;
+    Date occurred_on{};
+    std::string notes;
+    std::string outcome;
+};
+
+struct Lead {
+    long long id = 0;
+    std::string source;  // seminar, inquiry, notice, referral
+    std::string government_code;
+    long long official_id = 0;
+    std::string status;  // new, working, qualified, disqualified, converted
+    Date created_on{};
+    long long converted_deal_id = 0;
+};
+
+}  // namespace kyoso::domain

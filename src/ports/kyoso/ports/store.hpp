@@ -1,0 +1,32 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "kyoso/core/result.hpp"
+#include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/sales_repository.hpp"
+
+namespace kyoso::ports {
+
+// One database: the repositories over it and a unit of work. Implementations:
+// storage/sqlite (default), storage/postgres (later). Safe for concurrent use.
+class Store {
+public:
+    virtual ~Store() = default;
+
+    virtual GovernmentRepository& governments() = 0;
+    virtual SalesRepository& sales() = 0;
+
+    // Runs `work` in one transaction on this thread: committed when it returns OK,
+    // rolled back otherwise (and on exception). Repository calls made inside join it.
+    virtual Status InTransaction(const std::function<Status()>& work) = 0;
+
+    // Schema version after migrations, and a backend description for /api/health.
+    virtual Result<int> SchemaVersion() = 0;
+    virtual std::string Describe() const = 0;
+    // Cheap liveness probe for health checks.
+    virtual Status Ping() = 0;
+};
+
+}  // namespace kyoso::ports
