@@ -85,6 +85,31 @@ run_tests() {
   log "all tests passed"
 }
 
+fuzz() {  # $1 = seconds per target
+  local secs=${1:-60}
+  local missing=""
+  for p in clang libclang-rt-14-dev; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    log "installing$missing"
+    as_root apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing
+  fi
+  log "building fuzz targets with clang + libFuzzer (build/fuzz)"
+  CC=clang CXX=clang++ configure_and_build build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKYOSO_FUZZ=ON
+  local t
+  for t in build/fuzz/fuzz/fuzz_*; do
+    local name=${t##*/fuzz_}
+    log "fuzzing $name for ${secs}s (corpus: fuzz/corpus/$name; crashes: build/fuzz/crashes/$name)"
+    mkdir -p "build/fuzz/crashes/$name" "build/fuzz/new-corpus/$name"
+    "$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -artifact_prefix="build/fuzz/crashes/$name/" \
+      "build/fuzz/new-corpus/$name" "fuzz/corpus/$name"
+  done
+  log "no crashes. New interesting inputs are in build/fuzz/new-corpus/ (merge with -merge=1 into fuzz/corpus/)"
+}
+
 demo() {
   build
   local db=build/demo/kyoso-demo.db
@@ -103,6 +128,7 @@ case "${1:-help}" in
   test) setup; run_tests ;;
   demo) setup; demo ;;
   format) setup; build; cmake --build build/release --target format ;;
+  fuzz) setup; fuzz "${2:-60}" ;;
   *)
     cat <<USAGE
 usage: ./kyoso.sh <command>
@@ -111,6 +137,7 @@ usage: ./kyoso.sh <command>
   setup   only install missing Debian and npm packages
   build   setup, then build build/release/kyoso
   format  apply .clang-format to the sources
+  fuzz [SECONDS]  build the libFuzzer targets with clang and fuzz each for SECONDS (default 60)
 USAGE
     [ "${1:-help}" = help ] || exit 2 ;;
 esac

@@ -134,7 +134,7 @@ trap 'exit 143' TERM
 
 # Runs a command in the chroot with a clean environment (as a fresh root login would),
 # plus the network settings this machine uses to reach the archive and the registry.
-CHENV=(HOME=/root PATH=$CHROOT_PATH TERM=dumb DEBIAN_FRONTEND=noninteractive)
+CHENV=(HOME=/root "PATH=$CHROOT_PATH" TERM=dumb)
 for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY all_proxy ALL_PROXY; do
   if [ -n "${!v:-}" ]; then CHENV+=("$v=${!v}"); fi
 done
@@ -318,6 +318,7 @@ pass
 
 # ---------------------------------------------------------------- 6. bare system
 begin "chroot is bare (bash + apt only)"
+# shellcheck disable=SC2016
 present=$(in_chroot /bin/bash -c 'for t in gcc g++ cc c++ make cmake ninja node nodejs npm; do
   command -v "$t" >/dev/null && printf "%s " "$t"; done; true')
 [ -z "$present" ] || fail "expected no compiler/build tool/Node.js, but found: $present"

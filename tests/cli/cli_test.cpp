@@ -1,0 +1,201 @@
+// Runs the real kyoso binary as a user would: help texts, exit codes, error
+// messages, statistics import, and the server's start-up and graceful shutdown.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <thread>
+
+#include "test_support.hpp"
+
+namespace kyoso::testing {
+namespace {
+
+struct Run {
+    int exit_code;
+    std::string output;  // stdout and stderr
+};
+
+Run Kyoso(const std::string& args, const std::string& env = "") {
+    const std::string cmd = env + " " + KYOSO_BINARY + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf{};
+    size_t n = 0;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    const int status = pclose(p);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string WriteFile(const std::string& name, const std::string& content) {
+    const std::string path = ::testing::TempDir() + name;
+    std::ofstream(path, std::ios::binary) << content;
+    return path;
+}
+
+TEST(Cli, EveryCommandHasHelp) {
+    for (const char* cmd : {"", "serve", "demo", "governments", "governments load", "governments import-stats",
+                            "governments list", "governments show", "db", "db migrate", "db check", "calendar"}) {
+        auto r = Kyoso(std::string(cmd) + " --help");
+        EXPECT_EQ(r.exit_code, 0) << cmd << "\n" << r.output;
+        EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd << "\n" << r.output;
+    }
+    auto none = Kyoso("");
+    EXPECT_NE(none.exit_code, 0);
+    auto unknown = Kyoso("frobnicate");
+    EXPECT_NE(unknown.exit_code, 0);
+}
+
+TEST(Cli, ShowsAGovernmentWithItsCalendar) {
+    TempDb db;
+    auto r = Kyoso("governments show 13101 --db " + db.path(), "KYOSO_TODAY=2027-05-01");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("千代田区"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("令和9年度"), std::string::npos) << r.output;
+    auto bad = Kyoso("governments show 131017 --db " + db.path());
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.output.find("wrong check digit (expected 6"), std::string::npos) << bad.output;
+}
+
+TEST(Cli, ImportStatsReportsTheBadRowAndWritesNothing) {
+    TempDb db;
+    const auto bad = WriteFile("bad-stats.csv", "団体コード,人口\n10203,106445\n13101,66680\n13102,many\n");
+    auto r = Kyoso("governments import-stats " + bad + " --db " + db.path());
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("row 4, column 人口"), std::string::npos) << r.output;
+    auto list = Kyoso("governments list --db " + db.path() + " -q 桐生");
+    EXPECT_NE(list.output.find("桐生市"), std::string::npos);
+    EXPECT_NE(list.output.find("  -"), std::string::npos) << "population must still be empty:\n" << list.output;
+
+    const auto good = WriteFile("good-stats.csv", "団体コード,人口\n10203,106445\n");
+    auto ok = Kyoso("governments import-stats " + good + " --db " + db.path());
+    EXPECT_EQ(ok.exit_code, 0) << ok.output;
+    auto after = Kyoso("governments list --db " + db.path() + " -q 桐生");
+    EXPECT_NE(after.output.find("106445"), std::string::npos) << after.output;
+}
+
+TEST(Cli, MalformedCsvNamesTheLine) {
+    TempDb db;
+    const auto bad = WriteFile("quote.csv", "code,population\n10203,1\n13101,\"2\n");
+    auto r = Kyoso("governments import-stats " + bad + " --db " + db.path());
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("line 3"), std::string::npos) << r.output;
+}
+
+TEST(Cli, ListRejectsAnUnknownPrefecture) {
+    TempDb db;
+    auto r = Kyoso("governments list --prefecture 火星 --db " + db.path());
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.output.find("prefecture"), std::string::npos) << r.output;
+}
+
+TEST(Cli, CalendarPrintsTheFiscalYear) {
+    auto r = Kyoso("calendar --fiscal-year 2027 --kind town");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("令和9年度 (FY2027, 2027-04-01 – 2028-03-31)"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("予算要求締切"), std::string::npos);
+}
+
+int FreePort() {
+    static int next = 20000 + (::getpid() % 10000);
+    return next++;
+}
+
+bool WaitForHealth(int port, std::string* body) {
+    for (int i = 0; i < 200; ++i) {
+        FILE* p = popen(("curl -fsS http://127.0.0.1:" + std::to_string(port) + "/api/health 2>/dev/null").c_str(), "r");
+        std::string out;
+        std::array<char, 4096> buf{};
+        size_t n = 0;
+        while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+        if (pclose(p) == 0 && !out.empty()) {
+            *body = out;
+            return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+TEST(Cli, ServeAnswersHealthAndStopsGracefullyOnSigterm) {
+    TempDb db;
+    const int port = FreePort();
+    const std::string log = ::testing::TempDir() + "serve.log";
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        FILE* f = freopen(log.c_str(), "w", stderr);
+        (void)f;
+        execl(KYOSO_BINARY, KYOSO_BINARY, "serve", "--db", db.path().c_str(), "--port", std::to_string(port).c_str(),
+              nullptr);
+        _exit(127);
+    }
+    std::string body;
+    const bool up = WaitForHealth(port, &body);
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(up) << "server did not answer /api/health";
+    EXPECT_NE(body.find("\"status\":\"ok\""), std::string::npos) << body;
+    EXPECT_TRUE(WIFEXITED(status)) << "killed by a signal instead of shutting down";
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    std::ifstream in(log);
+    std::string logs((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(logs.find(R"("event":"listening")"), std::string::npos) << logs;
+    EXPECT_NE(logs.find(R"("event":"shutdown")"), std::string::npos) << logs;
+    EXPECT_NE(logs.find(R"("event":"stopped")"), std::string::npos) << logs;
+}
+
+TEST(Cli, ServeTakesItsSettingsFromAConfigFileAndTheEnvironment) {
+    TempDb db;
+    const int port = FreePort();
+    const auto config = WriteFile("kyoso.toml", "[serve]\nport = " + std::to_string(port) + "\nlog-format = \"text\"\n");
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        setenv("KYOSO_DB", db.path().c_str(), 1);
+        FILE* f = freopen("/dev/null", "w", stderr);
+        (void)f;
+        execl(KYOSO_BINARY, KYOSO_BINARY, "--config", config.c_str(), "serve", nullptr);
+        _exit(127);
+    }
+    std::string body;
+    const bool up = WaitForHealth(port, &body);
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(up) << "server from config file did not answer on port " << port;
+    EXPECT_NE(body.find(db.path()), std::string::npos) << "KYOSO_DB not used: " << body;
+}
+
+TEST(Cli, PortInUseIsAClearError) {
+    TempDb db1, db2;
+    const int port = FreePort();
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        FILE* f = freopen("/dev/null", "w", stderr);
+        (void)f;
+        execl(KYOSO_BINARY, KYOSO_BINARY, "serve", "--db", db1.path().c_str(), "--port", std::to_string(port).c_str(),
+              nullptr);
+        _exit(127);
+    }
+    std::string body;
+    ASSERT_TRUE(WaitForHealth(port, &body));
+    auto second = Kyoso("serve --db " + db2.path() + " --port " + std::to_string(port));
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_EQ(second.exit_code, 1);
+    EXPECT_NE(second.output.find("cannot listen on 127.0.0.1:" + std::to_string(port)), std::string::npos)
+        << second.output;
+}
+
+}  // namespace
+}  // namespace kyoso::testing
