@@ -98,9 +98,16 @@ fuzz() {  # $1 = seconds per target
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing
   fi
   log "building fuzz targets with clang + libFuzzer (build/fuzz)"
-  CC=clang CXX=clang++ configure_and_build build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKYOSO_FUZZ=ON
+  if [ ! -f build/fuzz/build.ninja ]; then
+    CC=clang CXX=clang++ cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKYOSO_FUZZ=ON >/dev/null
+  fi
+  local targets
+  targets=$(sed -n 's/^  "\([a-z_]*\):.*/fuzz_\1/p' fuzz/CMakeLists.txt)
+  # shellcheck disable=SC2086
+  cmake --build build/fuzz -j"$JOBS" --target $targets
   local t
   for t in build/fuzz/fuzz/fuzz_*; do
+    [ -x "$t" ] || continue
     local name=${t##*/fuzz_}
     log "fuzzing $name for ${secs}s (corpus: fuzz/corpus/$name; crashes: build/fuzz/crashes/$name)"
     mkdir -p "build/fuzz/crashes/$name" "build/fuzz/new-corpus/$name"

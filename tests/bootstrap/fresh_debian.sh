@@ -25,7 +25,8 @@
 #   /work/bootstrap-root/apt-archives      .deb cache shared between runs (download time only)
 #   /work/bootstrap-logs/<date-time>/      logs and summary.txt; `latest` links to the newest [KYOSO_BOOTSTRAP_LOGS]
 # Other knobs: KYOSO_BOOTSTRAP_MIRROR (default: the Debian mirror this machine's apt uses),
-# KYOSO_BOOTSTRAP_PORT (18080), KYOSO_BOOTSTRAP_DEMO_TIMEOUT (600 s).
+# KYOSO_BOOTSTRAP_PORT (18080), KYOSO_BOOTSTRAP_DEMO_TIMEOUT (600 s),
+# KYOSO_BOOTSTRAP_TEST_TIMEOUT (5400 s for the whole `./kyoso.sh test`).
 #
 # Network: the chroot shares this machine's network namespace. So that apt and npm inside
 # reach the archive/registry the same way this machine does, the run copy gets this
@@ -43,6 +44,7 @@ APT_CACHE=$BASE/apt-archives
 LOGS_BASE=${KYOSO_BOOTSTRAP_LOGS:-/work/bootstrap-logs}
 PORT=${KYOSO_BOOTSTRAP_PORT:-18080}
 DEMO_TIMEOUT=${KYOSO_BOOTSTRAP_DEMO_TIMEOUT:-600}
+TEST_TIMEOUT=${KYOSO_BOOTSTRAP_TEST_TIMEOUT:-5400}
 CHROOT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 REUSE=0 WORKTREE=0 DEMO=1
@@ -68,6 +70,7 @@ STEP=""            # the step running now (named in the failure message)
 RESULTS=()         # "STATUS|step|detail"
 MOUNTS=()          # mounted targets, unmounted in reverse order on exit
 DEMO_PGID=""
+TEST_PIDFILE=""
 T0=$(date +%s)
 
 say() { printf '\033[1m[fresh_debian] %s\033[0m\n' "$*" >&2; }
@@ -102,9 +105,24 @@ stop_demo() {
   DEMO_PGID=""
 }
 
+stop_test() {  # only if interrupted while ./kyoso.sh test runs
+  [ -n "$TEST_PIDFILE" ] && [ -s "$TEST_PIDFILE" ] || return 0
+  local pg
+  pg=$(cat "$TEST_PIDFILE")
+  rm -f "$TEST_PIDFILE"
+  kill -0 -- "-$pg" 2>/dev/null || return 0
+  echo "stopping ./kyoso.sh test (process group $pg)" >&2
+  kill -TERM -- "-$pg" 2>/dev/null || true
+  local i
+  for i in $(seq 1 20); do kill -0 -- "-$pg" 2>/dev/null || return 0; sleep 0.5; done
+  kill -KILL -- "-$pg" 2>/dev/null || true
+  sleep 1
+}
+
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  stop_test
   stop_demo
   local i
   for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
@@ -332,16 +350,27 @@ TEST_LOG=$LOGS/test.log
 say "running ./kyoso.sh test in the chroot (log: $TEST_LOG; expect 20+ minutes on 2 cores)"
 t=$(date +%s)
 set +e
-in_chroot /bin/bash -c 'cd /src/kyoso && ./kyoso.sh test' 2>&1 | stamp_lines "$t" | tee "$TEST_LOG" |
-  sed -n 's/\x1b\[[0-9;]*m//g; /\] ==> /p' >&2
+# timeout: a hanging test must fail this step, not block it forever (it kills the whole
+# process group on expiry, so servers started by a test go too).
+# timeout runs in its own process group; its id goes to $TEST_PIDFILE so that cleanup can
+# stop that group if this script is interrupted.
+TEST_PIDFILE=$LOGS/test.pid
+# shellcheck disable=SC2016
+bash -c 'echo $$ >"$0"; exec "$@"' "$TEST_PIDFILE" timeout --kill-after=30 "$TEST_TIMEOUT" \
+  chroot "$RUN" /usr/bin/env -i "${CHENV[@]}" /bin/bash -c 'cd /src/kyoso && ./kyoso.sh test' 2>&1 | stamp_lines "$t" | tee "$TEST_LOG" |
+  sed -un 's/\x1b\[[0-9;]*m//g; /\] ==> /p; /tests passed/p' >&2
 test_rc=${PIPESTATUS[0]}
+rm -f "$TEST_PIDFILE"
+[ "$test_rc" -ne 124 ] && [ "$test_rc" -ne 137 ] || echo "./kyoso.sh test timed out after ${TEST_TIMEOUT}s" >&2
 set -e
 test_s=$(($(date +%s) - t))
 { echo "phase times of ./kyoso.sh test:"; phase_times "$TEST_LOG" "$test_s"; } | tee "$LOGS/test-phases.txt" >&2
 if [ "$test_rc" -ne 0 ]; then
   echo "---- last 60 lines of $TEST_LOG ----" >&2
   tail -n 60 "$TEST_LOG" >&2
-  fail "exit status $test_rc after $(mins "$test_s") (see $TEST_LOG)"
+  why="exit status $test_rc"
+  [ "$test_rc" -ne 124 ] && [ "$test_rc" -ne 137 ] || why="timed out (${TEST_TIMEOUT}s)"
+  fail "$why after $(mins "$test_s") (see $TEST_LOG)"
 fi
 tests_line=$(sed 's/^\[[^]]*\] //' "$TEST_LOG" | grep -E '^[0-9]+% tests passed' | tr '\n' ';' || true)
 pass "${tests_line%;}"

@@ -92,6 +92,13 @@ struct HttpServer::Impl {
     }
 
     void Setup() {
+        // cpp-httplib's default sets SO_REUSEPORT, which lets a second kyoso bind the
+        // same port and silently share its traffic. SO_REUSEADDR alone allows a quick
+        // restart while a second instance fails with "address in use".
+        server.set_socket_options([](socket_t sock) {
+            int yes = 1;
+            setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+        });
         server.set_tcp_nodelay(true);  // see DESIGN.md: Nagle + delayed ACK costs ~25 ms per keep-alive request
         server.set_read_timeout(config.read_timeout_seconds);
         server.set_write_timeout(config.write_timeout_seconds);

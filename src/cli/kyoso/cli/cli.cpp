@@ -77,6 +77,7 @@ int Serve(const ServeOptions& o) {
     sigemptyset(&signals);
     sigaddset(&signals, SIGINT);
     sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGUSR1);  // sent by Serve itself to end the watcher
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Runtime rt;
@@ -97,8 +98,6 @@ int Serve(const ServeOptions& o) {
         spdlog::info(R"({{"event":"shutdown","signal":{}}})", sig);
         server.Stop();
     });
-    sigaddset(&signals, SIGUSR1);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     spdlog::info(R"({{"event":"listening","url":"http://{}:{}/","db":{},"web_dir":{},"version":"{}"}})", o.bind,
                  o.port, nlohmann::json(o.db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
     std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", o.db.c_str(), o.bind.c_str(), o.port);
