@@ -353,13 +353,19 @@ set +e
 # timeout: a hanging test must fail this step, not block it forever (it kills the whole
 # process group on expiry, so servers started by a test go too).
 # timeout runs in its own process group; its id goes to $TEST_PIDFILE so that cleanup can
-# stop that group if this script is interrupted.
+# stop that group if this script is interrupted. The pipeline runs in the background and
+# is waited for, so that a signal to this script is handled at once (bash runs traps only
+# between foreground commands).
 TEST_PIDFILE=$LOGS/test.pid
-# shellcheck disable=SC2016
-bash -c 'echo $$ >"$0"; exec "$@"' "$TEST_PIDFILE" timeout --kill-after=30 "$TEST_TIMEOUT" \
-  chroot "$RUN" /usr/bin/env -i "${CHENV[@]}" /bin/bash -c 'cd /src/kyoso && ./kyoso.sh test' 2>&1 | stamp_lines "$t" | tee "$TEST_LOG" |
-  sed -un 's/\x1b\[[0-9;]*m//g; /\] ==> /p; /tests passed/p' >&2
-test_rc=${PIPESTATUS[0]}
+{
+  # shellcheck disable=SC2016
+  bash -c 'echo $$ >"$0"; exec "$@"' "$TEST_PIDFILE" timeout --kill-after=30 "$TEST_TIMEOUT" \
+    chroot "$RUN" /usr/bin/env -i "${CHENV[@]}" /bin/bash -c 'cd /src/kyoso && ./kyoso.sh test' 2>&1 |
+    stamp_lines "$t" | tee "$TEST_LOG" | sed -un 's/\x1b\[[0-9;]*m//g; /\] ==> /p; /tests passed/p' >&2
+  echo "${PIPESTATUS[0]}" >"$LOGS/test.rc"
+} </dev/null &
+wait $! || true
+test_rc=$(cat "$LOGS/test.rc" 2>/dev/null || echo 1)
 rm -f "$TEST_PIDFILE"
 [ "$test_rc" -ne 124 ] && [ "$test_rc" -ne 137 ] || echo "./kyoso.sh test timed out after ${TEST_TIMEOUT}s" >&2
 set -e

@@ -22,8 +22,7 @@ struct Run {
     std::string output;  // stdout and stderr
 };
 
-Run Kyoso(const std::string& args, const std::string& env = "") {
-    const std::string cmd = env + " " + KYOSO_BINARY + " " + args + " 2>&1";
+Run Shell(const std::string& cmd) {
     FILE* p = popen(cmd.c_str(), "r");
     std::string out;
     std::array<char, 4096> buf{};
@@ -31,6 +30,10 @@ Run Kyoso(const std::string& args, const std::string& env = "") {
     while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
     const int status = pclose(p);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+Run Kyoso(const std::string& args, const std::string& env = "") {
+    return Shell(env + " " + KYOSO_BINARY + " " + args + " 2>&1");
 }
 
 std::string WriteFile(const std::string& name, const std::string& content) {
@@ -41,7 +44,7 @@ std::string WriteFile(const std::string& name, const std::string& content) {
 
 TEST(Cli, EveryCommandHasHelp) {
     for (const char* cmd : {"", "serve", "demo", "governments", "governments load", "governments import-stats",
-                            "governments list", "governments show", "db", "db migrate", "db check", "calendar"}) {
+                            "governments list", "governments show", "governments set-milestone", "db", "db migrate", "db check", "calendar"}) {
         auto r = Kyoso(std::string(cmd) + " --help");
         EXPECT_EQ(r.exit_code, 0) << cmd << "\n" << r.output;
         EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd << "\n" << r.output;
@@ -61,6 +64,20 @@ TEST(Cli, ShowsAGovernmentWithItsCalendar) {
     auto bad = Kyoso("governments show 131017 --db " + db.path());
     EXPECT_EQ(bad.exit_code, 1);
     EXPECT_NE(bad.output.find("wrong check digit (expected 6"), std::string::npos) << bad.output;
+}
+
+TEST(Cli, AGovernmentsOwnMilestoneDatesShowInItsCalendar) {
+    TempDb db;
+    auto set = Kyoso("governments set-milestone 102032 --milestone june_council --start 06-03 --end 06-19 --db " +
+                     db.path());
+    ASSERT_EQ(set.exit_code, 0) << set.output;
+    auto show = Kyoso("governments show 102032 --db " + db.path(), "KYOSO_TODAY=2027-05-01");
+    EXPECT_NE(show.output.find("2027-06-03 – 2027-06-19  6月定例会"), std::string::npos) << show.output;
+    auto bad = Kyoso("governments set-milestone 102032 --milestone june_council --start 06-31 --db " + db.path());
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.output.find("--start must be MM-DD"), std::string::npos) << bad.output;
+    auto unknown = Kyoso("governments set-milestone 102032 --milestone picnic --start 06-01 --db " + db.path());
+    EXPECT_EQ(unknown.exit_code, 1);
 }
 
 TEST(Cli, ImportStatsReportsTheBadRowAndWritesNothing) {
@@ -100,6 +117,31 @@ TEST(Cli, CalendarPrintsTheFiscalYear) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("令和9年度 (FY2027, 2027-04-01 – 2028-03-31)"), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("予算要求締切"), std::string::npos);
+}
+
+TEST(Cli, DemoWithTheSameSeedGivesAByteIdenticalDump) {
+    TempDb a, b, c;
+    for (const auto* db : {&a, &b}) {
+        auto r = Kyoso("demo --db " + db->path() + " --seed 7");
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+        EXPECT_NE(r.output.find("wrote " + db->path()), std::string::npos) << r.output;
+        EXPECT_NE(r.output.find("deals"), std::string::npos) << r.output;
+    }
+    ASSERT_EQ(Kyoso("demo --db " + c.path() + " --seed 8").exit_code, 0);
+    // Every table but schema_migrations, whose applied_at is a wall-clock time.
+    auto dump = [](const TempDb& db) {
+        return Shell("sqlite3 " + db.path() +
+                     " \".dump governments products users officials leads deals activities\" | sha256sum");
+    };
+    const auto da = dump(a), db = dump(b), dc = dump(c);
+    EXPECT_EQ(da.output, db.output);
+    EXPECT_NE(da.output, dc.output);
+    EXPECT_EQ(da.output.size(), 68u) << da.output;  // "<64 hex>  -\n"
+    // An existing file is never overwritten by accident, and no .building file is left behind.
+    auto again = Kyoso("demo --db " + a.path() + " --seed 7");
+    EXPECT_EQ(again.exit_code, 1);
+    EXPECT_NE(again.output.find("--force"), std::string::npos) << again.output;
+    EXPECT_FALSE(std::ifstream(a.path() + ".building").good());
 }
 
 int FreePort() {

@@ -121,7 +121,8 @@ int Run(int argc, char** argv) {
     app.set_config("--config", "", "Read options from a TOML/INI file ([serve] section for serve options)");
     app.require_subcommand(1);
     bool quiet = false;
-    app.add_flag("-q,--quiet", quiet, "Less output");
+    app.add_flag("-q,--quiet", quiet, "Less output (also accepted after the command)");
+    app.fallthrough();
 
     // serve
     ServeOptions serve;
@@ -194,6 +195,18 @@ int Run(int argc, char** argv) {
     auto* show_cmd = gov_cmd->add_subcommand("show", "One government with its fiscal calendar");
     show_cmd->add_option("CODE", show_code, "5- or 6-digit 団体コード")->required();
     show_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+
+    std::string ms_code, ms_kind, ms_start, ms_end;
+    int ms_fy = 0;
+    auto* milestone_cmd = gov_cmd->add_subcommand(
+        "set-milestone", "Set a government's own dates for a budget-cycle milestone (e.g. its council session)");
+    milestone_cmd->add_option("CODE", ms_code, "5- or 6-digit 団体コード")->required();
+    milestone_cmd->add_option("--milestone", ms_kind, "june_council, budget_request_deadline, ... (see docs)")
+        ->required();
+    milestone_cmd->add_option("--start", ms_start, "MM-DD")->required();
+    milestone_cmd->add_option("--end", ms_end, "MM-DD (default: the start)");
+    milestone_cmd->add_option("--fiscal-year", ms_fy, "Only for this fiscal year (default: every year)");
+    milestone_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
 
     // db
     auto* db_cmd = app.add_subcommand("db", "Database maintenance");
@@ -315,6 +328,27 @@ int Run(int argc, char** argv) {
                             g.population ? std::to_string(*g.population).c_str() : "-");
             }
             std::printf("%zu of %lld\n", result->items.size(), result->total);
+            return 0;
+        }
+        if (*milestone_cmd) {
+            auto kind = domain::MilestoneFromSlug(ms_kind);
+            if (!kind) return Fail(InvalidArgument("--milestone: unknown milestone '" + ms_kind + "'"));
+            auto parse_md = [](const std::string& text, const char* flag) -> Result<domain::MonthDay> {
+                if (text.size() != 5 || text[2] != '-' || !ParseIsoDate("2024-" + text)) {
+                    return InvalidArgument(std::string(flag) + " must be MM-DD, got '" + text + "'");
+                }
+                return domain::MonthDay{static_cast<unsigned>(std::stoi(text.substr(0, 2))),
+                                        static_cast<unsigned>(std::stoi(text.substr(3, 2)))};
+            };
+            auto start = parse_md(ms_start, "--start");
+            if (!start.ok()) return Fail(start.status());
+            auto end = parse_md(ms_end.empty() ? ms_start : ms_end, "--end");
+            if (!end.ok()) return Fail(end.status());
+            domain::MilestoneOverride o{*kind, std::nullopt, *start, *end};
+            if (ms_fy) o.fiscal_year = ms_fy;
+            if (Status st = rt.governments->PutMilestoneOverride(ms_code, o); !st.ok()) return Fail(st);
+            std::printf("set %s for %s%s\n", ms_kind.c_str(), ms_code.c_str(),
+                        ms_fy ? (" in FY" + std::to_string(ms_fy)).c_str() : " (every year)");
             return 0;
         }
         if (*show_cmd) {
