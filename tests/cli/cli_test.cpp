@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "test_support.hpp"
 
@@ -144,6 +145,32 @@ TEST(Cli, DemoWithTheSameSeedGivesAByteIdenticalDump) {
     EXPECT_FALSE(std::ifstream(a.path() + ".building").good());
 }
 
+// Starts `kyoso serve` in a child process with stderr to `stderr_path`; returns its pid.
+pid_t StartServer(const std::vector<std::string>& args, const std::string& stderr_path,
+                  const std::string& db_env = "") {
+    const pid_t pid = fork();
+    if (pid == 0) {
+        if (!db_env.empty()) setenv("KYOSO_DB", db_env.c_str(), 1);
+        FILE* f = freopen(stderr_path.c_str(), "w", stderr);
+        (void)f;
+        std::vector<char*> argv;
+        argv.push_back(const_cast<char*>(KYOSO_BINARY));
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(KYOSO_BINARY, argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+// SIGTERM, then the exit status.
+int StopServer(pid_t pid) {
+    kill(pid, SIGTERM);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return status;
+}
+
 int FreePort() {
     static int next = 20000 + (::getpid() % 10000);
     return next++;
@@ -169,20 +196,11 @@ TEST(Cli, ServeAnswersHealthAndStopsGracefullyOnSigterm) {
     TempDb db;
     const int port = FreePort();
     const std::string log = ::testing::TempDir() + "serve.log";
-    const pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-        FILE* f = freopen(log.c_str(), "w", stderr);
-        (void)f;
-        execl(KYOSO_BINARY, KYOSO_BINARY, "serve", "--db", db.path().c_str(), "--port", std::to_string(port).c_str(),
-              nullptr);
-        _exit(127);
-    }
+    const pid_t pid = StartServer({"serve", "--db", db.path(), "--port", std::to_string(port)}, log);
+    ASSERT_GT(pid, 0);
     std::string body;
     const bool up = WaitForHealth(port, &body);
-    kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
+    const int status = StopServer(pid);
     ASSERT_TRUE(up) << "server did not answer /api/health";
     EXPECT_NE(body.find("\"status\":\"ok\""), std::string::npos) << body;
     EXPECT_TRUE(WIFEXITED(status)) << "killed by a signal instead of shutting down";
@@ -198,20 +216,11 @@ TEST(Cli, ServeTakesItsSettingsFromAConfigFileAndTheEnvironment) {
     TempDb db;
     const int port = FreePort();
     const auto config = WriteFile("kyoso.toml", "[serve]\nport = " + std::to_string(port) + "\nlog-format = \"text\"\n");
-    const pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-        setenv("KYOSO_DB", db.path().c_str(), 1);
-        FILE* f = freopen("/dev/null", "w", stderr);
-        (void)f;
-        execl(KYOSO_BINARY, KYOSO_BINARY, "--config", config.c_str(), "serve", nullptr);
-        _exit(127);
-    }
+    const pid_t pid = StartServer({"--config", config, "serve"}, "/dev/null", db.path());
+    ASSERT_GT(pid, 0);
     std::string body;
     const bool up = WaitForHealth(port, &body);
-    kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
+    StopServer(pid);
     EXPECT_TRUE(up) << "server from config file did not answer on port " << port;
     EXPECT_NE(body.find(db.path()), std::string::npos) << "KYOSO_DB not used: " << body;
 }
@@ -219,21 +228,14 @@ TEST(Cli, ServeTakesItsSettingsFromAConfigFileAndTheEnvironment) {
 TEST(Cli, PortInUseIsAClearError) {
     TempDb db1, db2;
     const int port = FreePort();
-    const pid_t pid = fork();
-    ASSERT_GE(pid, 0);
-    if (pid == 0) {
-        FILE* f = freopen("/dev/null", "w", stderr);
-        (void)f;
-        execl(KYOSO_BINARY, KYOSO_BINARY, "serve", "--db", db1.path().c_str(), "--port", std::to_string(port).c_str(),
-              nullptr);
-        _exit(127);
-    }
+    const pid_t pid = StartServer({"serve", "--db", db1.path(), "--port", std::to_string(port)}, "/dev/null");
+    ASSERT_GT(pid, 0);
     std::string body;
-    ASSERT_TRUE(WaitForHealth(port, &body));
-    auto second = Kyoso("serve --db " + db2.path() + " --port " + std::to_string(port));
-    kill(pid, SIGTERM);
-    int status = 0;
-    waitpid(pid, &status, 0);
+    const bool up = WaitForHealth(port, &body);
+    // A second server on the same port must fail at once (a hang here means it shared the port).
+    auto second = Kyoso("serve --db " + db2.path() + " --port " + std::to_string(port), "timeout 10");
+    StopServer(pid);
+    ASSERT_TRUE(up);
     EXPECT_EQ(second.exit_code, 1);
     EXPECT_NE(second.output.find("cannot listen on 127.0.0.1:" + std::to_string(port)), std::string::npos)
         << second.output;

@@ -46,6 +46,18 @@ Result<std::string> StringField(const nlohmann::json& obj, const std::string& lo
     return it->get<std::string>();
 }
 
+// Reads the fields every node of the tree has: code, name and ruby (kana).
+Status ReadNode(const nlohmann::json& node, const std::string& location, ports::MasterRecord& record) {
+    if (!node.is_object()) return InvalidArgument(location + " must be an object");
+    record.location = location;
+    for (auto [field, target] : {std::pair{"code", &record.code}, {"name", &record.name}, {"ruby", &record.kana}}) {
+        auto v = StringField(node, location, field);
+        if (!v.ok()) return v.status();
+        *target = *v;
+    }
+    return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::vector<ports::MasterRecord>> JpLocalGovSource::Read() const {
@@ -66,15 +78,9 @@ Result<std::vector<ports::MasterRecord>> JpLocalGovSource::Read() const {
     for (size_t p = 0; p < root.size(); ++p) {
         const auto& pref = root[p];
         const std::string ploc = "[" + std::to_string(p) + "]";
-        if (!pref.is_object()) return InvalidArgument(ploc + " must be an object");
         ports::MasterRecord pr;
-        pr.location = ploc;
+        KYOSO_RETURN_IF_ERROR(ReadNode(pref, ploc, pr));
         pr.position = domain::TreePosition::kPrefecture;
-        for (auto [field, target] : {std::pair{"code", &pr.code}, {"name", &pr.name}, {"ruby", &pr.kana}}) {
-            auto v = StringField(pref, ploc, field);
-            if (!v.ok()) return v.status();
-            *target = *v;
-        }
         pr.prefecture_code = pr.code;
         pr.prefecture_name = pr.name;
         out.push_back(pr);
@@ -84,15 +90,9 @@ Result<std::vector<ports::MasterRecord>> JpLocalGovSource::Read() const {
         for (size_t m = 0; m < munis->size(); ++m) {
             const auto& muni = (*munis)[m];
             const std::string mloc = ploc + ".municipalities[" + std::to_string(m) + "]";
-            if (!muni.is_object()) return InvalidArgument(mloc + " must be an object");
             ports::MasterRecord mr;
-            mr.location = mloc;
+            KYOSO_RETURN_IF_ERROR(ReadNode(muni, mloc, mr));
             mr.position = domain::TreePosition::kMunicipality;
-            for (auto [field, target] : {std::pair{"code", &mr.code}, {"name", &mr.name}, {"ruby", &mr.kana}}) {
-                auto v = StringField(muni, mloc, field);
-                if (!v.ok()) return v.status();
-                *target = *v;
-            }
             mr.parent_code = pr.code;
             mr.prefecture_code = pr.code;
             mr.prefecture_name = pr.name;
@@ -105,15 +105,9 @@ Result<std::vector<ports::MasterRecord>> JpLocalGovSource::Read() const {
             for (size_t w = 0; w < wards->size(); ++w) {
                 const auto& ward = (*wards)[w];
                 const std::string wloc = mloc + ".wards[" + std::to_string(w) + "]";
-                if (!ward.is_object()) return InvalidArgument(wloc + " must be an object");
                 ports::MasterRecord wr;
-                wr.location = wloc;
+                KYOSO_RETURN_IF_ERROR(ReadNode(ward, wloc, wr));
                 wr.position = domain::TreePosition::kWard;
-                for (auto [field, target] : {std::pair{"code", &wr.code}, {"name", &wr.name}, {"ruby", &wr.kana}}) {
-                    auto v = StringField(ward, wloc, field);
-                    if (!v.ok()) return v.status();
-                    *target = *v;
-                }
                 wr.parent_code = mr.code;
                 wr.prefecture_code = pr.code;
                 wr.prefecture_name = pr.name;
