@@ -9,6 +9,8 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -210,6 +212,15 @@ TEST(Cli, ServeAnswersHealthAndStopsGracefullyOnSigterm) {
     EXPECT_NE(logs.find(R"("event":"listening")"), std::string::npos) << logs;
     EXPECT_NE(logs.find(R"("event":"shutdown")"), std::string::npos) << logs;
     EXPECT_NE(logs.find(R"("event":"stopped")"), std::string::npos) << logs;
+    // Structured logs: every line the server wrote is one JSON document.
+    std::istringstream lines(logs);
+    std::string line;
+    int n = 0;
+    while (std::getline(lines, line)) {
+        EXPECT_TRUE(nlohmann::json::accept(line)) << "not JSON: " << line;
+        ++n;
+    }
+    EXPECT_GE(n, 4);
 }
 
 TEST(Cli, ServeTakesItsSettingsFromAConfigFileAndTheEnvironment) {

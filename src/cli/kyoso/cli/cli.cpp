@@ -100,7 +100,9 @@ int Serve(const ServeOptions& o) {
     });
     spdlog::info(R"({{"event":"listening","url":"http://{}:{}/","db":{},"web_dir":{},"version":"{}"}})", o.bind,
                  o.port, nlohmann::json(o.db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
-    std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", o.db.c_str(), o.bind.c_str(), o.port);
+    if (o.log_format == "text") {  // JSON logs stay pure JSON; the "listening" event has the URL
+        std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", o.db.c_str(), o.bind.c_str(), o.port);
+    }
     Status st = server.Listen();
     pthread_kill(watcher.native_handle(), SIGUSR1);
     watcher.join();
@@ -108,7 +110,7 @@ int Serve(const ServeOptions& o) {
         spdlog::error(R"({{"event":"listen_failed","reason":{}}})", nlohmann::json(st.message()).dump());
         return Fail(st);
     }
-    spdlog::info(R"({{"event":"stopped"}})");
+    spdlog::info(R"({"event":"stopped"})");
     return 0;
 }
 
