@@ -20,7 +20,8 @@ DEB_PACKAGES=(
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+  if [ "$(id -u)" -eq 0 ]; then DEBIAN_FRONTEND=noninteractive "$@"
+  elif command -v sudo >/dev/null; then sudo DEBIAN_FRONTEND=noninteractive "$@"; else
     echo "error: installing packages needs root (or sudo): $*" >&2; exit 1; fi
 }
 
@@ -95,7 +96,7 @@ fuzz() {  # $1 = seconds per target
     log "installing$missing"
     as_root apt-get update -qq
     # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends $missing
+    as_root apt-get install -y -qq --no-install-recommends $missing
   fi
   log "building fuzz targets with clang + libFuzzer (build/fuzz)"
   if [ ! -f build/fuzz/build.ninja ]; then
