@@ -5,7 +5,6 @@
 # Both are idempotent: a second run with nothing changed only re-checks.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
-ROOT=$PWD
 JOBS=${KYOSO_JOBS:-2}
 PORT=${KYOSO_PORT:-8080}
 
@@ -88,7 +87,7 @@ run_tests() {
 
 fuzz() {  # $1 = seconds per target
   local secs=${1:-60}
-  local missing=""
+  local missing="" p
   for p in clang libclang-rt-14-dev; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
   done
@@ -104,6 +103,7 @@ fuzz() {  # $1 = seconds per target
   fi
   local targets
   targets=$(sed -n 's/^  "\([a-z_]*\):.*/fuzz_\1/p' fuzz/CMakeLists.txt)
+  [ -n "$targets" ] || { echo "error: no fuzz targets found in fuzz/CMakeLists.txt" >&2; exit 1; }
   # shellcheck disable=SC2086
   cmake --build build/fuzz -j"$JOBS" --target $targets
   local t

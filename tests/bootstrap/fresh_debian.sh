@@ -64,13 +64,13 @@ done
 STAMP=$(date +%Y%m%d-%H%M%S)
 LOGS=$LOGS_BASE/$STAMP
 mkdir -p "$LOGS"
-ln -sfn "$STAMP" "$LOGS_BASE/latest"
 SUMMARY=$LOGS/summary.txt
 STEP=""            # the step running now (named in the failure message)
 RESULTS=()         # "STATUS|step|detail"
 MOUNTS=()          # mounted targets, unmounted in reverse order on exit
 DEMO_PGID=""
 TEST_PIDFILE=""
+OWN_LOCK=0         # 1 once this run holds $BASE/.lock (and so owns $RUN and its mounts)
 T0=$(date +%s)
 
 say() { printf '\033[1m[fresh_debian] %s\033[0m\n' "$*" >&2; }
@@ -129,7 +129,11 @@ cleanup() {
     umount "${MOUNTS[i]}" 2>/dev/null || umount -l "${MOUNTS[i]}" 2>/dev/null ||
       echo "warning: could not unmount ${MOUNTS[i]}" >&2
   done
-  unmount_under "$RUN" || echo "warning: something is still mounted under $RUN" >&2
+  # Only the run holding the lock owns $RUN: a run refused by the lock must not touch
+  # the mounts of the run in progress.
+  if [ "$OWN_LOCK" -eq 1 ]; then
+    unmount_under "$RUN" || echo "warning: something is still mounted under $RUN" >&2
+  fi
   if [ "$rc" -ne 0 ] && [ -n "$STEP" ] && ! printf '%s\n' "${RESULTS[@]}" | grep -q "^FAIL|$STEP|"; then
     record FAIL "$STEP" "exit status $rc"
   fi
@@ -199,6 +203,8 @@ fi
 mkdir -p "$BASE" "$APT_CACHE"
 exec 9>"$BASE/.lock"
 flock -n 9 || fail "another fresh_debian.sh run holds $BASE/.lock"
+OWN_LOCK=1
+ln -sfn "$STAMP" "$LOGS_BASE/latest"
 pass "debootstrap $(debootstrap --version | awk '{print $2}')"
 
 # ---------------------------------------------------------------- 1. mirror
@@ -378,8 +384,8 @@ if [ "$test_rc" -ne 0 ]; then
   [ "$test_rc" -ne 124 ] && [ "$test_rc" -ne 137 ] || why="timed out (${TEST_TIMEOUT}s)"
   fail "$why after $(mins "$test_s") (see $TEST_LOG)"
 fi
-tests_line=$(sed 's/^\[[^]]*\] //' "$TEST_LOG" | grep -E '^[0-9]+% tests passed' | tr '\n' ';' || true)
-pass "${tests_line%;}"
+mapfile -t ctest_lines < <(sed 's/^\[[^]]*\] //' "$TEST_LOG" | grep -E '^[0-9]+% tests passed' || true)
+pass "release: ${ctest_lines[0]:-?}; asan+ubsan: ${ctest_lines[1]:-?}"
 say "./kyoso.sh test: PASS in $(mins "$test_s")"
 
 # ---------------------------------------------------------------- 8. ./kyoso.sh demo
@@ -409,11 +415,11 @@ if [ "$DEMO" -eq 1 ]; then
   start_s=$(($(date +%s) - t))
   pass "health answered after $start_s s: $(head -c 200 "$LOGS/health.json")"
 
-  begin "demo: /api/governments?q=ちよだ"
+  begin "demo: /api/governments search"
   url=$(mkurl "/api/governments?q=$(urlencode ちよだ)")
   curl -fsS --max-time 30 -o "$LOGS/governments.json" "$url" || fail "GET $url failed"
   if grep -q '千代田区' "$LOGS/governments.json"; then
-    pass "contains 千代田区"
+    pass "q=ちよだ: contains 千代田区"
   elif grep -qi '\\u5343\\u4ee3\\u7530\\u533a' "$LOGS/governments.json"; then
     pass "contains 千代田区 (as \\u escapes)"
   else
