@@ -31,7 +31,8 @@ protected:
         HttpConfig config;
         config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
         config.max_body_bytes = 1024;
-        server_ = new HttpServer(config, Services{*store_, *service_, "test"});
+        deals_ = new app::DealService(*store_, *clock_, *calendar_);
+        server_ = new HttpServer(config, Services{*store_, *service_, *deals_, "test"});
         auto port = server_->BindToAnyPort();
         ASSERT_TRUE(port.ok());
         port_ = *port;
@@ -43,6 +44,7 @@ protected:
         thread_->join();
         delete thread_;
         delete server_;
+        delete deals_;
         delete service_;
         delete calendar_;
         delete clock_;
@@ -70,6 +72,7 @@ protected:
     static testing::FixedClock* clock_;
     static domain::BusinessCalendar* calendar_;
     static app::GovernmentService* service_;
+    static app::DealService* deals_;
     static HttpServer* server_;
     static std::thread* thread_;
     static int port_;
@@ -81,6 +84,7 @@ text::IcuTextNormalizer* HttpServerTest::normalizer_ = nullptr;
 testing::FixedClock* HttpServerTest::clock_ = nullptr;
 domain::BusinessCalendar* HttpServerTest::calendar_ = nullptr;
 app::GovernmentService* HttpServerTest::service_ = nullptr;
+app::DealService* HttpServerTest::deals_ = nullptr;
 HttpServer* HttpServerTest::server_ = nullptr;
 std::thread* HttpServerTest::thread_ = nullptr;
 int HttpServerTest::port_ = 0;
@@ -106,7 +110,7 @@ TEST_F(HttpServerTest, ListsAll1788BodiesAcrossPages) {
 }
 
 TEST_F(HttpServerTest, FindsChiyodaByHiraganaAndHalfWidthKatakana) {
-    for (const char* q : {"%E3%81%A1%E3%82%88%E3%81%A0",           // ちよだ
+    for (const char* q : {"%E3%81%A1%E3%82%88%E3%81%A0",              // ちよだ
                           "%EF%BE%81%EF%BE%96%EF%BE%80%EF%BE%9E"}) {  // ﾁﾖﾀﾞ
         auto body = GetJson(std::string("/api/governments?q=") + q, 200);
         bool found = false;

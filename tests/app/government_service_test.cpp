@@ -173,15 +173,15 @@ TEST_F(GovernmentServiceTest, DetailCarriesTheCurrentFiscalCalendar) {
 }
 
 TEST_F(GovernmentServiceTest, MilestoneOverridesShowInTheDetail) {
-    ASSERT_TRUE(service_->PutMilestoneOverride(
-                            "131016", {domain::MilestoneKind::kAssessment, std::nullopt, {12, 10}, {12, 24}})
-                    .ok());
+    ASSERT_TRUE(
+        service_->PutMilestoneOverride("131016", {domain::MilestoneKind::kAssessment, std::nullopt, {12, 10}, {12, 24}})
+            .ok());
     auto d = service_->Get("131016");
     ASSERT_TRUE(d.ok());
     EXPECT_EQ(d->calendar.Find(domain::MilestoneKind::kAssessment)->start, MakeDate(2026, 12, 10));
-    EXPECT_FALSE(service_->PutMilestoneOverride(
-                             "131016", {domain::MilestoneKind::kAssessment, std::nullopt, {2, 30}, {2, 31}})
-                     .ok());
+    EXPECT_FALSE(
+        service_->PutMilestoneOverride("131016", {domain::MilestoneKind::kAssessment, std::nullopt, {2, 30}, {2, 31}})
+            .ok());
 }
 
 TEST_F(GovernmentServiceTest, MasterWithABadCheckDigitLoadsNothing) {
@@ -203,12 +203,12 @@ TEST_F(GovernmentServiceTest, MasterWithABadCheckDigitLoadsNothing) {
 }
 
 TEST_F(GovernmentServiceTest, ImportStatsDerivesBandsAndSimilarGroups) {
-    auto table = Csv(
-        "団体コード,人口,財政力指数,secondary_tertiary_share,tertiary_share\n"
-        "10203,106445,0.59,0.97,0.66\n"
-        "013030,12000,0.3,85,60\n"
-        "13101,66680,,,\n"
-        "00000,126226568,,,\n");
+    auto table =
+        Csv("団体コード,人口,財政力指数,secondary_tertiary_share,tertiary_share\n"
+            "10203,106445,0.59,0.97,0.66\n"
+            "013030,12000,0.3,85,60\n"
+            "13101,66680,,,\n"
+            "00000,126226568,,,\n");
     auto r = service_->ImportStats(table, progress_);
     ASSERT_TRUE(r.ok()) << r.status().ToString();
     EXPECT_EQ(r->applied, 3);

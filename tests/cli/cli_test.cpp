@@ -46,8 +46,9 @@ std::string WriteFile(const std::string& name, const std::string& content) {
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-    for (const char* cmd : {"", "serve", "demo", "governments", "governments load", "governments import-stats",
-                            "governments list", "governments show", "governments set-milestone", "db", "db migrate", "db check", "calendar"}) {
+    for (const char* cmd :
+         {"", "serve", "demo", "governments", "governments load", "governments import-stats", "governments list",
+          "governments show", "governments set-milestone", "db", "db migrate", "db check", "calendar"}) {
         auto r = Kyoso(std::string(cmd) + " --help");
         EXPECT_EQ(r.exit_code, 0) << cmd << "\n" << r.output;
         EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd << "\n" << r.output;
@@ -71,8 +72,8 @@ TEST(Cli, ShowsAGovernmentWithItsCalendar) {
 
 TEST(Cli, AGovernmentsOwnMilestoneDatesShowInItsCalendar) {
     TempDb db;
-    auto set = Kyoso("governments set-milestone 102032 --milestone june_council --start 06-03 --end 06-19 --db " +
-                     db.path());
+    auto set =
+        Kyoso("governments set-milestone 102032 --milestone june_council --start 06-03 --end 06-19 --db " + db.path());
     ASSERT_EQ(set.exit_code, 0) << set.output;
     auto show = Kyoso("governments show 102032 --db " + db.path(), "KYOSO_TODAY=2027-05-01");
     EXPECT_NE(show.output.find("2027-06-03 – 2027-06-19  6月定例会"), std::string::npos) << show.output;
@@ -180,7 +181,8 @@ int FreePort() {
 
 bool WaitForHealth(int port, std::string* body) {
     for (int i = 0; i < 200; ++i) {
-        FILE* p = popen(("curl -fsS http://127.0.0.1:" + std::to_string(port) + "/api/health 2>/dev/null").c_str(), "r");
+        FILE* p =
+            popen(("curl -fsS http://127.0.0.1:" + std::to_string(port) + "/api/health 2>/dev/null").c_str(), "r");
         std::string out;
         std::array<char, 4096> buf{};
         size_t n = 0;
@@ -226,7 +228,8 @@ TEST(Cli, ServeAnswersHealthAndStopsGracefullyOnSigterm) {
 TEST(Cli, ServeTakesItsSettingsFromAConfigFileAndTheEnvironment) {
     TempDb db;
     const int port = FreePort();
-    const auto config = WriteFile("kyoso.toml", "[serve]\nport = " + std::to_string(port) + "\nlog-format = \"text\"\n");
+    const auto config =
+        WriteFile("kyoso.toml", "[serve]\nport = " + std::to_string(port) + "\nlog-format = \"text\"\n");
     const pid_t pid = StartServer({"--config", config, "serve"}, "/dev/null", db.path());
     ASSERT_GT(pid, 0);
     std::string body;

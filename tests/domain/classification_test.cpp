@@ -39,9 +39,9 @@ TEST(ClassifyKind, UnknownSuffixIsNotGuessed) {
 TEST(Classification, ListsHaveTheirPublishedSizes) {
     EXPECT_EQ(CoreCityCount(), 62);
     EXPECT_EQ(FormerSpecialCityCount(), 23);
-    EXPECT_TRUE(IsNorthernTerritoriesVillage(Code("016951")));  // 色丹村
+    EXPECT_TRUE(IsNorthernTerritoriesVillage(Code("016951")));   // 色丹村
     EXPECT_FALSE(IsNorthernTerritoriesVillage(Code("014036")));  // 泊村 (後志), a real village
-    EXPECT_TRUE(IsFormerSpecialCity(Code("082201")));  // つくば市
+    EXPECT_TRUE(IsFormerSpecialCity(Code("082201")));            // つくば市
     EXPECT_FALSE(IsCoreCity(Code("082201")));
 }
 

@@ -22,7 +22,7 @@ TEST(FiscalYear, WarekiLabelsAcrossEraBoundaries) {
         const char* label;
     };
     const Case cases[] = {
-        {2027, "令和9年度"}, {2026, "令和8年度"}, {2020, "令和2年度"}, {2019, "令和元年度"},
+        {2027, "令和9年度"},  {2026, "令和8年度"},  {2020, "令和2年度"},  {2019, "令和元年度"},
         {2018, "平成30年度"}, {1989, "平成元年度"}, {1988, "昭和63年度"}, {1926, "昭和元年度"},
     };
     for (const auto& c : cases) EXPECT_EQ(FiscalYear(c.year).WarekiLabel(), c.label) << c.year;

@@ -56,10 +56,11 @@ TEST(JpLocalGovSource, BrokenStructureIsReportedWithItsLocation) {
     auto not_json = JpLocalGovSource::FromText("[{", "test.json").Read();
     ASSERT_FALSE(not_json.ok());
     EXPECT_NE(not_json.status().message().find("not valid JSON"), std::string::npos);
-    auto wrong_type = JpLocalGovSource::FromText(
-                          R"([{"code":"010006","name":"北海道","ruby":"ほっかいどう","municipalities":[{"code":11002}]}])",
-                          "test.json")
-                          .Read();
+    auto wrong_type =
+        JpLocalGovSource::FromText(
+            R"([{"code":"010006","name":"北海道","ruby":"ほっかいどう","municipalities":[{"code":11002}]}])",
+            "test.json")
+            .Read();
     ASSERT_FALSE(wrong_type.ok());
     EXPECT_NE(wrong_type.status().message().find("[0].municipalities[0]: field 'code' must be a string"),
               std::string::npos)
@@ -75,9 +76,9 @@ TEST(HolidayTable, ComesFromThePinnedPackageAndCoversTheComingYears) {
         const char* name;
     };
     const Case cases[] = {
-        {MakeDate(2026, 1, 1), "元日"},          {MakeDate(2026, 5, 6), "休日"},  // 振替休日 for 5/3 (Sunday)
-        {MakeDate(2026, 9, 22), "休日"},         // 国民の休日 between 敬老の日 and 秋分の日
-        {MakeDate(2027, 1, 11), "成人の日"},     {MakeDate(2027, 11, 23), "勤労感謝の日"},
+        {MakeDate(2026, 1, 1), "元日"},      {MakeDate(2026, 5, 6), "休日"},  // 振替休日 for 5/3 (Sunday)
+        {MakeDate(2026, 9, 22), "休日"},  // 国民の休日 between 敬老の日 and 秋分の日
+        {MakeDate(2027, 1, 11), "成人の日"}, {MakeDate(2027, 11, 23), "勤労感謝の日"},
     };
     for (const auto& c : cases) {
         const auto* h = cal.FindHoliday(c.date);

@@ -53,10 +53,45 @@ protected:
         for (const auto& g : gs) keys.push_back(g.name + "|" + g.kana);
         ASSERT_TRUE(store_->governments().UpsertMasterData(gs, keys).ok());
         // Population is statistics, applied separately.
-        ASSERT_TRUE(store_->governments()
-                        .ApplyStats({{"132012", 580'000, std::nullopt, std::nullopt, std::nullopt, "50万〜", "中核市"},
-                                     {"131016", 66'680, std::nullopt, std::nullopt, std::nullopt, "5万〜10万", "特別区"}})
+        ASSERT_TRUE(
+            store_->governments()
+                .ApplyStats({{"132012", 580'000, std::nullopt, std::nullopt, std::nullopt, "50万〜", "中核市"},
+                             {"131016", 66'680, std::nullopt, std::nullopt, std::nullopt, "5万〜10万", "特別区"}})
+                .ok());
+    }
+    // One product, two users, an official of 千代田区 and deals 1..n: deal i belongs to
+    // 千代田区 when odd, 八王子市 when even; owner 1 when i <= 3; fiscal year 2027 except
+    // deal 5 (2028); all at 情報収集.
+    void SeedDeals(int n) {
+        this->Seed();
+        ASSERT_TRUE(store_->sales().InsertProducts({{1, "電子申請サービス", {"DX"}, 1'000'000, 5'000'000, {}}}).ok());
+        ASSERT_TRUE(store_->sales()
+                        .InsertUsers({{1, "佐藤 花子", domain::SalesRole::kFieldSales, "東日本チーム"},
+                                      {2, "鈴木 一郎", domain::SalesRole::kInsideSales, "東日本チーム"}})
                         .ok());
+        domain::Official o;
+        o.id = 1;
+        o.government_code = "131016";
+        o.department = "政策経営部 情報政策課";
+        o.name = "山田 太郎";
+        o.kana = "やまだ たろう";
+        o.title = "課長";
+        o.decision_role = "approver";
+        ASSERT_TRUE(store_->sales().InsertOfficials({o}).ok());
+        std::vector<domain::Deal> deals;
+        for (int i = 1; i <= n; ++i) {
+            domain::Deal d;
+            d.id = i;
+            d.government_code = i % 2 ? "131016" : "132012";
+            d.product_id = 1;
+            d.owner_id = i <= 3 ? 1 : 2;
+            d.title = "案件 " + std::to_string(i);
+            d.amount = 1'000'000 * i;
+            d.fiscal_year = i == 5 ? 2028 : 2027;
+            d.created_on = MakeDate(2026, 6, 1);
+            deals.push_back(d);
+        }
+        ASSERT_TRUE(store_->sales().InsertDeals(deals).ok());
     }
     std::unique_ptr<ports::Store> store_;
 };
@@ -145,9 +180,10 @@ TYPED_TEST_P(StoreConformance, KeysetPagingVisitsEveryRowOnceInEachSortOrder) {
                 if (!page->has_more) break;
                 const auto& last = page->items.back();
                 q.after_code = last.code.str();
-                q.after_sort_value = sort == ports::GovernmentSort::kKana         ? last.kana
-                                     : sort == ports::GovernmentSort::kPopulation ? std::to_string(last.population.value_or(-1))
-                                                                                  : last.code.str();
+                q.after_sort_value = sort == ports::GovernmentSort::kKana ? last.kana
+                                     : sort == ports::GovernmentSort::kPopulation
+                                         ? std::to_string(last.population.value_or(-1))
+                                         : last.code.str();
             }
             std::vector<std::string> sorted = seen;
             std::sort(sorted.begin(), sorted.end());
@@ -226,6 +262,176 @@ TYPED_TEST_P(StoreConformance, SalesRowsNeedTheirGovernment) {
     EXPECT_EQ((*deals)[0].amount, 3'000'000);
 }
 
+TYPED_TEST_P(StoreConformance, DealGetRoundTripsAndUnknownIdIsNotFound) {
+    this->SeedDeals(2);
+    auto d = this->store_->deals().Get(1);
+    ASSERT_TRUE(d.ok()) << d.status().ToString();
+    EXPECT_EQ(d->government_code, "131016");
+    EXPECT_EQ(d->title, "案件 1");
+    EXPECT_EQ(d->stage, domain::Stage::kDiscovery);
+    EXPECT_FALSE(d->budget_amount.has_value());
+    EXPECT_EQ(d->carried_from_deal_id, 0);
+    auto missing = this->store_->deals().Get(99);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.status().code(), ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(StoreConformance, DealListFiltersAndPagesByKeyset) {
+    this->SeedDeals(7);
+    auto& repo = this->store_->deals();
+    ports::DealQuery q;
+    q.government_code = "131016";
+    EXPECT_EQ(repo.List(q)->total, 4);
+    q.fiscal_year = 2027;
+    EXPECT_EQ(repo.List(q)->total, 3);
+    ports::DealQuery owner;
+    owner.owner_id = 1;
+    EXPECT_EQ(repo.List(owner)->total, 3);
+    ports::DealQuery stage;
+    stage.stage = domain::Stage::kBidding;
+    EXPECT_EQ(repo.List(stage)->total, 0);
+    ports::DealQuery paged;
+    paged.limit = 3;
+    std::vector<long long> seen;
+    for (int guard = 0; guard < 10; ++guard) {
+        auto page = repo.List(paged);
+        ASSERT_TRUE(page.ok()) << page.status().ToString();
+        EXPECT_EQ(page->total, 7);
+        for (const auto& d : page->items) seen.push_back(d.id);
+        if (!page->has_more) break;
+        paged.after_id = page->items.back().id;
+    }
+    EXPECT_EQ(seen, (std::vector<long long>{1, 2, 3, 4, 5, 6, 7}));
+}
+
+TYPED_TEST_P(StoreConformance, MoveStageUpdatesTheDealAndAppendsHistory) {
+    this->SeedDeals(1);
+    auto& repo = this->store_->deals();
+    ports::StageMove m;
+    m.deal_id = 1;
+    m.from = domain::Stage::kDiscovery;
+    m.to = domain::Stage::kBudgeted;
+    m.moved_by = 2;
+    m.moved_on = MakeDate(2027, 3, 25);
+    m.note = "3月議会で可決";
+    m.budget_amount = 2'900'000;
+    ASSERT_TRUE(repo.MoveStage(m).ok());
+    auto d = repo.Get(1);
+    EXPECT_EQ(d->stage, domain::Stage::kBudgeted);
+    EXPECT_EQ(d->budget_amount, 2'900'000);
+    auto history = repo.History(1);
+    ASSERT_TRUE(history.ok());
+    ASSERT_EQ(history->size(), 1u);
+    EXPECT_EQ((*history)[0].from, domain::Stage::kDiscovery);
+    EXPECT_EQ((*history)[0].to, domain::Stage::kBudgeted);
+    EXPECT_EQ((*history)[0].moved_by, 2);
+    EXPECT_EQ((*history)[0].moved_on, MakeDate(2027, 3, 25));
+    EXPECT_EQ((*history)[0].note, "3月議会で可決");
+    // A second move from the stage the caller saw earlier is a conflict and writes nothing.
+    m.to = domain::Stage::kLost;
+    Status stale = repo.MoveStage(m);
+    EXPECT_EQ(stale.code(), ErrorCode::kConflict);
+    EXPECT_EQ(repo.Get(1)->stage, domain::Stage::kBudgeted);
+    EXPECT_EQ(repo.History(1)->size(), 1u);
+    m.deal_id = 99;
+    EXPECT_EQ(repo.MoveStage(m).code(), ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(StoreConformance, MoveStageInsideAFailedTransactionLeavesNoTrace) {
+    this->SeedDeals(1);
+    auto& repo = this->store_->deals();
+    Status st = this->store_->InTransaction([&]() -> Status {
+        ports::StageMove m;
+        m.deal_id = 1;
+        m.from = domain::Stage::kDiscovery;
+        m.to = domain::Stage::kDeferred;
+        m.moved_by = 1;
+        m.moved_on = MakeDate(2026, 12, 1);
+        KYOSO_RETURN_IF_ERROR(repo.MoveStage(m));
+        domain::Deal next = *repo.Get(1);
+        next.fiscal_year = 2028;
+        next.stage = domain::Stage::kDiscovery;
+        auto id = repo.InsertDeal(next);
+        if (!id.ok()) return id.status();
+        KYOSO_RETURN_IF_ERROR(repo.LinkCarryOver(1, *id));
+        return Internal("abort on purpose");
+    });
+    EXPECT_EQ(st.message(), "abort on purpose");
+    EXPECT_EQ(repo.Get(1)->stage, domain::Stage::kDiscovery);
+    EXPECT_EQ(repo.Get(1)->carried_to_deal_id, 0);
+    EXPECT_TRUE(repo.History(1)->empty());
+    EXPECT_EQ(this->store_->sales().Counts()->deals, 1);
+}
+
+TYPED_TEST_P(StoreConformance, InsertDealAndLinkCarryOver) {
+    this->SeedDeals(1);
+    auto& repo = this->store_->deals();
+    domain::Deal next = *repo.Get(1);
+    next.fiscal_year = 2028;
+    next.budget_amount = 1'500'000;
+    auto id = repo.InsertDeal(next);
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    EXPECT_GT(*id, 1);
+    ASSERT_TRUE(repo.LinkCarryOver(1, *id).ok());
+    EXPECT_EQ(repo.Get(1)->carried_to_deal_id, *id);
+    EXPECT_EQ(repo.Get(*id)->carried_from_deal_id, 1);
+    EXPECT_EQ(repo.Get(*id)->budget_amount, 1'500'000);
+    EXPECT_EQ(repo.LinkCarryOver(1, 999).code(), ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(StoreConformance, ActivitiesGetIdsAndListPerDeal) {
+    this->SeedDeals(2);
+    auto& repo = this->store_->deals();
+    domain::Activity a;
+    a.deal_id = 1;
+    a.government_code = "131016";
+    a.user_id = 1;
+    a.official_id = 1;
+    a.type = domain::ActivityType::kReferenceQuote;
+    a.occurred_on = MakeDate(2026, 9, 10);
+    a.notes = "参考見積を提出";
+    auto first = repo.InsertActivity(a);
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    a.type = domain::ActivityType::kVisit;
+    a.occurred_on = MakeDate(2026, 7, 1);
+    auto second = repo.InsertActivity(a);
+    ASSERT_TRUE(second.ok());
+    EXPECT_NE(*first, *second);
+    a.deal_id = 0;  // not linked
+    ASSERT_TRUE(repo.InsertActivity(a).ok());
+    auto listed = repo.ActivitiesOfDeal(1);
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed->size(), 2u);
+    EXPECT_EQ((*listed)[0].id, *second);  // oldest first
+    EXPECT_EQ((*listed)[1].type, domain::ActivityType::kReferenceQuote);
+    EXPECT_EQ((*listed)[1].notes, "参考見積を提出");
+    EXPECT_EQ((*listed)[1].official_id, 1);
+    EXPECT_TRUE(repo.ActivitiesOfDeal(2)->empty());
+    a.government_code = "131032";  // unknown government
+    EXPECT_FALSE(repo.InsertActivity(a).ok());
+}
+
+TYPED_TEST_P(StoreConformance, DealsInTenderAndReferenceChecks) {
+    this->SeedDeals(4);
+    auto& repo = this->store_->deals();
+    EXPECT_TRUE(repo.DealsInTender("131016")->empty());
+    for (auto [id, to] :
+         {std::pair{1LL, domain::Stage::kBidding}, {2LL, domain::Stage::kTenderPrep}, {3LL, domain::Stage::kWon}}) {
+        ports::StageMove m;
+        m.deal_id = id;
+        m.to = to;
+        m.moved_by = 1;
+        m.moved_on = MakeDate(2027, 6, 1);
+        ASSERT_TRUE(repo.MoveStage(m).ok());
+    }
+    EXPECT_EQ(*repo.DealsInTender("131016"), std::vector<long long>{1});
+    EXPECT_EQ(*repo.DealsInTender("132012"), std::vector<long long>{2});
+    EXPECT_TRUE(*repo.UserExists(2));
+    EXPECT_FALSE(*repo.UserExists(3));
+    EXPECT_EQ(*repo.OfficialGovernment(1), "131016");
+    EXPECT_EQ(repo.OfficialGovernment(2).status().code(), ErrorCode::kNotFound);
+}
+
 TYPED_TEST_P(StoreConformance, ConcurrentReadersAndAWriterDoNotInterfere) {
     this->Seed();
     std::atomic<int> failures{0};
@@ -254,6 +460,9 @@ REGISTER_TYPED_TEST_SUITE_P(StoreConformance, StartsEmptyAndMigrated, UpsertThen
                             ListFiltersByPrefectureTextAndPopulation, KeysetPagingVisitsEveryRowOnceInEachSortOrder,
                             StatsForAnUnknownCodeChangeNothing, FailedTransactionRollsBackEverything,
                             MilestoneOverridesAreStoredPerGovernment, SalesRowsNeedTheirGovernment,
+                            DealGetRoundTripsAndUnknownIdIsNotFound, DealListFiltersAndPagesByKeyset,
+                            MoveStageUpdatesTheDealAndAppendsHistory, MoveStageInsideAFailedTransactionLeavesNoTrace,
+                            InsertDealAndLinkCarryOver, ActivitiesGetIdsAndListPerDeal, DealsInTenderAndReferenceChecks,
                             ConcurrentReadersAndAWriterDoNotInterfere);
 
 }  // namespace kyoso::testing

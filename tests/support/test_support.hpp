@@ -1,11 +1,11 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 #include "kyoso/core/date.hpp"
 #include "kyoso/ports/services.hpp"
@@ -47,8 +47,8 @@ inline std::string SharedData(const std::string& rel) {
     return std::filesystem::exists(p) ? p.string() : std::string();
 }
 
-#define KYOSO_REQUIRE_SHARED_DATA(var, rel)                                                              \
-    const std::string var = ::kyoso::testing::SharedData(rel);                                           \
+#define KYOSO_REQUIRE_SHARED_DATA(var, rel)                    \
+    const std::string var = ::kyoso::testing::SharedData(rel); \
     if (var.empty()) GTEST_SKIP() << "../shared/data/" << rel << " is absent: skipping the real-data test"
 
 }  // namespace kyoso::testing

@@ -20,7 +20,10 @@ TEST(CsvTableReader, ReadsUtf8WithHeaderAndQuotedFields) {
 
 TEST(CsvTableReader, StripsTheUtf8Bom) {
     CsvTableReader r;
-    auto t = r.ReadBytes("\xEF\xBB\xBF" "area_code,population\r\n13101,66680\r\n", "bom.csv");
+    auto t = r.ReadBytes(
+        "\xEF\xBB\xBF"
+        "area_code,population\r\n13101,66680\r\n",
+        "bom.csv");
     ASSERT_TRUE(t.ok());
     EXPECT_EQ(t->encoding, "UTF-8 (BOM)");
     EXPECT_EQ(t->header[0], "area_code");

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/json_mapping.hpp"
 
@@ -31,7 +32,8 @@ constexpr const char* kCsp =
 
 void SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
     res.status = status;
-    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json; charset=utf-8");
+    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                    "application/json; charset=utf-8");
 }
 
 void SendError(httplib::Response& res, const Status& status) {
@@ -49,19 +51,14 @@ struct HttpServer::Impl {
                                                             .Name("kyoso_http_requests_total")
                                                             .Help("HTTP requests by route, method and status")
                                                             .Register(*registry);
-    prometheus::Family<prometheus::Histogram>& latency =
-        prometheus::BuildHistogram()
-            .Name("kyoso_http_request_duration_seconds")
-            .Help("Time spent handling API requests, by route")
-            .Register(*registry);
-    prometheus::Family<prometheus::Gauge>& info = prometheus::BuildGauge()
-                                                      .Name("kyoso_build_info")
-                                                      .Help("Version of the running kyoso")
-                                                      .Register(*registry);
-    prometheus::Family<prometheus::Gauge>& governments_gauge = prometheus::BuildGauge()
-                                                                   .Name("kyoso_governments")
-                                                                   .Help("Governments in the master data")
-                                                                   .Register(*registry);
+    prometheus::Family<prometheus::Histogram>& latency = prometheus::BuildHistogram()
+                                                             .Name("kyoso_http_request_duration_seconds")
+                                                             .Help("Time spent handling API requests, by route")
+                                                             .Register(*registry);
+    prometheus::Family<prometheus::Gauge>& info =
+        prometheus::BuildGauge().Name("kyoso_build_info").Help("Version of the running kyoso").Register(*registry);
+    prometheus::Family<prometheus::Gauge>& governments_gauge =
+        prometheus::BuildGauge().Name("kyoso_governments").Help("Governments in the master data").Register(*registry);
     std::mutex metrics_mutex;
 
     Impl(HttpConfig c, Services s) : config(std::move(c)), services(s) {
@@ -69,8 +66,10 @@ struct HttpServer::Impl {
     }
 
     // Wraps an API handler: timing, metrics, exceptions turned into JSON 500s.
-    httplib::Server::Handler Route(std::string route, std::function<void(const httplib::Request&, httplib::Response&)> fn) {
-        return [this, route = std::move(route), fn = std::move(fn)](const httplib::Request& req, httplib::Response& res) {
+    httplib::Server::Handler Route(std::string route,
+                                   std::function<void(const httplib::Request&, httplib::Response&)> fn) {
+        return [this, route = std::move(route), fn = std::move(fn)](const httplib::Request& req,
+                                                                    httplib::Response& res) {
             const auto start = Clock::now();
             try {
                 fn(req, res);
@@ -82,11 +81,11 @@ struct HttpServer::Impl {
             const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
             res.set_header("Server-Timing", "app;dur=" + std::to_string(seconds * 1000.0));
             std::lock_guard lock(metrics_mutex);
-            requests.Add({{"route", route}, {"method", req.method}, {"status", std::to_string(res.status)}}).Increment();
+            requests.Add({{"route", route}, {"method", req.method}, {"status", std::to_string(res.status)}})
+                .Increment();
             latency
-                .Add({{"route", route}},
-                     prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
-                                                             0.25, 0.5, 1, 2.5})
+                .Add({{"route", route}}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01,
+                                                                                 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5})
                 .Observe(seconds);
         };
     }
@@ -116,30 +115,31 @@ struct HttpServer::Impl {
         server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
             std::string timing = res.get_header_value("Server-Timing");
             std::string ms = timing.rfind("app;dur=", 0) == 0 ? timing.substr(8) : "null";
-            spdlog::info(R"({{"event":"http_request","method":"{}","path":{},"status":{},"duration_ms":{},"remote":"{}"}})",
-                         req.method, nlohmann::json(req.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                         res.status, ms, req.remote_addr);
+            spdlog::info(
+                R"({{"event":"http_request","method":"{}","path":{},"status":{},"duration_ms":{},"remote":"{}"}})",
+                req.method, nlohmann::json(req.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                res.status, ms, req.remote_addr);
         });
         server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
             SendError(res, Internal("unexpected error; see the server log"));
         });
 
         server.Get("/api/health", Route("/api/health", [this](const httplib::Request&, httplib::Response& res) {
-            Status ping = services.store.Ping();
-            auto version = services.store.SchemaVersion();
-            auto count = services.store.governments().Count();
-            const bool ok = ping.ok() && version.ok() && count.ok();
-            nlohmann::json body = {
-                {"status", ok ? "ok" : "unavailable"},
-                {"version", services.version},
-                {"database",
-                 {{"backend", services.store.Describe()},
-                  {"schema_version", version.ok() ? nlohmann::json(*version) : nlohmann::json(nullptr)},
-                  {"error", ping.ok() ? nlohmann::json(nullptr) : nlohmann::json(ping.message())}}},
-                {"governments", count.ok() ? nlohmann::json(*count) : nlohmann::json(nullptr)},
-            };
-            SendJson(res, ok ? 200 : 503, body);
-        }));
+                       Status ping = services.store.Ping();
+                       auto version = services.store.SchemaVersion();
+                       auto count = services.store.governments().Count();
+                       const bool ok = ping.ok() && version.ok() && count.ok();
+                       nlohmann::json body = {
+                           {"status", ok ? "ok" : "unavailable"},
+                           {"version", services.version},
+                           {"database",
+                            {{"backend", services.store.Describe()},
+                             {"schema_version", version.ok() ? nlohmann::json(*version) : nlohmann::json(nullptr)},
+                             {"error", ping.ok() ? nlohmann::json(nullptr) : nlohmann::json(ping.message())}}},
+                           {"governments", count.ok() ? nlohmann::json(*count) : nlohmann::json(nullptr)},
+                       };
+                       SendJson(res, ok ? 200 : 503, body);
+                   }));
 
         server.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
             if (auto count = services.store.governments().Count(); count.ok()) {
@@ -153,25 +153,27 @@ struct HttpServer::Impl {
             res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
         });
 
-        server.Get("/api/governments", Route("/api/governments", [this](const httplib::Request& req,
-                                                                       httplib::Response& res) {
-            app::ListParams params;
-            for (const auto& [key, value] : req.params) {
-                if (params.count(key)) {
-                    SendError(res, InvalidArgument("parameter '" + key + "' given more than once", {{key, "repeated"}}));
-                    return;
+        server.Get(
+            "/api/governments", Route("/api/governments", [this](const httplib::Request& req, httplib::Response& res) {
+                app::ListParams params;
+                for (const auto& [key, value] : req.params) {
+                    if (params.count(key)) {
+                        SendError(res,
+                                  InvalidArgument("parameter '" + key + "' given more than once", {{key, "repeated"}}));
+                        return;
+                    }
+                    params[key] = value;
                 }
-                params[key] = value;
-            }
-            auto result = services.governments.List(params);
-            if (!result.ok()) return SendError(res, result.status());
-            nlohmann::json items = nlohmann::json::array();
-            for (const auto& g : result->items) items.push_back(GovernmentJson(g));
-            SendJson(res, 200,
-                     {{"items", items},
-                      {"total", result->total},
-                      {"next_cursor", result->next_cursor ? nlohmann::json(*result->next_cursor) : nlohmann::json(nullptr)}});
-        }));
+                auto result = services.governments.List(params);
+                if (!result.ok()) return SendError(res, result.status());
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& g : result->items) items.push_back(GovernmentJson(g));
+                SendJson(res, 200,
+                         {{"items", items},
+                          {"total", result->total},
+                          {"next_cursor",
+                           result->next_cursor ? nlohmann::json(*result->next_cursor) : nlohmann::json(nullptr)}});
+            }));
 
         server.Get(R"(/api/governments/([^/]+))",
                    Route("/api/governments/{code}", [this](const httplib::Request& req, httplib::Response& res) {
@@ -180,13 +182,18 @@ struct HttpServer::Impl {
                        SendJson(res, 200, GovernmentDetailJson(*detail));
                    }));
 
+        RegisterDealRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+
         if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
             server.set_mount_point("/", config.web_dir);
         }
         // Unknown API paths answer in JSON; other unknown paths get the web app's
         // index.html so client-side routes survive a reload.
         server.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-            if (res.status == 404 && req.path.rfind("/api/", 0) != 0 && req.method == "GET" && !config.web_dir.empty()) {
+            if (res.status == 404 && req.path.rfind("/api/", 0) != 0 && req.method == "GET" &&
+                !config.web_dir.empty()) {
                 std::ifstream in(std::filesystem::path(config.web_dir) / "index.html", std::ios::binary);
                 if (in) {
                     std::ostringstream ss;
@@ -197,7 +204,7 @@ struct HttpServer::Impl {
                 }
             }
             if (res.body.empty()) {
-                const ErrorCode code = res.status == 413 ? ErrorCode::kResourceExhausted
+                const ErrorCode code = res.status == 413   ? ErrorCode::kResourceExhausted
                                        : res.status == 404 ? ErrorCode::kNotFound
                                        : res.status >= 500 ? ErrorCode::kInternal
                                                            : ErrorCode::kInvalidArgument;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -23,6 +24,7 @@ struct HttpConfig {
 struct Services {
     ports::Store& store;
     app::GovernmentService& governments;
+    app::DealService& deals;
     std::string version;
 };
 

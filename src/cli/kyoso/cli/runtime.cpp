@@ -38,6 +38,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     if (!opened.ok()) return opened.status();
     store = std::move(*opened);
     governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, business_days);
+    deals = std::make_unique<app::DealService>(*store, clock, business_days);
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

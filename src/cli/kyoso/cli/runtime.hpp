@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/ports/services.hpp"
@@ -38,6 +39,7 @@ struct Runtime {
     SystemClock clock;
     domain::BusinessCalendar business_days;
     std::unique_ptr<app::GovernmentService> governments;
+    std::unique_ptr<app::DealService> deals;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

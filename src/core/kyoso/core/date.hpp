@@ -19,9 +19,7 @@ std::string FormatIsoDate(Date date);
 inline Date MakeDate(int y, unsigned m, unsigned d) {
     return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
 }
-inline Date AddDays(Date date, int days) {
-    return Date{std::chrono::sys_days{date} + std::chrono::days{days}};
-}
+inline Date AddDays(Date date, int days) { return Date{std::chrono::sys_days{date} + std::chrono::days{days}}; }
 inline int DaysBetween(Date from, Date to) {
     return static_cast<int>((std::chrono::sys_days{to} - std::chrono::sys_days{from}).count());
 }

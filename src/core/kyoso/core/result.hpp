@@ -13,7 +13,7 @@ namespace kyoso {
 template <typename T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
+    Result(T value) : value_(std::move(value)) {}                                  // NOLINT: implicit by design
     Result(Status status) : status_(std::move(status)) { assert(!status_.ok()); }  // NOLINT
 
     bool ok() const { return value_.has_value(); }
@@ -44,8 +44,8 @@ private:
 }  // namespace kyoso
 
 // Returns early from the enclosing function when `expr` (a Status) is not OK.
-#define KYOSO_RETURN_IF_ERROR(expr)          \
-    do {                                     \
-        ::kyoso::Status kyoso_status_ = (expr); \
+#define KYOSO_RETURN_IF_ERROR(expr)                    \
+    do {                                               \
+        ::kyoso::Status kyoso_status_ = (expr);        \
         if (!kyoso_status_.ok()) return kyoso_status_; \
     } while (false)

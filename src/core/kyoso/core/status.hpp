@@ -59,9 +59,7 @@ inline Status InvalidArgument(std::string message, std::vector<ErrorDetail> deta
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(details)};
 }
 inline Status NotFound(std::string message) { return {ErrorCode::kNotFound, std::move(message)}; }
-inline Status FailedPrecondition(std::string message) {
-    return {ErrorCode::kFailedPrecondition, std::move(message)};
-}
+inline Status FailedPrecondition(std::string message) { return {ErrorCode::kFailedPrecondition, std::move(message)}; }
 inline Status Internal(std::string message) { return {ErrorCode::kInternal, std::move(message)}; }
 inline Status Unavailable(std::string message) { return {ErrorCode::kUnavailable, std::move(message)}; }
 

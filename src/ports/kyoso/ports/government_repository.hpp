@@ -15,22 +15,22 @@ enum class GovernmentSort { kCode, kKana, kPopulation };
 // Keyset page request over governments. `after_*` come from a decoded cursor:
 // rows strictly after (sort value, code) in the requested order are returned.
 struct GovernmentQuery {
-    std::optional<std::string> prefecture_code;          // 6-digit
-    std::vector<domain::GovernmentKind> kinds;           // empty = all but wards
-    std::optional<std::string> normalized_text;          // matched against the search key
-    std::optional<long long> population_min;             // inclusive
-    std::optional<long long> population_max;             // inclusive
-    bool include_no_government = false;                  // 北方領土の6村
+    std::optional<std::string> prefecture_code;  // 6-digit
+    std::vector<domain::GovernmentKind> kinds;   // empty = all but wards
+    std::optional<std::string> normalized_text;  // matched against the search key
+    std::optional<long long> population_min;     // inclusive
+    std::optional<long long> population_max;     // inclusive
+    bool include_no_government = false;          // 北方領土の6村
     GovernmentSort sort = GovernmentSort::kCode;
     bool descending = false;
-    std::optional<std::string> after_sort_value;         // text form of the sort key
+    std::optional<std::string> after_sort_value;  // text form of the sort key
     std::optional<std::string> after_code;
     int limit = 50;
 };
 
 struct GovernmentPage {
     std::vector<domain::Government> items;
-    long long total = 0;   // rows matching the filters, ignoring paging
+    long long total = 0;  // rows matching the filters, ignoring paging
     bool has_more = false;
 };
 

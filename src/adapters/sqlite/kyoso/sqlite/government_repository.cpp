@@ -109,9 +109,8 @@ public:
         if (!query.include_no_government) where += " AND no_government = 0";
         if (query.normalized_text && !query.normalized_text->empty()) {
             where += " AND search_key LIKE ? ESCAPE '\\'";
-            binds.push_back([v = "%" + EscapeLike(*query.normalized_text) + "%"](Statement& s, int& i) {
-                s.Bind(i++, v);
-            });
+            binds.push_back(
+                [v = "%" + EscapeLike(*query.normalized_text) + "%"](Statement& s, int& i) { s.Bind(i++, v); });
         }
         if (query.population_min) {
             where += " AND population >= ?";
@@ -145,7 +144,8 @@ public:
                 page_where += std::string(" AND code ") + cmp + " ?";
                 binds.push_back([v = *query.after_code](Statement& s, int& i) { s.Bind(i++, v); });
             } else {
-                page_where += " AND (" + sort_expr + " " + cmp + " ? OR (" + sort_expr + " = ? AND code " + cmp + " ?))";
+                page_where +=
+                    " AND (" + sort_expr + " " + cmp + " ? OR (" + sort_expr + " = ? AND code " + cmp + " ?))";
                 const std::string value = query.after_sort_value.value_or("");
                 if (query.sort == ports::GovernmentSort::kPopulation) {
                     const long long n = std::stoll(value);
@@ -161,8 +161,8 @@ public:
         std::string order = query.sort == ports::GovernmentSort::kCode
                                 ? std::string(" ORDER BY code") + dir
                                 : " ORDER BY " + sort_expr + dir + ", code" + dir;
-        Statement q(lease.db(), std::string("SELECT ") + kColumns + " FROM governments" + page_where + order +
-                                    " LIMIT ?");
+        Statement q(lease.db(),
+                    std::string("SELECT ") + kColumns + " FROM governments" + page_where + order + " LIMIT ?");
         int i = 1;
         for (auto& b : binds) b(q, i);
         q.Bind(i, static_cast<long long>(query.limit) + 1);
@@ -250,7 +250,8 @@ public:
             up.Bind(1, code).Bind(2, domain::MilestoneSlug(o.kind)).Bind(3, o.fiscal_year.value_or(0));
             up.Bind(4, Md(o.start)).Bind(5, Md(o.end));
             Status st = up.Run();
-            if (!st.ok() && st.code() == ErrorCode::kInvalidArgument) return NotFound("no government with code " + code);
+            if (!st.ok() && st.code() == ErrorCode::kInvalidArgument)
+                return NotFound("no government with code " + code);
             return st;
         });
     }

@@ -111,6 +111,26 @@ CREATE TABLE leads (
 );
 CREATE INDEX leads_government ON leads(government_code);
 )sql"},
+        {3, "deal_pipeline",
+         R"sql(
+ALTER TABLE deals ADD COLUMN budget_amount INTEGER;
+ALTER TABLE deals ADD COLUMN notice_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE deals ADD COLUMN carried_from_deal_id INTEGER REFERENCES deals(id);
+ALTER TABLE deals ADD COLUMN carried_to_deal_id INTEGER REFERENCES deals(id);
+ALTER TABLE deals ADD COLUMN needs_follow_up INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX deals_owner ON deals(owner_id, id);
+CREATE INDEX deals_stage_government ON deals(stage, government_code);
+CREATE TABLE deal_stage_history (
+  id INTEGER PRIMARY KEY,
+  deal_id INTEGER NOT NULL REFERENCES deals(id),
+  from_stage TEXT NOT NULL,
+  to_stage TEXT NOT NULL,
+  moved_by INTEGER NOT NULL REFERENCES users(id),
+  moved_on TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX deal_stage_history_deal ON deal_stage_history(deal_id, id);
+)sql"},
     };
     return kMigrations;
 }

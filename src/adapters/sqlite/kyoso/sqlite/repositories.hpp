@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 
@@ -12,5 +13,6 @@ class SqliteStore;
 // Internal: the SQLite repositories, created by SqliteStore.
 std::unique_ptr<ports::GovernmentRepository> MakeGovernmentRepository(SqliteStore* store);
 std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqliteStore* store);
+std::unique_ptr<ports::DealRepository> MakeDealRepository(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

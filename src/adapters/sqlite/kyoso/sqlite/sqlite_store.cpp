@@ -51,11 +51,13 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     if (!version.ok()) return version.status();
     store->governments_ = MakeGovernmentRepository(store.get());
     store->sales_ = MakeSalesRepository(store.get());
+    store->deals_ = MakeDealRepository(store.get());
     return store;
 }
 
 ports::GovernmentRepository& SqliteStore::governments() { return *governments_; }
 ports::SalesRepository& SqliteStore::sales() { return *sales_; }
+ports::DealRepository& SqliteStore::deals() { return *deals_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

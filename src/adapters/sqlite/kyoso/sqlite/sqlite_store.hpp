@@ -26,6 +26,7 @@ public:
 
     ports::GovernmentRepository& governments() override;
     ports::SalesRepository& sales() override;
+    ports::DealRepository& deals() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -53,6 +54,7 @@ private:
     std::vector<sqlite3*> all_readers_;
     std::unique_ptr<ports::GovernmentRepository> governments_;
     std::unique_ptr<ports::SalesRepository> sales_;
+    std::unique_ptr<ports::DealRepository> deals_;
     friend class ReadLease;
 };
 

@@ -13,8 +13,7 @@ Status SqliteError(sqlite3* db, std::string_view what) {
         }
         return {ErrorCode::kInvalidArgument, msg};
     }
-    if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ||
-        primary == SQLITE_READONLY) {
+    if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY) {
         return {ErrorCode::kUnavailable, msg};
     }
     return {ErrorCode::kInternal, msg};

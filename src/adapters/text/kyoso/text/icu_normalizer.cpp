@@ -20,7 +20,8 @@ std::unique_ptr<icu::Transliterator> MakeFolder() {
 std::string IcuTextNormalizer::Fold(std::string_view text) const {
     // Transliterator instances are not documented as safe for concurrent use: one per thread.
     thread_local std::unique_ptr<icu::Transliterator> folder = MakeFolder();
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    icu::UnicodeString u =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     if (folder) folder->transliterate(u);
     std::string out;
     u.toUTF8String(out);

@@ -177,12 +177,14 @@ Result<MasterLoadSummary> GovernmentService::LoadMasterData(const ports::MasterD
 }
 
 Result<GovernmentListResult> GovernmentService::List(const ListParams& params) {
-    static const std::set<std::string> kKnown = {"prefecture", "kind",  "q",     "population_min", "population_max",
-                                                 "include_no_government", "sort", "order", "limit", "cursor"};
+    static const std::set<std::string> kKnown = {
+        "prefecture", "kind",  "q",     "population_min", "population_max", "include_no_government",
+        "sort",       "order", "limit", "cursor"};
     for (const auto& [key, value] : params) {
         if (!kKnown.count(key)) {
-            return ParamError(key, "unknown parameter (known: prefecture, kind, q, population_min, population_max, "
-                                   "include_no_government, sort, order, limit, cursor)");
+            return ParamError(key,
+                              "unknown parameter (known: prefecture, kind, q, population_min, population_max, "
+                              "include_no_government, sort, order, limit, cursor)");
         }
     }
     auto get = [&](const char* key) -> std::optional<std::string> {
@@ -319,8 +321,9 @@ Result<GovernmentDetail> GovernmentService::Get(const std::string& raw_code) {
         if (!following.milestones().empty()) d.next_milestone = following.milestones().front();
     }
     if (d.next_milestone) {
-        const Date target =
-            std::chrono::sys_days{d.next_milestone->start} > std::chrono::sys_days{today} ? d.next_milestone->start : today;
+        const Date target = std::chrono::sys_days{d.next_milestone->start} > std::chrono::sys_days{today}
+                                ? d.next_milestone->start
+                                : today;
         d.business_days_to_next = business_days_.BusinessDaysBetween(today, target);
     }
     return d;
@@ -338,17 +341,21 @@ Status GovernmentService::PutMilestoneOverride(const std::string& raw_code, cons
 }
 
 Result<StatsImportSummary> GovernmentService::ImportStats(const ports::Table& table, ports::ProgressSink& progress,
-                                                         bool skip_unknown) {
+                                                          bool skip_unknown) {
     // Header aliases, compared after folding (so 全角/半角 and case do not matter).
     struct Column {
         const char* field;
         std::vector<const char*> aliases;
     };
     static const std::vector<Column> kColumns = {
-        {"code", {"code", "lgcode", "area_code", "団体コード", "地方公共団体コード", "全国地方公共団体コード", "市区町村コード", "標準地域コード"}},
+        {"code",
+         {"code", "lgcode", "area_code", "団体コード", "地方公共団体コード", "全国地方公共団体コード", "市区町村コード",
+          "標準地域コード"}},
         {"population", {"population", "pop", "pop2020_census_prelim", "人口", "総人口", "人口総数"}},
-        {"fiscal_strength_index", {"fiscal_strength_index", "zaiseiryoku_shisu", "zaiseiryoku_shisu_fy2021", "財政力指数"}},
-        {"secondary_tertiary_share", {"secondary_tertiary_share", "第2次・第3次産業就業者比率", "第二次・第三次産業就業人口比率"}},
+        {"fiscal_strength_index",
+         {"fiscal_strength_index", "zaiseiryoku_shisu", "zaiseiryoku_shisu_fy2021", "財政力指数"}},
+        {"secondary_tertiary_share",
+         {"secondary_tertiary_share", "第2次・第3次産業就業者比率", "第二次・第三次産業就業人口比率"}},
         {"tertiary_share", {"tertiary_share", "第3次産業就業者比率", "第三次産業就業人口比率"}},
         {"fiscal_year", {"fiscal_year", "年度"}},
     };
@@ -384,7 +391,7 @@ Result<StatsImportSummary> GovernmentService::ImportStats(const ports::Table& ta
         ports::GovernmentStatsUpdate update;
         int fiscal_year = 0;
     };
-    std::map<std::string, Pending> by_code;  // the latest fiscal year wins in long-format files
+    std::map<std::string, Pending> by_code;       // the latest fiscal year wins in long-format files
     std::map<std::string, long long> first_line;  // code -> first row it appears on
     std::vector<ErrorDetail> errors;
     const long long total = static_cast<long long>(table.rows.size());
@@ -421,7 +428,8 @@ Result<StatsImportSummary> GovernmentService::ImportStats(const ports::Table& ta
         if (auto v = cell("fiscal_year")) {
             auto y = ParseInt(*v);
             if (!y || *y < 1900 || *y > 2200) {
-                errors.push_back({where + ", column " + table.header[index["fiscal_year"]], "not a year: '" + *v + "'"});
+                errors.push_back(
+                    {where + ", column " + table.header[index["fiscal_year"]], "not a year: '" + *v + "'"});
                 continue;
             }
             p.fiscal_year = static_cast<int>(*y);

@@ -44,9 +44,9 @@ struct StatsImportSummary {
     std::string encoding;
     long long rows = 0;
     long long applied = 0;
-    long long skipped_aggregates = 0;  // 00000 全国, 13100 特別区部
+    long long skipped_aggregates = 0;          // 00000 全国, 13100 特別区部
     std::vector<std::string> skipped_unknown;  // valid codes not in the master (abolished or merged bodies)
-    std::vector<std::string> mapped_columns;  // "population <- pop2020_census_prelim"
+    std::vector<std::string> mapped_columns;   // "population <- pop2020_census_prelim"
     long long with_similar_group = 0;
 };
 

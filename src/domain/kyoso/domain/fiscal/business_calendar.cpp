@@ -5,8 +5,9 @@
 namespace kyoso::domain {
 
 BusinessCalendar::BusinessCalendar(std::vector<Holiday> holidays) : holidays_(std::move(holidays)) {
-    std::sort(holidays_.begin(), holidays_.end(),
-              [](const Holiday& a, const Holiday& b) { return std::chrono::sys_days{a.date} < std::chrono::sys_days{b.date}; });
+    std::sort(holidays_.begin(), holidays_.end(), [](const Holiday& a, const Holiday& b) {
+        return std::chrono::sys_days{a.date} < std::chrono::sys_days{b.date};
+    });
 }
 
 const Holiday* BusinessCalendar::FindHoliday(Date date) const {

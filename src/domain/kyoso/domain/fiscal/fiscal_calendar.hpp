@@ -14,19 +14,19 @@ namespace kyoso::domain {
 // The yearly events of the municipal budget cycle (DOMAIN.md §2), in the order
 // they occur inside one fiscal year (April..March).
 enum class MilestoneKind {
-    kRotation,              // 4月1日 人事異動
-    kJuneCouncil,           // 6月定例会 (補正予算)
-    kSpecWindow,            // 仕様・参考見積の提出時期 (Jul–Sep): the key window
-    kSeptemberCouncil,      // 9月定例会 (決算認定・補正予算)
-    kBudgetPolicy,          // 予算編成方針
-    kBudgetRequestDeadline, // 予算要求締切
-    kFinanceHearing,        // 財政課ヒアリング
-    kAssessment,            // 査定
-    kDecemberCouncil,       // 12月定例会 (補正予算)
-    kCabinetAssessment,     // 内示・復活要求・首長査定
-    kBudgetProposal,        // 予算案公表
-    kMarchCouncil,          // 3月定例会 (当初予算議決)
-    kRotationNotice,        // 人事異動内示
+    kRotation,               // 4月1日 人事異動
+    kJuneCouncil,            // 6月定例会 (補正予算)
+    kSpecWindow,             // 仕様・参考見積の提出時期 (Jul–Sep): the key window
+    kSeptemberCouncil,       // 9月定例会 (決算認定・補正予算)
+    kBudgetPolicy,           // 予算編成方針
+    kBudgetRequestDeadline,  // 予算要求締切
+    kFinanceHearing,         // 財政課ヒアリング
+    kAssessment,             // 査定
+    kDecemberCouncil,        // 12月定例会 (補正予算)
+    kCabinetAssessment,      // 内示・復活要求・首長査定
+    kBudgetProposal,         // 予算案公表
+    kMarchCouncil,           // 3月定例会 (当初予算議決)
+    kRotationNotice,         // 人事異動内示
 };
 
 std::string_view MilestoneSlug(MilestoneKind kind);

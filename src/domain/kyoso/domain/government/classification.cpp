@@ -85,8 +85,8 @@ std::string PopulationBand(long long population) {
         long long upper;
         const char* label;
     };
-    static constexpr Band kBands[] = {{5'000, "〜5千"},         {10'000, "5千〜1万"},     {20'000, "1万〜2万"},
-                                      {50'000, "2万〜5万"},     {100'000, "5万〜10万"},   {200'000, "10万〜20万"},
+    static constexpr Band kBands[] = {{5'000, "〜5千"},       {10'000, "5千〜1万"},   {20'000, "1万〜2万"},
+                                      {50'000, "2万〜5万"},   {100'000, "5万〜10万"}, {200'000, "10万〜20万"},
                                       {500'000, "20万〜50万"}};
     for (const auto& band : kBands) {
         if (population < band.upper) return band.label;

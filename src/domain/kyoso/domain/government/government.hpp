@@ -21,8 +21,8 @@ enum class GovernmentKind {
     kVillage,         // 村
 };
 
-std::string_view KindSlug(GovernmentKind kind);       // "designated_city"
-std::string_view KindLabelJa(GovernmentKind kind);    // "政令指定都市"
+std::string_view KindSlug(GovernmentKind kind);     // "designated_city"
+std::string_view KindLabelJa(GovernmentKind kind);  // "政令指定都市"
 std::optional<GovernmentKind> KindFromSlug(std::string_view slug);
 
 // A prefecture, municipality or ward with the attributes Kyoso segments by.
@@ -35,15 +35,15 @@ struct Government {
     std::string prefecture_code;
     std::string prefecture_name;
     GovernmentKind kind = GovernmentKind::kCity;
-    bool is_core_city = false;             // 中核市
-    bool is_former_special_city = false;   // 施行時特例市
+    bool is_core_city = false;                   // 中核市
+    bool is_former_special_city = false;         // 施行時特例市
     bool has_no_functioning_government = false;  // 北方領土の6村: never a sales target
     std::optional<long long> population;
-    std::optional<double> fiscal_strength_index;  // 財政力指数
+    std::optional<double> fiscal_strength_index;     // 財政力指数
     std::optional<double> secondary_tertiary_share;  // employment share, 0..1
     std::optional<double> tertiary_share;            // employment share, 0..1
-    std::string population_band;   // see PopulationBand()
-    std::string similar_group;     // 類似団体区分, e.g. "一般市 II-2"; empty when not derivable
+    std::string population_band;                     // see PopulationBand()
+    std::string similar_group;  // 類似団体区分, e.g. "一般市 II-2"; empty when not derivable
 };
 
 }  // namespace kyoso::domain

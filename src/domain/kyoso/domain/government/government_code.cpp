@@ -30,19 +30,18 @@ Result<GovernmentCode> GovernmentCode::Parse(std::string_view text) {
     }
     const int pref = (text[0] - '0') * 10 + (text[1] - '0');
     if (pref < 1 || pref > 47) {
-        return InvalidArgument("団体コード " + shown + " names unknown prefecture " + std::string(text.substr(0, 2)) +
-                                   " (valid: 01-47)",
-                               {{"code", "unknown prefecture number " + std::string(text.substr(0, 2))}});
+        return InvalidArgument(
+            "団体コード " + shown + " names unknown prefecture " + std::string(text.substr(0, 2)) + " (valid: 01-47)",
+            {{"code", "unknown prefecture number " + std::string(text.substr(0, 2))}});
     }
     const int expected = CheckDigit(text.substr(0, 5));
     if (text.size() == 6) {
         const int given = text[5] - '0';
         if (given != expected) {
-            return InvalidArgument("団体コード " + shown + " has a wrong check digit (expected " +
-                                       std::to_string(expected) + ", i.e. " + std::string(text.substr(0, 5)) +
-                                       std::to_string(expected) + ")",
-                                   {{"code", "wrong check digit " + std::to_string(given) + ", expected " +
-                                                 std::to_string(expected)}});
+            return InvalidArgument(
+                "団体コード " + shown + " has a wrong check digit (expected " + std::to_string(expected) + ", i.e. " +
+                    std::string(text.substr(0, 5)) + std::to_string(expected) + ")",
+                {{"code", "wrong check digit " + std::to_string(given) + ", expected " + std::to_string(expected)}});
         }
         return GovernmentCode(std::string(text));
     }

@@ -9,11 +9,16 @@ struct StageInfo {
     const char* ja;
 };
 constexpr StageInfo kStages[] = {
-    {Stage::kDiscovery, "discovery", "情報収集"},   {Stage::kQualified, "qualified", "課題把握"},
-    {Stage::kBudgetProposal, "budget_proposal", "予算化提案"}, {Stage::kRequested, "requested", "予算要求中"},
-    {Stage::kBudgeted, "budgeted", "予算成立"},     {Stage::kTenderPrep, "tender_prep", "公告・仕様"},
-    {Stage::kBidding, "bidding", "入札・提案"},     {Stage::kWon, "won", "受注"},
-    {Stage::kLost, "lost", "失注"},                 {Stage::kDeferred, "deferred", "見送り"},
+    {Stage::kDiscovery, "discovery", "情報収集"},
+    {Stage::kQualified, "qualified", "課題把握"},
+    {Stage::kBudgetProposal, "budget_proposal", "予算化提案"},
+    {Stage::kRequested, "requested", "予算要求中"},
+    {Stage::kBudgeted, "budgeted", "予算成立"},
+    {Stage::kTenderPrep, "tender_prep", "公告・仕様"},
+    {Stage::kBidding, "bidding", "入札・提案"},
+    {Stage::kWon, "won", "受注"},
+    {Stage::kLost, "lost", "失注"},
+    {Stage::kDeferred, "deferred", "見送り"},
 };
 }  // namespace
 

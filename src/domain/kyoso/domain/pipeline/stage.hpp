@@ -27,11 +27,11 @@ bool IsClosed(Stage stage);
 
 // How a government buys (DOMAIN.md §3).
 enum class ProcurementMethod {
-    kOpenTender,        // 一般競争入札
-    kNominatedTender,   // 指名競争入札
-    kProposal,          // 公募型・企画競争プロポーザル (随意契約)
-    kSmallValue,        // 少額随契
-    kSoleSource,        // 特命随意契約
+    kOpenTender,       // 一般競争入札
+    kNominatedTender,  // 指名競争入札
+    kProposal,         // 公募型・企画競争プロポーザル (随意契約)
+    kSmallValue,       // 少額随契
+    kSoleSource,       // 特命随意契約
 };
 std::string_view ProcurementSlug(ProcurementMethod method);
 std::string_view ProcurementLabelJa(ProcurementMethod method);

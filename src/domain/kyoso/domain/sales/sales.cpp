@@ -42,4 +42,12 @@ std::string_view ActivityTypeSlug(ActivityType type) {
     return "call";
 }
 
+std::optional<ActivityType> ActivityTypeFromSlug(std::string_view slug) {
+    for (int i = 0; i <= static_cast<int>(ActivityType::kBid); ++i) {
+        const auto type = static_cast<ActivityType>(i);
+        if (ActivityTypeSlug(type) == slug) return type;
+    }
+    return std::nullopt;
+}
+
 }  // namespace kyoso::domain

@@ -17,9 +17,9 @@ std::string_view SalesRoleSlug(SalesRole role);
 
 struct Product {
     long long id = 0;
-    std::string name;                       // 電子申請サービス
+    std::string name;                         // 電子申請サービス
     std::vector<std::string> policy_domains;  // 防災, 子育て, DX, ...
-    long long price_min = 0;                // yen per year, typical lower bound
+    long long price_min = 0;                  // yen per year, typical lower bound
     long long price_max = 0;
     std::vector<std::string> keywords;
 };
@@ -37,7 +37,7 @@ struct Official {
     std::string department;  // 総務部 情報政策課
     std::string name;
     std::string kana;
-    std::string title;  // 課長
+    std::string title;          // 課長
     std::string decision_role;  // approver / owner / influencer
     std::optional<Date> posted_from;
 };
@@ -58,11 +58,18 @@ struct Deal {
     std::optional<Date> closed_on;
     std::string lost_reason;
     std::string competitor;
-    std::optional<long long> award_amount;  // 落札額
+    std::optional<long long> award_amount;   // 落札額
+    std::optional<long long> budget_amount;  // 予算額 passed by the council
+    std::string notice_url;                  // the tender notice (公告), once linked
+    long long carried_from_deal_id = 0;      // 0 = none; set on the next-year deal of a 見送り
+    long long carried_to_deal_id = 0;        // 0 = none; set on the 見送り deal
+    bool needs_follow_up = false;            // e.g. its champion rotated out
 };
 
 enum class ActivityType { kVisit, kCall, kEmail, kOnlineMeeting, kSeminar, kDemo, kReferenceQuote, kProposal, kBid };
 std::string_view ActivityTypeSlug(ActivityType type);
+// nullopt for an unknown slug.
+std::optional<ActivityType> ActivityTypeFromSlug(std::string_view slug);
 
 struct Activity {
     long long id = 0;

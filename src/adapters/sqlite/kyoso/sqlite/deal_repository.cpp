@@ -1,0 +1,334 @@
+#include <string>
+#include <variant>
+
+#include "kyoso/sqlite/repositories.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
+#include "kyoso/sqlite/statement.hpp"
+
+namespace kyoso::sqlite {
+
+namespace {
+
+using domain::Stage;
+
+constexpr const char* kDealColumns =
+    "id, government_code, product_id, owner_id, COALESCE(champion_id, 0), title, amount, fiscal_year, stage,"
+    " procurement_method, budget_status, created_on, closed_on, lost_reason, competitor, award_amount,"
+    " budget_amount, notice_url, COALESCE(carried_from_deal_id, 0), COALESCE(carried_to_deal_id, 0),"
+    " needs_follow_up";
+
+template <typename T>
+std::optional<T> NonZero(T v) {
+    return v == 0 ? std::nullopt : std::optional<T>(v);
+}
+
+domain::ProcurementMethod ProcurementFromSlug(const std::string& slug) {
+    using P = domain::ProcurementMethod;
+    for (P p : {P::kOpenTender, P::kNominatedTender, P::kProposal, P::kSmallValue, P::kSoleSource}) {
+        if (domain::ProcurementSlug(p) == slug) return p;
+    }
+    return P::kOpenTender;
+}
+
+domain::BudgetStatus BudgetStatusFromSlug(const std::string& slug) {
+    using B = domain::BudgetStatus;
+    for (B b : {B::kNone, B::kRequested, B::kPassed, B::kSupplementary, B::kCut}) {
+        if (domain::BudgetStatusSlug(b) == slug) return b;
+    }
+    return B::kNone;
+}
+
+Result<domain::Deal> RowToDeal(const Statement& q) {
+    domain::Deal d;
+    d.id = q.Int(0);
+    d.government_code = q.Text(1);
+    d.product_id = q.Int(2);
+    d.owner_id = q.Int(3);
+    d.champion_id = q.Int(4);
+    d.title = q.Text(5);
+    d.amount = q.Int(6);
+    d.fiscal_year = static_cast<int>(q.Int(7));
+    auto stage = domain::StageFromSlug(q.Text(8));
+    if (!stage) return Internal("stored deal " + std::to_string(d.id) + " has unknown stage " + q.Text(8));
+    d.stage = *stage;
+    d.procurement = ProcurementFromSlug(q.Text(9));
+    d.budget_status = BudgetStatusFromSlug(q.Text(10));
+    d.created_on = ParseIsoDate(q.Text(11)).value_or(Date{});
+    if (!q.IsNull(12)) d.closed_on = ParseIsoDate(q.Text(12));
+    d.lost_reason = q.Text(13);
+    d.competitor = q.Text(14);
+    d.award_amount = q.OptInt(15);
+    d.budget_amount = q.OptInt(16);
+    d.notice_url = q.Text(17);
+    d.carried_from_deal_id = q.Int(18);
+    d.carried_to_deal_id = q.Int(19);
+    d.needs_follow_up = q.Int(20) != 0;
+    return d;
+}
+
+class SqliteDealRepository final : public ports::DealRepository {
+public:
+    explicit SqliteDealRepository(SqliteStore* store) : store_(store) {}
+
+    Result<domain::Deal> Get(long long id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(), std::string("SELECT ") + kDealColumns + " FROM deals WHERE id = ?");
+        q.Bind(1, id);
+        Status st;
+        if (!q.Step(&st)) return st.ok() ? NotFound("no deal with id " + std::to_string(id)) : st;
+        return RowToDeal(q);
+    }
+
+    Result<ports::DealPage> List(const ports::DealQuery& query) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        // Fixed SQL fragments; every value is bound.
+        std::string where = " WHERE 1=1";
+        std::vector<std::variant<long long, std::string>> args;
+        if (query.government_code) {
+            where += " AND government_code = ?";
+            args.emplace_back(*query.government_code);
+        }
+        if (query.stage) {
+            where += " AND stage = ?";
+            args.emplace_back(std::string(domain::StageSlug(*query.stage)));
+        }
+        if (query.fiscal_year) {
+            where += " AND fiscal_year = ?";
+            args.emplace_back(static_cast<long long>(*query.fiscal_year));
+        }
+        if (query.owner_id) {
+            where += " AND owner_id = ?";
+            args.emplace_back(*query.owner_id);
+        }
+        auto bind_all = [&](Statement& s) {
+            int i = 1;
+            for (const auto& a : args) {
+                if (std::holds_alternative<long long>(a)) {
+                    s.Bind(i++, std::get<long long>(a));
+                } else {
+                    s.Bind(i++, std::get<std::string>(a));
+                }
+            }
+            return i;
+        };
+        ports::DealPage page;
+        {
+            Statement count(lease.db(), "SELECT COUNT(*) FROM deals" + where);
+            bind_all(count);
+            Status st;
+            if (!count.Step(&st)) return st.ok() ? Internal("count returned no row") : st;
+            page.total = count.Int(0);
+        }
+        std::string sql = std::string("SELECT ") + kDealColumns + " FROM deals" + where;
+        if (query.after_id) sql += " AND id > ?";
+        sql += " ORDER BY id LIMIT ?";
+        Statement q(lease.db(), sql);
+        int next = bind_all(q);
+        if (query.after_id) q.Bind(next++, *query.after_id);
+        q.Bind(next, static_cast<long long>(query.limit) + 1);
+        Status st;
+        while (q.Step(&st)) {
+            auto d = RowToDeal(q);
+            if (!d.ok()) return d.status();
+            page.items.push_back(std::move(*d));
+        }
+        if (!st.ok()) return st;
+        if (page.items.size() > static_cast<size_t>(query.limit)) {
+            page.items.resize(static_cast<size_t>(query.limit));
+            page.has_more = true;
+        }
+        return page;
+    }
+
+    Status MoveStage(const ports::StageMove& m) override {
+        return store_->Write([&](sqlite3* db) -> Status {
+            Statement up(db,
+                         "UPDATE deals SET stage = ?, closed_on = COALESCE(?, closed_on),"
+                         " lost_reason = COALESCE(?, lost_reason), competitor = COALESCE(?, competitor),"
+                         " award_amount = COALESCE(?, award_amount), budget_amount = COALESCE(?, budget_amount),"
+                         " notice_url = COALESCE(?, notice_url) WHERE id = ? AND stage = ?");
+            up.Bind(1, domain::StageSlug(m.to));
+            if (m.closed_on) {
+                up.Bind(2, FormatIsoDate(*m.closed_on));
+            } else {
+                up.BindNull(2);
+            }
+            up.Bind(3, m.lost_reason).Bind(4, m.competitor).Bind(5, m.award_amount).Bind(6, m.budget_amount);
+            up.Bind(7, m.notice_url).Bind(8, m.deal_id).Bind(9, domain::StageSlug(m.from));
+            KYOSO_RETURN_IF_ERROR(up.Run());
+            if (sqlite3_changes(db) == 0) {
+                Statement exists(db, "SELECT stage FROM deals WHERE id = ?");
+                exists.Bind(1, m.deal_id);
+                Status st;
+                if (!exists.Step(&st)) return st.ok() ? NotFound("no deal with id " + std::to_string(m.deal_id)) : st;
+                return {ErrorCode::kConflict, "deal " + std::to_string(m.deal_id) + " moved to " + exists.Text(0) +
+                                                  " meanwhile; reload it and try again"};
+            }
+            Statement ins(db,
+                          "INSERT INTO deal_stage_history(deal_id, from_stage, to_stage, moved_by, moved_on, note)"
+                          " VALUES (?,?,?,?,?,?)");
+            ins.Bind(1, m.deal_id).Bind(2, domain::StageSlug(m.from)).Bind(3, domain::StageSlug(m.to));
+            ins.Bind(4, m.moved_by).Bind(5, FormatIsoDate(m.moved_on)).Bind(6, m.note);
+            return ins.Run();
+        });
+    }
+
+    Result<std::vector<ports::StageHistoryEntry>> History(long long deal_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT id, from_stage, to_stage, moved_by, moved_on, note FROM deal_stage_history"
+                    " WHERE deal_id = ? ORDER BY id");
+        q.Bind(1, deal_id);
+        std::vector<ports::StageHistoryEntry> out;
+        Status st;
+        while (q.Step(&st)) {
+            auto from = domain::StageFromSlug(q.Text(1));
+            auto to = domain::StageFromSlug(q.Text(2));
+            if (!from || !to) return Internal("stage history of deal " + std::to_string(deal_id) + " is corrupt");
+            out.push_back(
+                {q.Int(0), deal_id, *from, *to, q.Int(3), ParseIsoDate(q.Text(4)).value_or(Date{}), q.Text(5)});
+        }
+        if (!st.ok()) return st;
+        return out;
+    }
+
+    Result<long long> InsertDeal(const domain::Deal& d) override {
+        long long id = 0;
+        Status st = store_->Write([&](sqlite3* db) -> Status {
+            Statement s(db,
+                        "INSERT INTO deals(government_code, product_id, owner_id, champion_id, title, amount,"
+                        " fiscal_year, stage, procurement_method, budget_status, created_on, closed_on, lost_reason,"
+                        " competitor, award_amount, budget_amount, notice_url, carried_from_deal_id,"
+                        " carried_to_deal_id, needs_follow_up) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            s.Bind(1, d.government_code).Bind(2, d.product_id).Bind(3, d.owner_id).Bind(4, NonZero(d.champion_id));
+            s.Bind(5, d.title).Bind(6, d.amount).Bind(7, d.fiscal_year).Bind(8, domain::StageSlug(d.stage));
+            s.Bind(9, domain::ProcurementSlug(d.procurement)).Bind(10, domain::BudgetStatusSlug(d.budget_status));
+            s.Bind(11, FormatIsoDate(d.created_on));
+            if (d.closed_on) {
+                s.Bind(12, FormatIsoDate(*d.closed_on));
+            } else {
+                s.BindNull(12);
+            }
+            s.Bind(13, d.lost_reason).Bind(14, d.competitor).Bind(15, d.award_amount).Bind(16, d.budget_amount);
+            s.Bind(17, d.notice_url).Bind(18, NonZero(d.carried_from_deal_id)).Bind(19, NonZero(d.carried_to_deal_id));
+            s.Bind(20, d.needs_follow_up ? 1 : 0);
+            KYOSO_RETURN_IF_ERROR(s.Run());
+            id = sqlite3_last_insert_rowid(db);
+            return Status::Ok();
+        });
+        if (!st.ok()) return st;
+        return id;
+    }
+
+    Status LinkCarryOver(long long from_id, long long to_id) override {
+        return store_->Write([&](sqlite3* db) -> Status {
+            for (long long id : {from_id, to_id}) {
+                Statement exists(db, "SELECT 1 FROM deals WHERE id = ?");
+                exists.Bind(1, id);
+                Status st;
+                if (!exists.Step(&st)) return st.ok() ? NotFound("no deal with id " + std::to_string(id)) : st;
+            }
+            Statement a(db, "UPDATE deals SET carried_to_deal_id = ? WHERE id = ?");
+            KYOSO_RETURN_IF_ERROR(a.Bind(1, to_id).Bind(2, from_id).Run());
+            if (sqlite3_changes(db) == 0) return NotFound("no deal with id " + std::to_string(from_id));
+            Statement b(db, "UPDATE deals SET carried_from_deal_id = ? WHERE id = ?");
+            KYOSO_RETURN_IF_ERROR(b.Bind(1, from_id).Bind(2, to_id).Run());
+            if (sqlite3_changes(db) == 0) return NotFound("no deal with id " + std::to_string(to_id));
+            return Status::Ok();
+        });
+    }
+
+    Result<long long> InsertActivity(const domain::Activity& a) override {
+        long long id = 0;
+        Status st = store_->Write([&](sqlite3* db) -> Status {
+            Statement s(db,
+                        "INSERT INTO activities(deal_id, government_code, user_id, official_id, type, occurred_on,"
+                        " notes, outcome) VALUES (?,?,?,?,?,?,?,?)");
+            s.Bind(1, NonZero(a.deal_id)).Bind(2, a.government_code).Bind(3, a.user_id);
+            s.Bind(4, NonZero(a.official_id)).Bind(5, domain::ActivityTypeSlug(a.type));
+            s.Bind(6, FormatIsoDate(a.occurred_on)).Bind(7, a.notes).Bind(8, a.outcome);
+            KYOSO_RETURN_IF_ERROR(s.Run());
+            id = sqlite3_last_insert_rowid(db);
+            return Status::Ok();
+        });
+        if (!st.ok()) return st;
+        return id;
+    }
+
+    Result<std::vector<domain::Activity>> ActivitiesOfDeal(long long deal_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT id, government_code, user_id, COALESCE(official_id, 0), type, occurred_on, notes, outcome"
+                    " FROM activities WHERE deal_id = ? ORDER BY occurred_on, id");
+        q.Bind(1, deal_id);
+        std::vector<domain::Activity> out;
+        Status st;
+        while (q.Step(&st)) {
+            domain::Activity a;
+            a.id = q.Int(0);
+            a.deal_id = deal_id;
+            a.government_code = q.Text(1);
+            a.user_id = q.Int(2);
+            a.official_id = q.Int(3);
+            auto type = domain::ActivityTypeFromSlug(q.Text(4));
+            if (!type) return Internal("activity " + std::to_string(a.id) + " has unknown type " + q.Text(4));
+            a.type = *type;
+            a.occurred_on = ParseIsoDate(q.Text(5)).value_or(Date{});
+            a.notes = q.Text(6);
+            a.outcome = q.Text(7);
+            out.push_back(std::move(a));
+        }
+        if (!st.ok()) return st;
+        return out;
+    }
+
+    Result<std::vector<long long>> DealsInTender(const std::string& government_code) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT id FROM deals WHERE stage IN ('tender_prep', 'bidding') AND government_code = ?"
+                    " ORDER BY id");
+        q.Bind(1, government_code);
+        std::vector<long long> out;
+        Status st;
+        while (q.Step(&st)) out.push_back(q.Int(0));
+        if (!st.ok()) return st;
+        return out;
+    }
+
+    Result<bool> UserExists(long long user_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(), "SELECT 1 FROM users WHERE id = ?");
+        q.Bind(1, user_id);
+        Status st;
+        const bool found = q.Step(&st);
+        if (!st.ok()) return st;
+        return found;
+    }
+
+    Result<std::string> OfficialGovernment(long long official_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(), "SELECT government_code FROM officials WHERE id = ?");
+        q.Bind(1, official_id);
+        Status st;
+        if (!q.Step(&st)) return st.ok() ? NotFound("no official with id " + std::to_string(official_id)) : st;
+        return q.Text(0);
+    }
+
+private:
+    SqliteStore* store_;
+};
+
+}  // namespace
+
+std::unique_ptr<ports::DealRepository> MakeDealRepository(SqliteStore* store) {
+    return std::make_unique<SqliteDealRepository>(store);
+}
+
+}  // namespace kyoso::sqlite

@@ -1,0 +1,348 @@
+#include "kyoso/app/deal/deal_service.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "kyoso/domain/fiscal/fiscal_calendar.hpp"
+#include "kyoso/domain/government/government_code.hpp"
+
+namespace kyoso::app {
+
+namespace {
+
+using domain::Stage;
+
+constexpr size_t kMaxNotesBytes = 20'000;
+constexpr size_t kMaxShortTextBytes = 2'000;
+constexpr const char* kCursorPrefix = "deals:v1:";
+
+std::optional<long long> ParseInt(std::string_view s) {
+    long long v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
+    return v;
+}
+
+std::string ToHex(std::string_view s) {
+    static const char* kDigits = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : s) {
+        out += kDigits[c >> 4];
+        out += kDigits[c & 15];
+    }
+    return out;
+}
+
+std::optional<std::string> FromHex(std::string_view s) {
+    if (s.size() % 2 != 0 || s.size() > 128) return std::nullopt;
+    std::string out;
+    for (size_t i = 0; i < s.size(); i += 2) {
+        int v = 0;
+        for (size_t j = 0; j < 2; ++j) {
+            const char c = s[i + j];
+            v <<= 4;
+            if (c >= '0' && c <= '9') {
+                v |= c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                v |= c - 'a' + 10;
+            } else {
+                return std::nullopt;
+            }
+        }
+        out += static_cast<char>(v);
+    }
+    return out;
+}
+
+Status ParamError(const std::string& param, const std::string& message) {
+    return InvalidArgument("invalid parameter '" + param + "': " + message, {{param, message}});
+}
+
+Status FieldErrors(std::vector<ErrorDetail> details) {
+    std::string message = "invalid request: " + details.front().field + ": " + details.front().message;
+    if (details.size() > 1) message += " (and " + std::to_string(details.size() - 1) + " more)";
+    return InvalidArgument(std::move(message), std::move(details));
+}
+
+bool After(Date a, Date b) { return std::chrono::sys_days{a} > std::chrono::sys_days{b}; }
+
+}  // namespace
+
+Result<DealListResult> DealService::List(const ListParams& params) {
+    static const std::set<std::string> kKnown = {"government", "stage", "fiscal_year", "owner", "limit", "cursor"};
+    for (const auto& [key, value] : params) {
+        if (!kKnown.count(key)) {
+            return ParamError(key, "unknown parameter (known: government, stage, fiscal_year, owner, limit, cursor)");
+        }
+    }
+    auto get = [&](const char* key) -> std::optional<std::string> {
+        auto it = params.find(key);
+        if (it == params.end()) return std::nullopt;
+        return it->second;
+    };
+    ports::DealQuery q;
+    if (auto v = get("government")) {
+        auto code = domain::GovernmentCode::Parse(*v);
+        if (!code.ok()) return ParamError("government", code.status().message());
+        q.government_code = code->str();
+    }
+    if (auto v = get("stage")) {
+        auto stage = domain::StageFromSlug(*v);
+        if (!stage) {
+            return ParamError("stage", "unknown stage '" + *v +
+                                           "' (discovery, qualified, budget_proposal, requested, budgeted, "
+                                           "tender_prep, bidding, won, lost, deferred)");
+        }
+        q.stage = stage;
+    }
+    if (auto v = get("fiscal_year")) {
+        auto n = ParseInt(*v);
+        if (!n || *n < 1990 || *n > 2200)
+            return ParamError("fiscal_year", "must be a year such as 2027, got '" + *v + "'");
+        q.fiscal_year = static_cast<int>(*n);
+    }
+    if (auto v = get("owner")) {
+        auto n = ParseInt(*v);
+        if (!n || *n < 1) return ParamError("owner", "must be a user id (positive integer), got '" + *v + "'");
+        q.owner_id = *n;
+    }
+    if (auto v = get("limit")) {
+        auto n = ParseInt(*v);
+        if (!n || *n < 1 || *n > 500) return ParamError("limit", "must be an integer from 1 to 500, got '" + *v + "'");
+        q.limit = static_cast<int>(*n);
+    }
+    if (auto v = get("cursor")) {
+        auto raw = FromHex(*v);
+        const std::string prefix = kCursorPrefix;
+        std::optional<long long> after;
+        if (raw && raw->rfind(prefix, 0) == 0) after = ParseInt(std::string_view(*raw).substr(prefix.size()));
+        if (!after || *after < 0)
+            return ParamError("cursor", "not a cursor issued by this server; start again without it");
+        q.after_id = *after;
+    }
+    auto page = store_.deals().List(q);
+    if (!page.ok()) return page.status();
+    DealListResult out;
+    out.total = page->total;
+    if (page->has_more && !page->items.empty()) {
+        out.next_cursor = ToHex(kCursorPrefix + std::to_string(page->items.back().id));
+    }
+    out.items = std::move(page->items);
+    return out;
+}
+
+Result<DealDetail> DealService::Get(long long deal_id) {
+    auto deal = store_.deals().Get(deal_id);
+    if (!deal.ok()) return deal.status();
+    auto history = store_.deals().History(deal_id);
+    if (!history.ok()) return history.status();
+    auto activities = store_.deals().ActivitiesOfDeal(deal_id);
+    if (!activities.ok()) return activities.status();
+    return DealDetail{std::move(*deal), std::move(*history), std::move(*activities)};
+}
+
+Result<std::optional<Date>> DealService::RequestDeadlineFor(const domain::Deal& deal) {
+    // The 参考見積 must reach the department before the budget requests of the year
+    // before the target fiscal year are due (DOMAIN.md §2).
+    auto gov = store_.governments().Get(deal.government_code);
+    if (!gov.ok()) return gov.status();
+    auto overrides = store_.governments().ListMilestoneOverrides(deal.government_code);
+    if (!overrides.ok()) return overrides.status();
+    const auto calendar =
+        domain::FiscalCalendar::Build(domain::FiscalYear(deal.fiscal_year - 1), gov->kind, *overrides, business_days_);
+    const domain::Milestone* deadline = calendar.Find(domain::MilestoneKind::kBudgetRequestDeadline);
+    if (!deadline) return std::optional<Date>();
+    return std::optional<Date>(deadline->end);
+}
+
+Result<StageMoveResult> DealService::MoveStage(long long deal_id, const StageMoveRequest& r) {
+    std::vector<ErrorDetail> errors;
+    const auto to = domain::StageFromSlug(r.to);
+    if (!to) errors.push_back({"to", "unknown stage '" + r.to + "'"});
+    if (r.actor_id <= 0) {
+        errors.push_back({"actor_id", "required: the id of the user moving the deal"});
+    } else {
+        auto exists = store_.deals().UserExists(r.actor_id);
+        if (!exists.ok()) return exists.status();
+        if (!*exists) errors.push_back({"actor_id", "no user with id " + std::to_string(r.actor_id)});
+    }
+    if (r.award_amount && *r.award_amount < 0) errors.push_back({"award_amount", "must not be negative"});
+    if (r.budget_amount && *r.budget_amount <= 0) errors.push_back({"budget_amount", "must be positive"});
+    if (r.note.size() > kMaxNotesBytes) errors.push_back({"note", "at most 20,000 bytes"});
+    for (auto [name, text] :
+         {std::pair{"lost_reason", &r.lost_reason}, {"competitor", &r.competitor}, {"notice_url", &r.notice_url}}) {
+        if (*text && (*text)->size() > kMaxShortTextBytes) errors.push_back({name, "at most 2,000 bytes"});
+    }
+    if (!errors.empty()) return FieldErrors(std::move(errors));
+
+    auto deal = store_.deals().Get(deal_id);
+    if (!deal.ok()) return deal.status();
+    KYOSO_RETURN_IF_ERROR(domain::CheckTransition(deal->stage, *to));
+
+    domain::StageEvidence evidence;
+    auto activities = store_.deals().ActivitiesOfDeal(deal_id);
+    if (!activities.ok()) return activities.status();
+    evidence.activities = std::move(*activities);
+    const auto& required = policy_.For(*to);
+    if (std::find(required.begin(), required.end(), domain::EvidenceKind::kReferenceQuoteBeforeDeadline) !=
+        required.end()) {
+        auto deadline = RequestDeadlineFor(*deal);
+        if (!deadline.ok()) return deadline.status();
+        evidence.budget_request_deadline = *deadline;
+    }
+    evidence.note = r.note;
+    evidence.budget_amount = r.budget_amount ? r.budget_amount : deal->budget_amount;
+    evidence.notice_url = r.notice_url.value_or(deal->notice_url);
+    evidence.lost_reason = r.lost_reason.value_or(deal->lost_reason);
+    evidence.competitor = r.competitor.value_or(deal->competitor);
+    evidence.award_amount = r.award_amount ? r.award_amount : deal->award_amount;
+    auto missing = domain::MissingEvidence(*to, policy_, evidence);
+    if (!missing.empty()) {
+        std::string list;
+        for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m.field;
+        return Status(
+            ErrorCode::kFailedPrecondition,
+            "cannot enter " + std::string(domain::StageLabelJa(*to)) + " (" + r.to + ") without its evidence: " + list,
+            std::move(missing));
+    }
+
+    const Date today = clock_.Today();
+    ports::StageMove move;
+    move.deal_id = deal_id;
+    move.from = deal->stage;
+    move.to = *to;
+    move.moved_by = r.actor_id;
+    move.moved_on = today;
+    move.note = r.note;
+    if (domain::IsClosed(*to)) move.closed_on = today;
+    move.lost_reason = r.lost_reason;
+    move.competitor = r.competitor;
+    move.award_amount = r.award_amount;
+    move.budget_amount = r.budget_amount;
+    move.notice_url = r.notice_url;
+
+    StageMoveResult result;
+    Status st = store_.InTransaction([&]() -> Status {
+        KYOSO_RETURN_IF_ERROR(store_.deals().MoveStage(move));
+        if (*to == Stage::kDeferred) {
+            domain::Deal next;
+            next.government_code = deal->government_code;
+            next.product_id = deal->product_id;
+            next.owner_id = deal->owner_id;
+            next.champion_id = deal->champion_id;
+            next.title = deal->title;
+            next.amount = deal->amount;
+            next.fiscal_year = deal->fiscal_year + 1;
+            next.stage = Stage::kDiscovery;
+            next.procurement = deal->procurement;
+            next.budget_status = domain::BudgetStatus::kNone;
+            next.created_on = today;
+            next.carried_from_deal_id = deal_id;
+            auto id = store_.deals().InsertDeal(next);
+            if (!id.ok()) return id.status();
+            KYOSO_RETURN_IF_ERROR(store_.deals().LinkCarryOver(deal_id, *id));
+            auto stored = store_.deals().Get(*id);
+            if (!stored.ok()) return stored.status();
+            result.carried_over = std::move(*stored);
+        }
+        auto moved = store_.deals().Get(deal_id);
+        if (!moved.ok()) return moved.status();
+        result.deal = std::move(*moved);
+        return Status::Ok();
+    });
+    if (!st.ok()) return st;
+    return result;
+}
+
+Result<LoggedActivity> DealService::LogActivity(const ActivityRequest& r) {
+    std::vector<ErrorDetail> errors;
+    domain::Activity a;
+    if (auto type = domain::ActivityTypeFromSlug(r.type)) {
+        a.type = *type;
+    } else {
+        errors.push_back({"type", "unknown activity type '" + r.type +
+                                      "' (visit, call, email, online_meeting, seminar, demo, reference_quote, "
+                                      "proposal, bid)"});
+    }
+    const Date today = clock_.Today();
+    if (auto date = ParseIsoDate(r.occurred_on)) {
+        if (After(*date, today)) {
+            errors.push_back({"occurred_on", "is in the future (today is " + FormatIsoDate(today) + ")"});
+        }
+        a.occurred_on = *date;
+    } else {
+        errors.push_back({"occurred_on", "must be a date YYYY-MM-DD, got '" + r.occurred_on + "'"});
+    }
+    auto code = domain::GovernmentCode::Parse(r.government_code);
+    if (!code.ok()) {
+        errors.push_back({"government_code", code.status().message()});
+    } else {
+        a.government_code = code->str();
+        auto gov = store_.governments().Get(a.government_code);
+        if (!gov.ok()) {
+            if (gov.status().code() != ErrorCode::kNotFound) return gov.status();
+            errors.push_back({"government_code", "no government with code " + a.government_code});
+        } else if (gov->has_no_functioning_government) {
+            errors.push_back({"government_code", gov->name + " has no functioning government (北方領土)"});
+        }
+    }
+    if (r.user_id <= 0) {
+        errors.push_back({"user_id", "required: the id of the user who had the contact"});
+    } else {
+        auto exists = store_.deals().UserExists(r.user_id);
+        if (!exists.ok()) return exists.status();
+        if (!*exists) errors.push_back({"user_id", "no user with id " + std::to_string(r.user_id)});
+        a.user_id = r.user_id;
+    }
+    if (r.official_id) {
+        auto gov = store_.deals().OfficialGovernment(*r.official_id);
+        if (!gov.ok()) {
+            if (gov.status().code() != ErrorCode::kNotFound) return gov.status();
+            errors.push_back({"official_id", "no official with id " + std::to_string(*r.official_id)});
+        } else if (code.ok() && *gov != code->str()) {
+            errors.push_back({"official_id", "official " + std::to_string(*r.official_id) + " belongs to " + *gov +
+                                                 ", not " + code->str()});
+        }
+        a.official_id = *r.official_id;
+    }
+    if (r.deal_id) {
+        auto deal = store_.deals().Get(*r.deal_id);
+        if (!deal.ok()) {
+            if (deal.status().code() != ErrorCode::kNotFound) return deal.status();
+            errors.push_back({"deal_id", "no deal with id " + std::to_string(*r.deal_id)});
+        } else if (code.ok() && deal->government_code != code->str()) {
+            errors.push_back({"deal_id", "deal " + std::to_string(*r.deal_id) + " belongs to " + deal->government_code +
+                                             ", not " + code->str()});
+        }
+        a.deal_id = *r.deal_id;
+    }
+    if (r.notes.size() > kMaxNotesBytes) errors.push_back({"notes", "at most 20,000 bytes"});
+    if (r.outcome.size() > kMaxShortTextBytes) errors.push_back({"outcome", "at most 2,000 bytes"});
+    if (!errors.empty()) return FieldErrors(std::move(errors));
+    a.notes = r.notes;
+    a.outcome = r.outcome;
+
+    LoggedActivity out;
+    Status st = store_.InTransaction([&]() -> Status {
+        auto id = store_.deals().InsertActivity(a);
+        if (!id.ok()) return id.status();
+        out.id = *id;
+        return Status::Ok();
+    });
+    if (!st.ok()) return st;
+
+    auto tender = store_.deals().DealsInTender(a.government_code);
+    if (!tender.ok()) return tender.status();
+    if (!tender->empty()) {
+        std::string ids;
+        for (long long id : *tender) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+        out.warnings.push_back({"blackout", "入札・公告期間中の接触です (官製談合防止法): " + a.government_code +
+                                                " has deal(s) " + ids +
+                                                " in tender preparation or bidding; keep contact with its officials "
+                                                "to what the procedure allows and record it fully"});
+    }
+    return out;
+}
+
+}  // namespace kyoso::app

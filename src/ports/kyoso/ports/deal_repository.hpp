@@ -1,0 +1,89 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kyoso/core/result.hpp"
+#include "kyoso/domain/sales/sales.hpp"
+
+namespace kyoso::ports {
+
+// Keyset page request over deals, ordered by id ascending: rows with id > after_id.
+struct DealQuery {
+    std::optional<std::string> government_code;  // 6-digit
+    std::optional<domain::Stage> stage;
+    std::optional<int> fiscal_year;
+    std::optional<long long> owner_id;
+    std::optional<long long> after_id;
+    int limit = 50;
+};
+
+struct DealPage {
+    std::vector<domain::Deal> items;
+    long long total = 0;  // rows matching the filters, ignoring paging
+    bool has_more = false;
+};
+
+// One row of a deal's stage history: who moved it, when, from where to where.
+struct StageHistoryEntry {
+    long long id = 0;
+    long long deal_id = 0;
+    domain::Stage from = domain::Stage::kDiscovery;
+    domain::Stage to = domain::Stage::kDiscovery;
+    long long moved_by = 0;  // user id
+    Date moved_on{};
+    std::string note;
+};
+
+// A stage move: the history row plus the deal fields that change with it. Outcome
+// and evidence fields overwrite the stored ones only when set.
+struct StageMove {
+    long long deal_id = 0;
+    domain::Stage from = domain::Stage::kDiscovery;  // the stage the caller saw
+    domain::Stage to = domain::Stage::kDiscovery;
+    long long moved_by = 0;
+    Date moved_on{};
+    std::string note;
+    std::optional<Date> closed_on;
+    std::optional<std::string> lost_reason;
+    std::optional<std::string> competitor;
+    std::optional<long long> award_amount;
+    std::optional<long long> budget_amount;
+    std::optional<std::string> notice_url;
+};
+
+// Per-deal access for the CRM use cases. Implementations are safe for concurrent
+// use; calls made inside Store::InTransaction join that transaction.
+class DealRepository {
+public:
+    virtual ~DealRepository() = default;
+
+    // NotFound when no deal has this id.
+    virtual Result<domain::Deal> Get(long long id) = 0;
+    // One keyset page of deals matching every set filter, with the total count.
+    virtual Result<DealPage> List(const DealQuery& query) = 0;
+    // Updates the deal and appends the history row atomically. Conflict (and no
+    // write) when the deal is no longer at move.from; NotFound when it is gone.
+    virtual Status MoveStage(const StageMove& move) = 0;
+    // The deal's stage moves, oldest first (empty for an unknown deal).
+    virtual Result<std::vector<StageHistoryEntry>> History(long long deal_id) = 0;
+    // Inserts a new deal (its id is ignored) and returns the assigned id.
+    virtual Result<long long> InsertDeal(const domain::Deal& deal) = 0;
+    // Records that `from_id` (見送り) continues as `to_id` next fiscal year.
+    virtual Status LinkCarryOver(long long from_id, long long to_id) = 0;
+
+    // Inserts one activity (its id is ignored) and returns the assigned id.
+    virtual Result<long long> InsertActivity(const domain::Activity& activity) = 0;
+    // Activities linked to the deal, oldest first (by date, then id).
+    virtual Result<std::vector<domain::Activity>> ActivitiesOfDeal(long long deal_id) = 0;
+    // Ids of deals of this government (any owner) at 公告・仕様 or 入札・提案.
+    virtual Result<std::vector<long long>> DealsInTender(const std::string& government_code) = 0;
+
+    // Whether a sales user with this id exists (reference check for requests).
+    virtual Result<bool> UserExists(long long user_id) = 0;
+    // The government code of an official; NotFound when no such official.
+    virtual Result<std::string> OfficialGovernment(long long official_id) = 0;
+};
+
+}  // namespace kyoso::ports

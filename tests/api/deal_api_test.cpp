@@ -1,0 +1,283 @@
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "kyoso/api/http_server.hpp"
+#include "kyoso/masterdata/holiday_table.hpp"
+#include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
+#include "kyoso/text/icu_normalizer.hpp"
+#include "test_support.hpp"
+
+namespace kyoso::api {
+namespace {
+
+using nlohmann::json;
+
+// One server for the suite. Each test works on its own deals: 千代田区 deals 1-6
+// (owner 1, FY2027), 八王子市 deal 7 (owner 2); users 1-2; official 1 of 千代田区.
+class DealApiTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        db_ = new testing::TempDb("deal-api");
+        auto opened = sqlite::SqliteStore::Open(db_->path());
+        ASSERT_TRUE(opened.ok());
+        store_ = opened->release();
+        normalizer_ = new text::IcuTextNormalizer();
+        clock_ = new testing::FixedClock(MakeDate(2026, 11, 27));
+        calendar_ = new domain::BusinessCalendar(masterdata::BundledHolidays());
+        governments_ = new app::GovernmentService(*store_, *normalizer_, *clock_, *calendar_);
+        ASSERT_TRUE(governments_->LoadMasterData(masterdata::JpLocalGovSource::Bundled()).ok());
+        auto& sales = store_->sales();
+        ASSERT_TRUE(sales.InsertProducts({{1, "電子申請サービス", {"DX"}, 1'000'000, 5'000'000, {}}}).ok());
+        ASSERT_TRUE(sales
+                        .InsertUsers({{1, "佐藤 花子", domain::SalesRole::kFieldSales, "東日本チーム"},
+                                      {2, "鈴木 一郎", domain::SalesRole::kFieldSales, "東日本チーム"}})
+                        .ok());
+        ASSERT_TRUE(
+            sales
+                .InsertOfficials(
+                    {{1, "131016", "政策経営部 情報政策課", "山田 太郎", "やまだ たろう", "課長", "approver", {}}})
+                .ok());
+        std::vector<domain::Deal> deals;
+        for (int i = 1; i <= 7; ++i) {
+            domain::Deal d;
+            d.id = i;
+            d.government_code = i <= 6 ? "131016" : "132012";
+            d.product_id = 1;
+            d.owner_id = i <= 6 ? 1 : 2;
+            d.title = "電子申請 " + std::to_string(i);
+            d.amount = 3'000'000;
+            d.fiscal_year = 2027;
+            d.created_on = MakeDate(2026, 6, 1);
+            deals.push_back(d);
+        }
+        ASSERT_TRUE(sales.InsertDeals(deals).ok());
+        deals_ = new app::DealService(*store_, *clock_, *calendar_);
+        HttpConfig config;
+        config.max_body_bytes = 4096;
+        server_ = new HttpServer(config, Services{*store_, *governments_, *deals_, "test"});
+        auto port = server_->BindToAnyPort();
+        ASSERT_TRUE(port.ok());
+        port_ = *port;
+        thread_ = new std::thread([] { (void)server_->ListenAfterBind(); });
+        while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    static void TearDownTestSuite() {
+        server_->Stop();
+        thread_->join();
+        delete thread_;
+        delete server_;
+        delete deals_;
+        delete governments_;
+        delete calendar_;
+        delete clock_;
+        delete normalizer_;
+        delete store_;
+        delete db_;
+    }
+
+    json Get(const std::string& path, int expect_status) {
+        httplib::Client client("127.0.0.1", port_);
+        auto res = client.Get(path.c_str());
+        EXPECT_TRUE(res) << path;
+        if (!res) return {};
+        EXPECT_EQ(res->status, expect_status) << path << " " << res->body;
+        EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << path;
+        return json::parse(res->body, nullptr, false);
+    }
+    json Post(const std::string& path, const std::string& body, int expect_status) {
+        httplib::Client client("127.0.0.1", port_);
+        auto res = client.Post(path.c_str(), body, "application/json");
+        EXPECT_TRUE(res) << path;
+        if (!res) return {};
+        EXPECT_EQ(res->status, expect_status) << path << " " << body << " -> " << res->body;
+        return json::parse(res->body, nullptr, false);
+    }
+    static std::vector<std::string> Fields(const json& error) {
+        std::vector<std::string> out;
+        for (const auto& d : error["error"]["details"]) out.push_back(d["field"].get<std::string>());
+        return out;
+    }
+    // Rows of every table this API writes, to prove a failed request wrote nothing.
+    static std::vector<long long> Snapshot(long long deal_id) {
+        auto counts = store_->sales().Counts();
+        auto history = store_->deals().History(deal_id);
+        auto deal = store_->deals().Get(deal_id);
+        return {counts->deals, counts->activities, static_cast<long long>(history->size()),
+                static_cast<long long>(deal->stage)};
+    }
+
+    static testing::TempDb* db_;
+    static sqlite::SqliteStore* store_;
+    static text::IcuTextNormalizer* normalizer_;
+    static testing::FixedClock* clock_;
+    static domain::BusinessCalendar* calendar_;
+    static app::GovernmentService* governments_;
+    static app::DealService* deals_;
+    static HttpServer* server_;
+    static std::thread* thread_;
+    static int port_;
+};
+
+testing::TempDb* DealApiTest::db_ = nullptr;
+sqlite::SqliteStore* DealApiTest::store_ = nullptr;
+text::IcuTextNormalizer* DealApiTest::normalizer_ = nullptr;
+testing::FixedClock* DealApiTest::clock_ = nullptr;
+domain::BusinessCalendar* DealApiTest::calendar_ = nullptr;
+app::GovernmentService* DealApiTest::governments_ = nullptr;
+app::DealService* DealApiTest::deals_ = nullptr;
+HttpServer* DealApiTest::server_ = nullptr;
+std::thread* DealApiTest::thread_ = nullptr;
+int DealApiTest::port_ = 0;
+
+TEST_F(DealApiTest, ListsDealsWithFiltersAndPaging) {
+    auto body = Get("/api/deals?government=132012", 200);
+    ASSERT_EQ(body["items"].size(), 1u);
+    EXPECT_EQ(body["items"][0]["id"], 7);
+    EXPECT_EQ(body["items"][0]["fiscal_year_label"], "令和9年度");
+    EXPECT_TRUE(body["next_cursor"].is_null());
+    std::string path = "/api/deals?owner=1&limit=4";
+    std::vector<long long> seen;
+    for (int guard = 0; guard < 5; ++guard) {
+        auto page = Get(path, 200);
+        EXPECT_EQ(page["total"], 6);
+        for (const auto& d : page["items"]) seen.push_back(d["id"].get<long long>());
+        if (page["next_cursor"].is_null()) break;
+        path = "/api/deals?owner=1&limit=4&cursor=" + page["next_cursor"].get<std::string>();
+    }
+    EXPECT_EQ(seen.size(), 6u);
+    EXPECT_EQ(Fields(Get("/api/deals?stage=closing", 400)), std::vector<std::string>{"stage"});
+    EXPECT_EQ(Fields(Get("/api/deals?cursor=abc", 400)), std::vector<std::string>{"cursor"});
+    EXPECT_EQ(Fields(Get("/api/deals?limit=1&limit=2", 400)), std::vector<std::string>{"limit"});
+}
+
+TEST_F(DealApiTest, UnknownDealIs404AndABadIdIs400) {
+    auto missing = Get("/api/deals/9999", 404);
+    EXPECT_EQ(missing["error"]["code"], "NOT_FOUND");
+    EXPECT_EQ(Fields(Get("/api/deals/abc", 400)), std::vector<std::string>{"id"});
+    auto move = Post("/api/deals/9999/stage", R"({"to":"lost","actor_id":1})", 404);
+    EXPECT_EQ(move["error"]["code"], "NOT_FOUND");
+}
+
+TEST_F(DealApiTest, MovesAStageAndShowsTheHistory) {
+    auto logged = Post("/api/activities",
+                       R"({"type":"reference_quote","occurred_on":"2026-09-01","deal_id":1,"government_code":"131016",)"
+                       R"("user_id":1,"official_id":1,"notes":"参考見積を提出","outcome":"予算要求に使うとのこと"})",
+                       201);
+    ASSERT_TRUE(logged["id"].is_number_integer());
+    auto moved = Post("/api/deals/1/stage", R"({"to":"budget_proposal","actor_id":1,"note":"見積提出済み"})", 200);
+    EXPECT_EQ(moved["deal"]["stage"], "budget_proposal");
+    EXPECT_EQ(moved["deal"]["stage_label"], "予算化提案");
+    EXPECT_TRUE(moved["carried_over"].is_null());
+    auto detail = Get("/api/deals/1", 200);
+    EXPECT_EQ(detail["stage"], "budget_proposal");
+    ASSERT_EQ(detail["stage_history"].size(), 1u);
+    EXPECT_EQ(detail["stage_history"][0]["from"], "discovery");
+    EXPECT_EQ(detail["stage_history"][0]["to"], "budget_proposal");
+    EXPECT_EQ(detail["stage_history"][0]["moved_by"], 1);
+    EXPECT_EQ(detail["stage_history"][0]["moved_on"], "2026-11-27");
+    ASSERT_EQ(detail["activities"].size(), 1u);
+    EXPECT_EQ(detail["activities"][0]["id"], logged["id"]);
+    EXPECT_EQ(detail["activities"][0]["type"], "reference_quote");
+}
+
+TEST_F(DealApiTest, DisallowedTransitionIs422AndWritesNothing) {
+    Post("/api/deals/2/stage", R"({"to":"budgeted","actor_id":1,"budget_amount":2800000})", 200);
+    const auto before = Snapshot(2);
+    auto back = Post("/api/deals/2/stage", R"({"to":"qualified","actor_id":1})", 422);
+    EXPECT_EQ(back["error"]["code"], "FAILED_PRECONDITION");
+    EXPECT_EQ(Fields(back), std::vector<std::string>{"to"});
+    EXPECT_EQ(Snapshot(2), before);
+}
+
+TEST_F(DealApiTest, MissingEvidenceIs422NamingEachItemAndWritesNothing) {
+    const auto before = Snapshot(3);
+    auto lost = Post("/api/deals/3/stage", R"({"to":"lost","actor_id":1,"competitor":"競合A社"})", 422);
+    EXPECT_EQ(Fields(lost), (std::vector<std::string>{"lost_reason", "award_amount"}));
+    auto quote = Post("/api/deals/3/stage", R"({"to":"budget_proposal","actor_id":1})", 422);
+    EXPECT_EQ(Fields(quote), std::vector<std::string>{"reference_quote"});
+    EXPECT_EQ(Snapshot(3), before);
+    auto ok =
+        Post("/api/deals/3/stage",
+             R"({"to":"lost","actor_id":1,"competitor":"競合A社","lost_reason":"価格","award_amount":2480000})", 200);
+    EXPECT_EQ(ok["deal"]["award_amount"], 2480000);
+    EXPECT_EQ(ok["deal"]["closed_on"], "2026-11-27");
+}
+
+TEST_F(DealApiTest, DeferringReturnsTheCarriedOverDeal) {
+    auto body = Post("/api/deals/4/stage", R"({"to":"deferred","actor_id":1,"note":"査定で見送り"})", 200);
+    ASSERT_TRUE(body["carried_over"].is_object());
+    EXPECT_EQ(body["carried_over"]["fiscal_year"], 2028);
+    EXPECT_EQ(body["carried_over"]["stage"], "discovery");
+    EXPECT_EQ(body["carried_over"]["carried_from_deal_id"], 4);
+    EXPECT_EQ(body["deal"]["carried_to_deal_id"], body["carried_over"]["id"]);
+}
+
+TEST_F(DealApiTest, MalformedBodiesAre400WithFieldDetailsAndWriteNothing) {
+    const auto before = Snapshot(5);
+    struct Case {
+        const char* path;
+        const char* body;
+        std::vector<std::string> fields;
+    };
+    const Case cases[] = {
+        {"/api/deals/5/stage", R"({"to":"lost",)", {"body"}},
+        {"/api/deals/5/stage", "", {"body"}},
+        {"/api/deals/5/stage", R"(["lost"])", {"body"}},
+        {"/api/deals/5/stage", R"({"to":"lost","actor_id":1,"colour":"red"})", {"colour"}},
+        {"/api/deals/5/stage", R"({"to":3,"actor_id":"1"})", {"to", "actor_id"}},
+        {"/api/deals/5/stage", R"({"actor_id":1.5})", {"to", "actor_id"}},
+        {"/api/deals/5/stage", R"({"to":"closing","actor_id":1})", {"to"}},
+        {"/api/deals/5/stage", R"({"to":"lost","actor_id":42})", {"actor_id"}},
+        {"/api/activities", R"({"type":"visit")", {"body"}},
+        {"/api/activities",
+         R"({"type":"visit","occurred_on":"2026-11-01","government_code":"131016","user_id":1,)"
+         R"("deal_id":"5","extra":true})",
+         {"extra", "deal_id"}},
+        {"/api/activities",
+         R"({"occurred_on":20261101,"government_code":"131016","user_id":1})",
+         {"type", "occurred_on"}},
+        {"/api/activities",
+         R"({"type":"visit","occurred_on":"2026-11-01","government_code":"131016","user_id":1,)"
+         R"("deal_id":7})",
+         {"deal_id"}},
+    };
+    for (const auto& c : cases) {
+        auto body = Post(c.path, c.body, 400);
+        EXPECT_EQ(body["error"]["code"], "INVALID_ARGUMENT") << c.body;
+        EXPECT_EQ(Fields(body), c.fields) << c.body;
+    }
+    EXPECT_EQ(Snapshot(5), before);
+}
+
+TEST_F(DealApiTest, OversizedBodiesAreRefused) {
+    httplib::Client client("127.0.0.1", port_);
+    auto res = client.Post("/api/activities", R"({"notes":")" + std::string(8192, 'x') + R"("})", "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 413);
+}
+
+TEST_F(DealApiTest, ContactDuringATenderWarnsOfBlackout) {
+    Post("/api/activities",
+         R"({"type":"proposal","occurred_on":"2026-11-20","deal_id":6,"government_code":"131016","user_id":1})", 201);
+    Post("/api/deals/6/stage", R"({"to":"bidding","actor_id":1})", 200);
+    // Another user's call to 千代田区 is logged, with the warning.
+    auto body = Post("/api/activities",
+                     R"({"type":"call","occurred_on":"2026-11-27","government_code":"131016","user_id":2,)"
+                     R"("official_id":1,"notes":"仕様の問い合わせ"})",
+                     201);
+    ASSERT_TRUE(body["id"].is_number_integer());
+    ASSERT_EQ(body["warnings"].size(), 1u);
+    EXPECT_EQ(body["warnings"][0]["code"], "blackout");
+    EXPECT_FALSE(body["warnings"][0]["message"].get<std::string>().empty());
+    // 八王子市 has no tender under way.
+    auto quiet = Post("/api/activities",
+                      R"({"type":"email","occurred_on":"2026-11-27","government_code":"132012","user_id":2})", 201);
+    EXPECT_TRUE(quiet["warnings"].empty());
+}
+
+}  // namespace
+}  // namespace kyoso::api
