@@ -12,7 +12,7 @@ PORT=${KYOSO_PORT:-8080}
 DEB_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git ca-certificates curl
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcpp-httplib-dev libfmt-dev libspdlog-dev
-  libcli11-dev libicu-dev libcsv-dev prometheus-cpp-dev libgtest-dev libgmock-dev
+  libcli11-dev libicu-dev libcsv-dev prometheus-cpp-dev libssl-dev libgtest-dev libgmock-dev
   clang-format
 )
 
