@@ -6,6 +6,7 @@
 #include <set>
 
 #include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/responses.hpp"
 #include "kyoso/domain/fiscal/fiscal_year.hpp"
 
 namespace kyoso::api {
@@ -14,19 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-void SendJson(httplib::Response& res, int status, const json& body) {
-    res.status = status;
-    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json; charset=utf-8");
-}
-
-void SendError(httplib::Response& res, const Status& status) {
-    SendJson(res, HttpStatusFor(status.code()), ErrorBody(status));
-}
-
-template <typename T>
-json OrNull(const std::optional<T>& v) {
-    return v ? json(*v) : json(nullptr);
-}
 json IdOrNull(long long id) { return id == 0 ? json(nullptr) : json(id); }
 
 json DealJson(const domain::Deal& d) {

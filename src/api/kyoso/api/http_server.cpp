@@ -17,6 +17,7 @@
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/json_mapping.hpp"
+#include "kyoso/api/responses.hpp"
 
 namespace kyoso::api {
 
@@ -29,16 +30,6 @@ using Clock = std::chrono::steady_clock;
 constexpr const char* kCsp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
-
-void SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
-    res.status = status;
-    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                    "application/json; charset=utf-8");
-}
-
-void SendError(httplib::Response& res, const Status& status) {
-    SendJson(res, HttpStatusFor(status.code()), ErrorBody(status));
-}
 
 }  // namespace
 

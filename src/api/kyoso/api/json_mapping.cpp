@@ -1,15 +1,9 @@
 #include "kyoso/api/json_mapping.hpp"
 
+#include "kyoso/api/responses.hpp"
 #include "kyoso/domain/fiscal/fiscal_year.hpp"
 
 namespace kyoso::api {
-
-namespace {
-template <typename T>
-nlohmann::json Opt(const std::optional<T>& v) {
-    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
-}
-}  // namespace
 
 nlohmann::json GovernmentJson(const domain::Government& g) {
     return {
@@ -24,8 +18,8 @@ nlohmann::json GovernmentJson(const domain::Government& g) {
         {"is_core_city", g.is_core_city},
         {"is_former_special_city", g.is_former_special_city},
         {"has_no_functioning_government", g.has_no_functioning_government},
-        {"population", Opt(g.population)},
-        {"fiscal_strength_index", Opt(g.fiscal_strength_index)},
+        {"population", OrNull(g.population)},
+        {"fiscal_strength_index", OrNull(g.fiscal_strength_index)},
         {"population_band", g.population_band.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.population_band)},
         {"similar_group", g.similar_group.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.similar_group)},
     };

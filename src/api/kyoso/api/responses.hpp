@@ -1,0 +1,23 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "kyoso/core/status.hpp"
+
+namespace kyoso::api {
+
+// Writes `body` as the JSON response with `status` (invalid UTF-8 is replaced, never thrown).
+void SendJson(httplib::Response& res, int status, const nlohmann::json& body);
+// Writes the error body for a non-OK Status with its mapped HTTP status.
+void SendError(httplib::Response& res, const Status& status);
+
+// null for an empty optional.
+template <typename T>
+nlohmann::json OrNull(const std::optional<T>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+}  // namespace kyoso::api
