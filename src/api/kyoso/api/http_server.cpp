@@ -21,6 +21,9 @@
 
 namespace kyoso::api {
 
+// The OpenAPI 3.1 description (src/api/openapi.json, compiled in).
+std::string_view OpenApiJson();
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -143,6 +146,10 @@ struct HttpServer::Impl {
             }
             res.set_content(text, "text/plain; version=0.0.4; charset=utf-8");
         });
+
+        server.Get("/api/openapi.json", Route("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
+                       res.set_content(std::string(OpenApiJson()), "application/json; charset=utf-8");
+                   }));
 
         server.Get(
             "/api/governments", Route("/api/governments", [this](const httplib::Request& req, httplib::Response& res) {

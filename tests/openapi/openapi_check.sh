@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# CTest driver: builds a demo database, serves it, and runs check_openapi.mjs
+# against the live server. Usage: openapi_check.sh KYOSO_BINARY SOURCE_DIR WORK_DIR
+set -euo pipefail
+KYOSO=$1
+SRC=$2
+WORK=$3
+mkdir -p "$WORK"
+DB=$WORK/openapi-demo.db
+"$KYOSO" demo --db "$DB" --seed 1 --force -q >/dev/null
+PORT=$((30000 + $$ % 20000))
+KYOSO_TODAY=2026-11-27 "$KYOSO" serve --db "$DB" --port "$PORT" 2>"$WORK/openapi-serve.log" &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
+for _ in $(seq 200); do
+  curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
+  sleep 0.05
+done
+NODE_PATH="$SRC/node_modules" node --no-warnings "$SRC/tests/openapi/check_openapi.mjs" "http://127.0.0.1:$PORT"
