@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -24,13 +25,14 @@ struct World {
     std::unique_ptr<kyoso::sqlite::SqliteStore> store;
     kyoso::text::IcuTextNormalizer normalizer;
     FixedClock clock;
+    kyoso::crypto::OpenSslDigest digest;
     kyoso::domain::BusinessCalendar calendar{kyoso::masterdata::BundledHolidays()};
     std::unique_ptr<kyoso::app::GovernmentService> service;
     World() {
         const std::string path = "/tmp/kyoso-fuzz-params-" + std::to_string(getpid()) + ".db";
         unlink(path.c_str());
         store = std::move(kyoso::sqlite::SqliteStore::Open(path)).value();
-        service = std::make_unique<kyoso::app::GovernmentService>(*store, normalizer, clock, calendar);
+        service = std::make_unique<kyoso::app::GovernmentService>(*store, normalizer, clock, digest, calendar);
         (void)service->LoadMasterData(kyoso::masterdata::JpLocalGovSource::Bundled());
     }
 };

@@ -14,6 +14,7 @@
 
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
+#include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -32,11 +33,11 @@ public:
         auto opened = sqlite::SqliteStore::Open(db_.path());
         if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
         store_ = std::move(*opened);
-        governments_ = std::make_unique<app::GovernmentService>(*store_, normalizer_, clock_, calendar_);
+        governments_ = std::make_unique<app::GovernmentService>(*store_, normalizer_, clock_, digest_, calendar_);
         auto loaded = governments_->LoadMasterData(masterdata::JpLocalGovSource::Bundled());
         if (!loaded.ok()) throw std::runtime_error(loaded.status().ToString());
         if (seed) seed(*store_);
-        deals_ = std::make_unique<app::DealService>(*store_, clock_, calendar_);
+        deals_ = std::make_unique<app::DealService>(*store_, clock_, digest_, calendar_);
         api::HttpConfig config;
         config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
         if (configure) configure(config);
@@ -82,6 +83,7 @@ private:
     std::unique_ptr<sqlite::SqliteStore> store_;
     text::IcuTextNormalizer normalizer_;
     FixedClock clock_;
+    crypto::OpenSslDigest digest_;
     domain::BusinessCalendar calendar_;
     std::unique_ptr<app::GovernmentService> governments_;
     std::unique_ptr<app::DealService> deals_;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -29,7 +30,7 @@ protected:
         auto opened = sqlite::SqliteStore::Open(db_.path());
         ASSERT_TRUE(opened.ok()) << opened.status().ToString();
         store_ = std::move(*opened);
-        GovernmentService governments(*store_, normalizer_, clock_, calendar_);
+        GovernmentService governments(*store_, normalizer_, clock_, digest_, calendar_);
         ASSERT_TRUE(governments.LoadMasterData(masterdata::JpLocalGovSource::Bundled()).ok());
         auto& sales = store_->sales();
         ASSERT_TRUE(sales.InsertProducts({{1, "電子申請サービス", {"DX"}, 1'000'000, 5'000'000, {}}}).ok());
@@ -55,7 +56,7 @@ protected:
             deals.push_back(d);
         }
         ASSERT_TRUE(sales.InsertDeals(deals).ok());
-        service_ = std::make_unique<DealService>(*store_, clock_, calendar_);
+        service_ = std::make_unique<DealService>(*store_, clock_, digest_, calendar_);
     }
 
     ActivityRequest Activity(const std::string& type, const std::string& date, std::optional<long long> deal) {
@@ -83,6 +84,7 @@ protected:
     std::unique_ptr<sqlite::SqliteStore> store_;
     text::IcuTextNormalizer normalizer_;
     testing::FixedClock clock_{MakeDate(2026, 11, 27)};
+    crypto::OpenSslDigest digest_;
     domain::BusinessCalendar calendar_{masterdata::BundledHolidays()};
     std::unique_ptr<DealService> service_;
 };
@@ -205,7 +207,7 @@ TEST_F(DealServiceTest, DeferredDealIsCarriedToTheNextFiscalYear) {
 TEST_F(DealServiceTest, ConfiguredPolicyReplacesTheDefaults) {
     auto policy = domain::StageEvidencePolicy::Defaults();
     policy.Set(Stage::kBudgetProposal, {});
-    DealService relaxed(*store_, clock_, calendar_, policy);
+    DealService relaxed(*store_, clock_, digest_, calendar_, policy);
     EXPECT_TRUE(relaxed.MoveStage(1, {"budget_proposal", 1, "", {}, {}, {}, {}, {}}).ok());
 }
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
@@ -44,14 +45,17 @@ std::unique_ptr<sqlite::SqliteStore> OpenWithMaster(const std::string& path) {
     if (!store.ok()) return nullptr;
     text::IcuTextNormalizer norm;
     FixedClock clock(kAsOf);
-    GovernmentService svc(**store, norm, clock, Calendar());
+    crypto::OpenSslDigest digest;
+    GovernmentService svc(**store, norm, clock, digest, Calendar());
     auto loaded = svc.LoadMasterData(masterdata::JpLocalGovSource::Bundled());
     EXPECT_TRUE(loaded.ok()) << loaded.status().ToString();
     return std::move(store).value();
 }
 
 Result<DemoSummary> BuildDemo(ports::Store& store, std::uint64_t seed, DemoScale scale = DemoScale::kSmall) {
-    DemoBuilder builder(store, Calendar());
+    static const FixedClock clock(kAsOf);
+    static const crypto::OpenSslDigest digest;
+    DemoBuilder builder(store, clock, digest, Calendar());
     ports::NullProgress progress;
     DemoOptions options;
     options.seed = seed;
@@ -750,7 +754,9 @@ TEST(DemoBuilderDiagnostics, DISABLED_BuildsTheJapanScaleDemo) {
     const std::string path = env ? env : temp.path();
     auto store = OpenWithMaster(path);
     ASSERT_NE(store, nullptr);
-    DemoBuilder builder(*store, Calendar());
+    const FixedClock clock(kAsOf);
+    const crypto::OpenSslDigest digest;
+    DemoBuilder builder(*store, clock, digest, Calendar());
     struct Printer final : ports::ProgressSink {
         void Report(std::string_view phase, long long done, long long total) override {
             if (phase != "activities" || done % 500'000 == 0) {

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -20,7 +21,7 @@ protected:
         auto opened = sqlite::SqliteStore::Open(db_.path());
         ASSERT_TRUE(opened.ok()) << opened.status().ToString();
         store_ = std::move(*opened);
-        service_ = std::make_unique<GovernmentService>(*store_, normalizer_, clock_, calendar_);
+        service_ = std::make_unique<GovernmentService>(*store_, normalizer_, clock_, digest_, calendar_);
         auto loaded = service_->LoadMasterData(masterdata::JpLocalGovSource::Bundled());
         ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
         summary_ = *loaded;
@@ -50,6 +51,7 @@ protected:
     std::unique_ptr<sqlite::SqliteStore> store_;
     text::IcuTextNormalizer normalizer_;
     testing::FixedClock clock_{MakeDate(2026, 11, 27)};
+    crypto::OpenSslDigest digest_;
     domain::BusinessCalendar calendar_{masterdata::BundledHolidays()};
     std::unique_ptr<GovernmentService> service_;
     MasterLoadSummary summary_;
@@ -188,7 +190,7 @@ TEST_F(GovernmentServiceTest, MasterWithABadCheckDigitLoadsNothing) {
     testing::TempDb other;
     auto store = sqlite::SqliteStore::Open(other.path());
     ASSERT_TRUE(store.ok());
-    GovernmentService svc(**store, normalizer_, clock_, calendar_);
+    GovernmentService svc(**store, normalizer_, clock_, digest_, calendar_);
     auto source = masterdata::JpLocalGovSource::FromText(
         R"([{"code":"130001","name":"東京都","ruby":"とうきょうと","municipalities":[
              {"code":"131016","name":"千代田区","ruby":"ちよだく"},

@@ -46,9 +46,9 @@ std::string WriteFile(const std::string& name, const std::string& content) {
 }
 
 TEST(Cli, EveryCommandHasHelp) {
-    for (const char* cmd :
-         {"", "serve", "demo", "governments", "governments load", "governments import-stats", "governments list",
-          "governments show", "governments set-milestone", "db", "db migrate", "db check", "calendar"}) {
+    for (const char* cmd : {"", "serve", "demo", "governments", "governments load", "governments import-stats",
+                            "governments list", "governments show", "governments set-milestone", "db", "db migrate",
+                            "db check", "audit", "audit verify", "audit list", "calendar"}) {
         auto r = Kyoso(std::string(cmd) + " --help");
         EXPECT_EQ(r.exit_code, 0) << cmd << "\n" << r.output;
         EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd << "\n" << r.output;
@@ -57,6 +57,86 @@ TEST(Cli, EveryCommandHasHelp) {
     EXPECT_NE(none.exit_code, 0);
     auto unknown = Kyoso("frobnicate");
     EXPECT_NE(unknown.exit_code, 0);
+}
+
+// A database with five audit entries: the master load, three milestone settings
+// and a statistics import.
+void BuildAuditedDb(const std::string& path) {
+    for (const char* args : {"governments set-milestone 102032 --milestone june_council --start 06-03 --end 06-19",
+                             "governments set-milestone 102032 --milestone june_council --start 06-04"}) {
+        auto r = Kyoso(std::string(args) + " --db " + path);
+        ASSERT_EQ(r.exit_code, 0) << r.output;
+    }
+    const auto stats = WriteFile("audit-stats.csv", "団体コード,人口\n10203,106445\n");
+    auto imported = Kyoso("governments import-stats " + stats + " --db " + path);
+    ASSERT_EQ(imported.exit_code, 0) << imported.output;
+    auto last =
+        Kyoso("governments set-milestone 131016 --milestone budget_request_deadline --start 10-31 --db " + path);
+    ASSERT_EQ(last.exit_code, 0) << last.output;
+}
+
+Run Sqlite(const std::string& path, const std::string& sql) {
+    return Shell("sqlite3 " + path + " \"" + sql + "\" 2>&1");
+}
+
+constexpr const char* kDropAuditTriggers = "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; ";
+
+TEST(Cli, AuditVerifyAndListOnAnIntactTrail) {
+    TempDb db;
+    BuildAuditedDb(db.path());
+    auto verify = Kyoso("audit verify --db " + db.path());
+    EXPECT_EQ(verify.exit_code, 0) << verify.output;
+    EXPECT_NE(verify.output.find("audit trail intact: 5 entries"), std::string::npos) << verify.output;
+    auto list = Kyoso("audit list --limit 2 --db " + db.path());
+    ASSERT_EQ(list.exit_code, 0) << list.output;
+    const auto five = list.output.find("     5  ");
+    const auto four = list.output.find("     4  ");
+    ASSERT_NE(five, std::string::npos) << list.output;
+    EXPECT_LT(five, four) << "newest first:\n" << list.output;
+    EXPECT_EQ(list.output.find("     3  "), std::string::npos) << list.output;
+    EXPECT_NE(list.output.find("government.milestone_override"), std::string::npos) << list.output;
+    // The triggers refuse changes made with plain SQL.
+    auto update = Sqlite(db.path(), "UPDATE audit_log SET actor = 'x' WHERE seq = 2");
+    EXPECT_NE(update.exit_code, 0);
+    EXPECT_NE(update.output.find("append-only"), std::string::npos) << update.output;
+    auto missing = Kyoso("audit verify --db " + db.path() + ".nothing");
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.output.find("no database at"), std::string::npos) << missing.output;
+}
+
+TEST(Cli, AuditVerifyNamesTheEditedEntry) {
+    TempDb db;
+    BuildAuditedDb(db.path());
+    auto tamper = Sqlite(db.path(), std::string(kDropAuditTriggers) +
+                                        "UPDATE audit_log SET after_json = replace(after_json, '102032', '102033') "
+                                        "WHERE seq = 4");
+    ASSERT_EQ(tamper.exit_code, 0) << tamper.output;
+    auto verify = Kyoso("audit verify --db " + db.path());
+    EXPECT_EQ(verify.exit_code, 1);
+    EXPECT_NE(verify.output.find("entry 4 was edited"), std::string::npos) << verify.output;
+}
+
+TEST(Cli, AuditVerifyNamesTheDeletedEntry) {
+    TempDb db;
+    BuildAuditedDb(db.path());
+    auto tamper = Sqlite(db.path(), std::string(kDropAuditTriggers) + "DELETE FROM audit_log WHERE seq = 2");
+    ASSERT_EQ(tamper.exit_code, 0) << tamper.output;
+    auto verify = Kyoso("audit verify --db " + db.path());
+    EXPECT_EQ(verify.exit_code, 1);
+    EXPECT_NE(verify.output.find("entry 2 is missing or was deleted"), std::string::npos) << verify.output;
+}
+
+TEST(Cli, AuditVerifyNamesTheInsertedEntry) {
+    TempDb db;
+    BuildAuditedDb(db.path());
+    // A forged entry appended after the last one, with a made-up link (no trigger blocks INSERT).
+    auto tamper = Sqlite(db.path(),
+                         "INSERT INTO audit_log SELECT 6, at, 'user:1', action, entity, entity_id, before_json, "
+                         "after_json, hash, hash FROM audit_log WHERE seq = 4");
+    ASSERT_EQ(tamper.exit_code, 0) << tamper.output;
+    auto verify = Kyoso("audit verify --db " + db.path());
+    EXPECT_EQ(verify.exit_code, 1);
+    EXPECT_NE(verify.output.find("entry 6 was inserted or altered"), std::string::npos) << verify.output;
 }
 
 TEST(Cli, ShowsAGovernmentWithItsCalendar) {

@@ -8,7 +8,9 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "kyoso/ports/store.hpp"
 
@@ -455,6 +457,87 @@ TYPED_TEST_P(StoreConformance, ConcurrentReadersAndAWriterDoNotInterfere) {
     EXPECT_EQ(this->store_->governments().Get("131024")->population, 1049);
 }
 
+inline domain::AuditEntry MakeAuditEntry(long long seq, const std::string& after) {
+    domain::AuditEntry e;
+    e.seq = seq;
+    e.at = "2026-11-27T04:00:0" + std::to_string(seq % 10) + "Z";
+    e.actor = "user:" + std::to_string(seq);
+    e.action = "deal.move_stage";
+    e.entity = "deal";
+    e.entity_id = std::to_string(seq);
+    e.before_json = seq == 1 ? "" : R"({"stage":"discovery"})";
+    e.after_json = after;
+    e.prev_hash = std::string(64, static_cast<char>('0' + seq % 10));
+    e.hash = std::string(64, static_cast<char>('a' + seq % 6));
+    return e;
+}
+
+inline void ExpectSameAuditEntry(const domain::AuditEntry& a, const domain::AuditEntry& b) {
+    EXPECT_EQ(a.seq, b.seq);
+    EXPECT_EQ(a.at, b.at);
+    EXPECT_EQ(a.actor, b.actor);
+    EXPECT_EQ(a.action, b.action);
+    EXPECT_EQ(a.entity, b.entity);
+    EXPECT_EQ(a.entity_id, b.entity_id);
+    EXPECT_EQ(a.before_json, b.before_json);
+    EXPECT_EQ(a.after_json, b.after_json);
+    EXPECT_EQ(a.prev_hash, b.prev_hash);
+    EXPECT_EQ(a.hash, b.hash);
+}
+
+TYPED_TEST_P(StoreConformance, AuditLogStoresEntriesAsGivenAndReadsThemInOrder) {
+    auto& audit = this->store_->audit();
+    auto empty = audit.LastEntry();
+    ASSERT_TRUE(empty.ok()) << empty.status().ToString();
+    EXPECT_FALSE(empty->has_value());
+    const std::vector<domain::AuditEntry> entries = {
+        MakeAuditEntry(1, R"({"title":"電子申請 \"第2期\"","note":"見送り\n来年度"})"),
+        MakeAuditEntry(2, R"({"stage":"qualified"})"), MakeAuditEntry(3, "")};
+    for (const auto& e : entries) ASSERT_TRUE(audit.Append(e).ok());
+
+    auto last = audit.LastEntry();
+    ASSERT_TRUE(last.ok() && last->has_value());
+    ExpectSameAuditEntry(**last, entries[2]);
+    auto all = audit.ReadAfter(0, 100);
+    ASSERT_TRUE(all.ok()) << all.status().ToString();
+    ASSERT_EQ(all->size(), 3u);
+    for (size_t i = 0; i < entries.size(); ++i) ExpectSameAuditEntry((*all)[i], entries[i]);
+    auto middle = audit.ReadAfter(1, 1);
+    ASSERT_TRUE(middle.ok());
+    ASSERT_EQ(middle->size(), 1u);
+    EXPECT_EQ(middle->front().seq, 2);
+    auto newest = audit.Newest(2);
+    ASSERT_TRUE(newest.ok());
+    ASSERT_EQ(newest->size(), 2u);
+    EXPECT_EQ((*newest)[0].seq, 3);
+    EXPECT_EQ((*newest)[1].seq, 2);
+}
+
+TYPED_TEST_P(StoreConformance, AuditLogRefusesATakenSeq) {
+    auto& audit = this->store_->audit();
+    ASSERT_TRUE(audit.Append(MakeAuditEntry(1, "{}")).ok());
+    EXPECT_FALSE(audit.Append(MakeAuditEntry(1, R"({"forged":true})")).ok());
+    auto all = audit.ReadAfter(0, 10);
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 1u);
+    EXPECT_EQ(all->front().after_json, "{}");
+}
+
+TYPED_TEST_P(StoreConformance, AuditEntriesRollBackWithTheirTransaction) {
+    auto& audit = this->store_->audit();
+    Status st = this->store_->InTransaction([&]() -> Status {
+        Status appended = audit.Append(MakeAuditEntry(1, "{}"));
+        if (!appended.ok()) return appended;
+        auto seen = audit.LastEntry();  // the transaction sees its own entry
+        if (!seen.ok() || !seen->has_value()) return Internal("own entry not visible");
+        return Internal("the change failed");
+    });
+    EXPECT_EQ(st.message(), "the change failed");
+    auto last = audit.LastEntry();
+    ASSERT_TRUE(last.ok());
+    EXPECT_FALSE(last->has_value());
+}
+
 REGISTER_TYPED_TEST_SUITE_P(StoreConformance, StartsEmptyAndMigrated, UpsertThenGetRoundTripsEveryField,
                             UpsertIsIdempotentAndKeepsStatistics, ListExcludesWardsAndNorthernTerritoriesByDefault,
                             ListFiltersByPrefectureTextAndPopulation, KeysetPagingVisitsEveryRowOnceInEachSortOrder,
@@ -463,6 +546,7 @@ REGISTER_TYPED_TEST_SUITE_P(StoreConformance, StartsEmptyAndMigrated, UpsertThen
                             DealGetRoundTripsAndUnknownIdIsNotFound, DealListFiltersAndPagesByKeyset,
                             MoveStageUpdatesTheDealAndAppendsHistory, MoveStageInsideAFailedTransactionLeavesNoTrace,
                             InsertDealAndLinkCarryOver, ActivitiesGetIdsAndListPerDeal, DealsInTenderAndReferenceChecks,
-                            ConcurrentReadersAndAWriterDoNotInterfere);
+                            ConcurrentReadersAndAWriterDoNotInterfere, AuditLogStoresEntriesAsGivenAndReadsThemInOrder,
+                            AuditLogRefusesATakenSeq, AuditEntriesRollBackWithTheirTransaction);
 
 }  // namespace kyoso::testing

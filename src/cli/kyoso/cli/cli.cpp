@@ -219,6 +219,20 @@ int Run(int argc, char** argv) {
     auto* check_cmd = db_cmd->add_subcommand("check", "Run the integrity check");
     check_cmd->add_option("--db", db_path, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
 
+    // audit
+    auto* audit_cmd = app.add_subcommand("audit", "The tamper-evident audit trail of every write (docs/audit.md)");
+    audit_cmd->require_subcommand(1);
+    std::string audit_db = "kyoso.db";
+    int audit_limit = 20;
+    auto* verify_cmd = audit_cmd->add_subcommand(
+        "verify", "Check the hash chain: exit 0 when intact, 1 naming the first edited, inserted or deleted entry");
+    verify_cmd->add_option("--db", audit_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    auto* audit_list_cmd = audit_cmd->add_subcommand("list", "The newest audit entries, newest first");
+    audit_list_cmd->add_option("--db", audit_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    audit_list_cmd->add_option("--limit", audit_limit, "How many entries (1-10000)")
+        ->check(CLI::Range(1, 10000))
+        ->capture_default_str();
+
     // calendar
     int cal_fy = 0;
     std::string cal_kind = "city";
@@ -252,7 +266,7 @@ int Run(int argc, char** argv) {
         {
             Runtime rt;
             if (Status st = rt.Open(tmp, quiet); !st.ok()) return Fail(st);
-            app::DemoBuilder builder(*rt.store, rt.business_days);
+            app::DemoBuilder builder(*rt.store, rt.clock, rt.digest, rt.business_days);
             app::DemoOptions options;
             options.seed = demo_seed;
             options.scale = demo_scale == "japan" ? app::DemoScale::kJapan : app::DemoScale::kSmall;
@@ -390,6 +404,41 @@ int Run(int argc, char** argv) {
             if (!store.ok()) return Fail(store.status());
             if (Status st = (*store)->IntegrityCheck(); !st.ok()) return Fail(st);
             std::printf("%s: integrity ok\n", db_path.c_str());
+            return 0;
+        }
+    }
+
+    if (*audit_cmd) {
+        // Never create a database here: verifying a file that is not there is an error.
+        if (!std::filesystem::exists(audit_db)) return Fail(NotFound("no database at " + audit_db));
+        Runtime rt;
+        if (Status st = rt.Open(audit_db, true); !st.ok()) return Fail(st);
+        if (*verify_cmd) {
+            auto v = rt.audit->Verify();
+            if (!v.ok()) return Fail(v.status());
+            if (!v->intact()) {
+                std::fprintf(stderr, "audit trail BROKEN: %s\n", v->message.c_str());
+                return 1;
+            }
+            std::printf("%s\n", v->message.c_str());
+            if (!v->head_hash.empty()) std::printf("head hash: %s\n", v->head_hash.c_str());
+            return 0;
+        }
+        if (*audit_list_cmd) {
+            auto entries = rt.audit->List(audit_limit);
+            if (!entries.ok()) return Fail(entries.status());
+            constexpr size_t kShown = 160;
+            for (const auto& e : *entries) {
+                std::string after = e.after_json;
+                if (after.size() > kShown) {
+                    size_t cut = kShown;
+                    while (cut > 0 && (static_cast<unsigned char>(after[cut]) & 0xC0) == 0x80) --cut;
+                    after = after.substr(0, cut) + "…";
+                }
+                std::printf("%6lld  %s  %-10s %-30s %s%s%s  %s\n", e.seq, e.at.c_str(), e.actor.c_str(),
+                            e.action.c_str(), e.entity.c_str(), e.entity_id.empty() ? "" : ":", e.entity_id.c_str(),
+                            after.c_str());
+            }
             return 0;
         }
     }

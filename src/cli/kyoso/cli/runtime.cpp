@@ -37,8 +37,9 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     auto opened = sqlite::SqliteStore::Open(db_path);
     if (!opened.ok()) return opened.status();
     store = std::move(*opened);
-    governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, business_days);
-    deals = std::make_unique<app::DealService>(*store, clock, business_days);
+    governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, digest, business_days);
+    deals = std::make_unique<app::DealService>(*store, clock, digest, business_days);
+    audit = std::make_unique<app::AuditService>(*store, digest);
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

@@ -3,8 +3,10 @@
 #include <memory>
 #include <string>
 
+#include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -37,9 +39,11 @@ struct Runtime {
     std::unique_ptr<sqlite::SqliteStore> store;
     text::IcuTextNormalizer normalizer;
     SystemClock clock;
+    crypto::OpenSslDigest digest;
     domain::BusinessCalendar business_days;
     std::unique_ptr<app::GovernmentService> governments;
     std::unique_ptr<app::DealService> deals;
+    std::unique_ptr<app::AuditService> audit;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,11 @@ class Clock {
 public:
     virtual ~Clock() = default;
     virtual Date Today() const = 0;
+    // The current instant in UTC, to the second, for audit timestamps. Defaults to
+    // the system clock: pinning "today" for demos must not fake when a write happened.
+    virtual std::chrono::sys_seconds Now() const {
+        return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    }
 };
 
 // Folds text for search so that 全角/半角, hiragana/katakana and case differences

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "kyoso/core/result.hpp"
+#include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
@@ -19,6 +20,8 @@ public:
     virtual GovernmentRepository& governments() = 0;
     virtual SalesRepository& sales() = 0;
     virtual DealRepository& deals() = 0;
+    // The append-only audit log (docs/audit.md).
+    virtual AuditRepository& audit() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
@@ -14,5 +15,6 @@ class SqliteStore;
 std::unique_ptr<ports::GovernmentRepository> MakeGovernmentRepository(SqliteStore* store);
 std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqliteStore* store);
 std::unique_ptr<ports::DealRepository> MakeDealRepository(SqliteStore* store);
+std::unique_ptr<ports::AuditRepository> MakeAuditRepository(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

@@ -52,12 +52,14 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->governments_ = MakeGovernmentRepository(store.get());
     store->sales_ = MakeSalesRepository(store.get());
     store->deals_ = MakeDealRepository(store.get());
+    store->audit_ = MakeAuditRepository(store.get());
     return store;
 }
 
 ports::GovernmentRepository& SqliteStore::governments() { return *governments_; }
 ports::SalesRepository& SqliteStore::sales() { return *sales_; }
 ports::DealRepository& SqliteStore::deals() { return *deals_; }
+ports::AuditRepository& SqliteStore::audit() { return *audit_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

@@ -27,6 +27,7 @@ public:
     ports::GovernmentRepository& governments() override;
     ports::SalesRepository& sales() override;
     ports::DealRepository& deals() override;
+    ports::AuditRepository& audit() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -55,6 +56,7 @@ private:
     std::unique_ptr<ports::GovernmentRepository> governments_;
     std::unique_ptr<ports::SalesRepository> sales_;
     std::unique_ptr<ports::DealRepository> deals_;
+    std::unique_ptr<ports::AuditRepository> audit_;
     friend class ReadLease;
 };
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 
+#include "kyoso/app/audit/audit_json.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/domain/government/government_code.hpp"
 
@@ -66,6 +67,30 @@ Status FieldErrors(std::vector<ErrorDetail> details) {
 }
 
 bool After(Date a, Date b) { return std::chrono::sys_days{a} > std::chrono::sys_days{b}; }
+
+// The deal as recorded in the audit trail.
+std::string DealJson(const domain::Deal& d) {
+    AuditJson j;
+    j.Int("id", d.id).Str("government_code", d.government_code).Int("product_id", d.product_id);
+    j.Int("owner_id", d.owner_id).Int("champion_id", d.champion_id).Str("title", d.title).Int("amount", d.amount);
+    j.Int("fiscal_year", d.fiscal_year).Str("stage", domain::StageSlug(d.stage));
+    j.Str("procurement", domain::ProcurementSlug(d.procurement));
+    j.Str("budget_status", domain::BudgetStatusSlug(d.budget_status)).Str("created_on", FormatIsoDate(d.created_on));
+    j.Str("closed_on", d.closed_on ? FormatIsoDate(*d.closed_on) : "");
+    j.Str("lost_reason", d.lost_reason).Str("competitor", d.competitor).OptInt("award_amount", d.award_amount);
+    j.OptInt("budget_amount", d.budget_amount).Str("notice_url", d.notice_url);
+    j.Int("carried_from_deal_id", d.carried_from_deal_id).Int("carried_to_deal_id", d.carried_to_deal_id);
+    j.Bool("needs_follow_up", d.needs_follow_up);
+    return j.str();
+}
+
+std::string ActivityJson(const domain::Activity& a) {
+    AuditJson j;
+    j.Int("id", a.id).Str("type", domain::ActivityTypeSlug(a.type)).Str("occurred_on", FormatIsoDate(a.occurred_on));
+    j.Str("government_code", a.government_code).Int("user_id", a.user_id).Int("official_id", a.official_id);
+    j.Int("deal_id", a.deal_id).Str("notes", a.notes).Str("outcome", a.outcome);
+    return j.str();
+}
 
 }  // namespace
 
@@ -249,6 +274,20 @@ Result<StageMoveResult> DealService::MoveStage(long long deal_id, const StageMov
         auto moved = store_.deals().Get(deal_id);
         if (!moved.ok()) return moved.status();
         result.deal = std::move(*moved);
+        const std::string actor = UserActor(r.actor_id);
+        const std::string after = AuditJson()
+                                      .Raw("deal", DealJson(result.deal))
+                                      .Str("from", domain::StageSlug(move.from))
+                                      .Str("to", domain::StageSlug(move.to))
+                                      .Str("note", move.note)
+                                      .str();
+        KYOSO_RETURN_IF_ERROR(
+            audit_.Append({actor, "deal.move_stage", "deal", std::to_string(deal_id), DealJson(*deal), after}));
+        if (result.carried_over) {
+            KYOSO_RETURN_IF_ERROR(
+                audit_.Append({actor, "deal.carry_over", "deal", std::to_string(result.carried_over->id), "",
+                               DealJson(*result.carried_over)}));
+        }
         return Status::Ok();
     });
     if (!st.ok()) return st;
@@ -328,7 +367,10 @@ Result<LoggedActivity> DealService::LogActivity(const ActivityRequest& r) {
         auto id = store_.deals().InsertActivity(a);
         if (!id.ok()) return id.status();
         out.id = *id;
-        return Status::Ok();
+        domain::Activity stored = a;
+        stored.id = *id;
+        return audit_.Append(
+            {UserActor(a.user_id), "activity.log", "activity", std::to_string(*id), "", ActivityJson(stored)});
     });
     if (!st.ok()) return st;
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "kyoso/app/audit/audit_trail.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/domain/pipeline/stage_rules.hpp"
@@ -67,15 +68,21 @@ struct LoggedActivity {
 };
 
 // Use cases over deals on the municipal pipeline and the activities logged on
-// them. Every write runs in one transaction: a failed request writes nothing.
-// Thread-safe when its dependencies are.
+// them. Every write runs in one transaction together with its audit entry
+// (docs/audit.md): a failed request writes nothing. Thread-safe when its
+// dependencies are.
 class DealService {
 public:
     // `policy` says which evidence each stage requires on entry (a company's own
-    // configuration, or StageEvidencePolicy::Defaults()).
-    DealService(ports::Store& store, const ports::Clock& clock, const domain::BusinessCalendar& business_days,
+    // configuration, or StageEvidencePolicy::Defaults()). `digest` hashes the audit chain.
+    DealService(ports::Store& store, const ports::Clock& clock, const ports::Digest& digest,
+                const domain::BusinessCalendar& business_days,
                 domain::StageEvidencePolicy policy = domain::StageEvidencePolicy::Defaults())
-        : store_(store), clock_(clock), business_days_(business_days), policy_(std::move(policy)) {}
+        : store_(store),
+          clock_(clock),
+          business_days_(business_days),
+          policy_(std::move(policy)),
+          audit_(store, clock, digest) {}
 
     // Parameters: government (5/6-digit code), stage (slug), fiscal_year, owner
     // (user id), limit (1-500, default 50), cursor. Ordered by id. An error names
@@ -89,12 +96,13 @@ public:
     // target stage (FailedPrecondition whose details name each missing item),
     // then updates the deal and appends its history in one transaction. Moving to
     // 見送り also creates the carried-over deal for fiscal_year + 1 at 情報収集,
-    // linked both ways. NotFound for an unknown deal; InvalidArgument for an
-    // unknown stage or actor.
+    // linked both ways. Audited as "deal.move_stage" (the deal before and after)
+    // and "deal.carry_over" (the new deal). NotFound for an unknown deal;
+    // InvalidArgument for an unknown stage or actor.
     Result<StageMoveResult> MoveStage(long long deal_id, const StageMoveRequest& request);
 
     // Validates every field and reference (InvalidArgument with field details),
-    // inserts the activity and returns its id. Warns with code "blackout" when the
+    // inserts the activity (audited as "activity.log") and returns its id. Warns with code "blackout" when the
     // government has a deal (any owner) at 公告・仕様 or 入札・提案: contact with
     // officials during an open tender is sensitive under 官製談合防止法.
     Result<LoggedActivity> LogActivity(const ActivityRequest& request);
@@ -109,6 +117,7 @@ private:
     const ports::Clock& clock_;
     const domain::BusinessCalendar& business_days_;
     domain::StageEvidencePolicy policy_;
+    AuditTrail audit_;
 };
 
 }  // namespace kyoso::app

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "kyoso/app/audit/audit_json.hpp"
+#include "kyoso/app/audit/audit_trail.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/domain/fiscal/fiscal_year.hpp"
 #include "kyoso/domain/government/government.hpp"
@@ -522,9 +524,10 @@ struct CalendarDates {
 
 class Generator {
 public:
-    Generator(ports::Store& store, const domain::BusinessCalendar& business_days, const DemoOptions& options,
-              ports::ProgressSink& progress, std::vector<domain::Government> governments)
+    Generator(ports::Store& store, AuditTrail& audit, const domain::BusinessCalendar& business_days,
+              const DemoOptions& options, ports::ProgressSink& progress, std::vector<domain::Government> governments)
         : store_(store),
+          audit_(audit),
           cal_(business_days),
           options_(options),
           spec_(options.scale == DemoScale::kSmall ? kSmallSpec : kJapanSpec),
@@ -697,7 +700,11 @@ private:
         counts_.users = static_cast<long long>(users.size());
         return store_.InTransaction([&]() -> Status {
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertProducts(rows));
-            return store_.sales().InsertUsers(users);
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertUsers(users));
+            return AuditBatch(AuditJson()
+                                  .Int("seed", static_cast<long long>(options_.seed))
+                                  .Int("products", static_cast<long long>(rows.size()))
+                                  .Int("users", static_cast<long long>(users.size())));
         });
     }
 
@@ -1207,7 +1214,13 @@ private:
         Status st = store_.InTransaction([&]() -> Status {
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertOfficials(pending_officials_));
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertDeals(deals));
-            return store_.sales().InsertLeads(lead_rows);
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertLeads(lead_rows));
+            AuditJson summary;
+            summary.Int("officials", static_cast<long long>(pending_officials_.size()))
+                .Int("deals", static_cast<long long>(deals.size()))
+                .Int("leads", static_cast<long long>(lead_rows.size()));
+            if (!deals.empty()) summary.Int("first_deal_id", deals.front().id).Int("last_deal_id", deals.back().id);
+            return AuditBatch(summary);
         });
         pending_officials_.clear();
         return st;
@@ -1410,14 +1423,28 @@ private:
 
     Status FlushActivities() {
         if (activities_.empty()) return Status::Ok();
-        KYOSO_RETURN_IF_ERROR(store_.InTransaction([&] { return store_.sales().InsertActivities(activities_); }));
+        const Status written = store_.InTransaction([&]() -> Status {
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertActivities(activities_));
+            return AuditBatch(AuditJson()
+                                  .Int("activities", static_cast<long long>(activities_.size()))
+                                  .Int("first_activity_id", activities_.front().id)
+                                  .Int("last_activity_id", activities_.back().id));
+        });
+        if (!written.ok()) return written;
         counts_.activities += static_cast<long long>(activities_.size());
         activities_.clear();
         progress_.Report("activities", counts_.activities, 0);
         return Status::Ok();
     }
 
+    // One summary entry per table batch, in the batch's transaction: per-row
+    // entries would double the demo's write volume.
+    Status AuditBatch(const AuditJson& summary) {
+        return audit_.Append({std::string(kSystemActor), "demo.insert_batch", "demo", "", "", summary.str()});
+    }
+
     ports::Store& store_;
+    AuditTrail& audit_;
     const domain::BusinessCalendar& cal_;
     const DemoOptions& options_;
     const ScaleSpec spec_;
@@ -1524,7 +1551,8 @@ Result<DemoSummary> DemoBuilder::Build(const DemoOptions& options, ports::Progre
                                   " users): build the demo into a fresh database");
     }
 
-    Generator gen(store_, business_days_, options, progress, std::move(governments).value());
+    AuditTrail audit(store_, clock_, digest_);
+    Generator gen(store_, audit, business_days_, options, progress, std::move(governments).value());
     // The small demo is one transaction: a failure leaves nothing behind. The
     // Japan-wide build commits per batch to bound memory and journal size.
     Status st = options.scale == DemoScale::kSmall ? store_.InTransaction([&] { return gen.Run(); }) : gen.Run();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kyoso/domain/fiscal/business_calendar.hpp"
+#include "kyoso/ports/digest.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -38,17 +39,22 @@ struct DemoSummary {
 // Builds the deterministic demo company into an empty store whose government
 // master is loaded: products, a team in every role, officials, leads, deals and
 // activities that follow the budget cycle, with planted effects listed in
-// docs/demo-data.md. Same options → byte-identical rows. Writes in one
-// transaction per table batch; reports progress.
+// docs/demo-data.md. Same options → byte-identical rows (the audit log aside:
+// its timestamps are the real time of the build). Writes in one transaction per
+// table batch, each with one summary audit entry "demo.insert_batch"; reports progress.
 class DemoBuilder {
 public:
-    DemoBuilder(ports::Store& store, const domain::BusinessCalendar& business_days)
-        : store_(store), business_days_(business_days) {}
+    // `clock` stamps the audit entries; `digest` hashes their chain.
+    DemoBuilder(ports::Store& store, const ports::Clock& clock, const ports::Digest& digest,
+                const domain::BusinessCalendar& business_days)
+        : store_(store), clock_(clock), digest_(digest), business_days_(business_days) {}
 
     Result<DemoSummary> Build(const DemoOptions& options, ports::ProgressSink& progress);
 
 private:
     ports::Store& store_;
+    const ports::Clock& clock_;
+    const ports::Digest& digest_;
     const domain::BusinessCalendar& business_days_;
 };
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <set>
 
+#include "kyoso/app/audit/audit_json.hpp"
 #include "kyoso/domain/government/classification.hpp"
 
 namespace kyoso::app {
@@ -172,7 +174,15 @@ Result<MasterLoadSummary> GovernmentService::LoadMasterData(const ports::MasterD
         return InvalidArgument(message, std::move(errors));
     }
     summary.total = static_cast<long long>(governments.size());
-    KYOSO_RETURN_IF_ERROR(store_.governments().UpsertMasterData(governments, keys));
+    AuditJson by_kind;
+    for (const auto& [kind, n] : summary.by_kind) by_kind.Int(kind, n);
+    const std::string after =
+        AuditJson().Str("source", summary.source).Int("total", summary.total).Raw("by_kind", by_kind.str()).str();
+    const Status written = store_.InTransaction([&]() -> Status {
+        KYOSO_RETURN_IF_ERROR(store_.governments().UpsertMasterData(governments, keys));
+        return audit_.Append({std::string(kSystemActor), "governments.load_master", "government", "", "", after});
+    });
+    if (!written.ok()) return written;
     return summary;
 }
 
@@ -337,7 +347,29 @@ Status GovernmentService::PutMilestoneOverride(const std::string& raw_code, cons
             return InvalidArgument(std::string(name) + " is not a valid month/day", {{name, "invalid month/day"}});
         }
     }
-    return store_.governments().PutMilestoneOverride(code->str(), o);
+    auto json = [](const domain::MilestoneOverride& m) {
+        char md[16];
+        std::snprintf(md, sizeof md, "%02u-%02u", m.start.month, m.start.day);
+        std::string start = md;
+        std::snprintf(md, sizeof md, "%02u-%02u", m.end.month, m.end.day);
+        return AuditJson()
+            .Str("milestone", domain::MilestoneSlug(m.kind))
+            .OptInt("fiscal_year", m.fiscal_year ? std::optional<long long>(*m.fiscal_year) : std::nullopt)
+            .Str("start", start)
+            .Str("end", md)
+            .str();
+    };
+    return store_.InTransaction([&]() -> Status {
+        auto existing = store_.governments().ListMilestoneOverrides(code->str());
+        if (!existing.ok()) return existing.status();
+        std::string before;
+        for (const auto& e : *existing) {
+            if (e.kind == o.kind && e.fiscal_year == o.fiscal_year) before = json(e);
+        }
+        KYOSO_RETURN_IF_ERROR(store_.governments().PutMilestoneOverride(code->str(), o));
+        return audit_.Append(
+            {std::string(kSystemActor), "government.milestone_override", "government", code->str(), before, json(o)});
+    });
 }
 
 Result<StatsImportSummary> GovernmentService::ImportStats(const ports::Table& table, ports::ProgressSink& progress,
@@ -503,7 +535,23 @@ Result<StatsImportSummary> GovernmentService::ImportStats(const ports::Table& ta
                                std::move(errors));
     }
     progress.Report("writing", 0, static_cast<long long>(updates.size()));
-    KYOSO_RETURN_IF_ERROR(store_.InTransaction([&] { return store_.governments().ApplyStats(updates); }));
+    std::vector<std::string> changed;
+    changed.reserve(updates.size());
+    for (const auto& u : updates) changed.push_back(u.code);
+    const std::string after = AuditJson()
+                                  .Str("encoding", summary.encoding)
+                                  .Int("rows", summary.rows)
+                                  .Int("skipped_aggregates", summary.skipped_aggregates)
+                                  .Raw("skipped_unknown", JsonStringArray(summary.skipped_unknown))
+                                  .Raw("mapped_columns", JsonStringArray(summary.mapped_columns))
+                                  .Int("changed", static_cast<long long>(changed.size()))
+                                  .Raw("codes", JsonStringArray(changed))
+                                  .str();
+    const Status written = store_.InTransaction([&]() -> Status {
+        KYOSO_RETURN_IF_ERROR(store_.governments().ApplyStats(updates));
+        return audit_.Append({std::string(kSystemActor), "governments.import_stats", "government", "", "", after});
+    });
+    if (!written.ok()) return written;
     progress.Report("writing", static_cast<long long>(updates.size()), static_cast<long long>(updates.size()));
     summary.applied = static_cast<long long>(updates.size());
     return summary;

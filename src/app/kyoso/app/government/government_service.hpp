@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "kyoso/app/audit/audit_trail.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/ports/master_data.hpp"
@@ -51,16 +52,23 @@ struct StatsImportSummary {
 };
 
 // Use cases over the government master: loading it, listing and searching it,
-// one body's detail with its fiscal calendar, and importing statistics.
+// one body's detail with its fiscal calendar, and importing statistics. Every
+// write is audited in its own transaction (docs/audit.md), with actor "system".
 // Thread-safe when its dependencies are.
 class GovernmentService {
 public:
+    // `digest` hashes the audit chain.
     GovernmentService(ports::Store& store, const ports::TextNormalizer& normalizer, const ports::Clock& clock,
-                      const domain::BusinessCalendar& business_days)
-        : store_(store), normalizer_(normalizer), clock_(clock), business_days_(business_days) {}
+                      const ports::Digest& digest, const domain::BusinessCalendar& business_days)
+        : store_(store),
+          normalizer_(normalizer),
+          clock_(clock),
+          business_days_(business_days),
+          audit_(store, clock, digest) {}
 
     // Validates every code (check digit) and classifies every body; on any error
-    // nothing is written and the error lists each bad record by location.
+    // nothing is written and the error lists each bad record by location. One
+    // audit entry "governments.load_master" summarises the load.
     Result<MasterLoadSummary> LoadMasterData(const ports::MasterDataSource& source);
 
     // Parameters: prefecture (01-47, 6-digit code or name), kind (comma-separated
@@ -78,10 +86,14 @@ public:
     // on any bad row nothing is written and the error names row and column.
     // With skip_unknown, rows whose (valid) code is not in the master are skipped and
     // listed instead of failing the import: long statistics series carry codes of
-    // bodies since merged (e.g. 403059 那珂川町, now 那珂川市 402311).
+    // bodies since merged (e.g. 403059 那珂川町, now 那珂川市 402311). One audit entry
+    // "governments.import_stats" lists the rows read and the codes changed.
     Result<StatsImportSummary> ImportStats(const ports::Table& table, ports::ProgressSink& progress,
                                            bool skip_unknown = false);
 
+    // Sets (or replaces) a government's own dates for one milestone, every year or one
+    // fiscal year; audited as "government.milestone_override" with the old and new
+    // dates. InvalidArgument for a bad code or month/day.
     Status PutMilestoneOverride(const std::string& code, const domain::MilestoneOverride& o);
 
 private:
@@ -89,6 +101,7 @@ private:
     const ports::TextNormalizer& normalizer_;
     const ports::Clock& clock_;
     const domain::BusinessCalendar& business_days_;
+    AuditTrail audit_;
 };
 
 }  // namespace kyoso::app
