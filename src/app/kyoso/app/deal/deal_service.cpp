@@ -5,6 +5,7 @@
 #include <set>
 
 #include "kyoso/app/audit/audit_json.hpp"
+#include "kyoso/app/common/query_params.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/domain/government/government_code.hpp"
 
@@ -17,48 +18,6 @@ using domain::Stage;
 constexpr size_t kMaxNotesBytes = 20'000;
 constexpr size_t kMaxShortTextBytes = 2'000;
 constexpr const char* kCursorPrefix = "deals:v1:";
-
-std::optional<long long> ParseInt(std::string_view s) {
-    long long v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
-    return v;
-}
-
-std::string ToHex(std::string_view s) {
-    static const char* kDigits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : s) {
-        out += kDigits[c >> 4];
-        out += kDigits[c & 15];
-    }
-    return out;
-}
-
-std::optional<std::string> FromHex(std::string_view s) {
-    if (s.size() % 2 != 0 || s.size() > 128) return std::nullopt;
-    std::string out;
-    for (size_t i = 0; i < s.size(); i += 2) {
-        int v = 0;
-        for (size_t j = 0; j < 2; ++j) {
-            const char c = s[i + j];
-            v <<= 4;
-            if (c >= '0' && c <= '9') {
-                v |= c - '0';
-            } else if (c >= 'a' && c <= 'f') {
-                v |= c - 'a' + 10;
-            } else {
-                return std::nullopt;
-            }
-        }
-        out += static_cast<char>(v);
-    }
-    return out;
-}
-
-Status ParamError(const std::string& param, const std::string& message) {
-    return InvalidArgument("invalid parameter '" + param + "': " + message, {{param, message}});
-}
 
 Status FieldErrors(std::vector<ErrorDetail> details) {
     std::string message = "invalid request: " + details.front().field + ": " + details.front().message;
@@ -138,7 +97,7 @@ Result<DealListResult> DealService::List(const ListParams& params) {
         q.limit = static_cast<int>(*n);
     }
     if (auto v = get("cursor")) {
-        auto raw = FromHex(*v);
+        auto raw = FromHex(*v, 128);
         const std::string prefix = kCursorPrefix;
         std::optional<long long> after;
         if (raw && raw->rfind(prefix, 0) == 0) after = ParseInt(std::string_view(*raw).substr(prefix.size()));

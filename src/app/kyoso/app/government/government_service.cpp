@@ -6,6 +6,7 @@
 #include <set>
 
 #include "kyoso/app/audit/audit_json.hpp"
+#include "kyoso/app/common/query_params.hpp"
 #include "kyoso/domain/government/classification.hpp"
 
 namespace kyoso::app {
@@ -16,62 +17,6 @@ using domain::Government;
 using domain::GovernmentCode;
 
 constexpr int kMaxListedErrors = 20;
-
-std::string ToHex(std::string_view s) {
-    static const char* kDigits = "0123456789abcdef";
-    std::string out;
-    for (unsigned char c : s) {
-        out += kDigits[c >> 4];
-        out += kDigits[c & 15];
-    }
-    return out;
-}
-
-std::optional<std::string> FromHex(std::string_view s) {
-    if (s.size() % 2 != 0 || s.size() > 512) return std::nullopt;
-    std::string out;
-    for (size_t i = 0; i < s.size(); i += 2) {
-        int v = 0;
-        for (size_t j = 0; j < 2; ++j) {
-            const char c = s[i + j];
-            v <<= 4;
-            if (c >= '0' && c <= '9') {
-                v |= c - '0';
-            } else if (c >= 'a' && c <= 'f') {
-                v |= c - 'a' + 10;
-            } else {
-                return std::nullopt;
-            }
-        }
-        out += static_cast<char>(v);
-    }
-    return out;
-}
-
-std::vector<std::string> Split(std::string_view s, char sep) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (true) {
-        const size_t pos = s.find(sep, start);
-        out.emplace_back(s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start));
-        if (pos == std::string_view::npos) break;
-        start = pos + 1;
-    }
-    return out;
-}
-
-std::string Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-    return std::string(s);
-}
-
-std::optional<long long> ParseInt(std::string_view s) {
-    long long v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return std::nullopt;
-    return v;
-}
 
 // Accepts "126,226,568" as well: statistics files often carry thousands separators.
 std::optional<long long> ParseCount(std::string_view s) {
@@ -89,10 +34,6 @@ std::optional<double> ParseReal(std::string_view s) {
     const double v = std::strtod(t.c_str(), &end);
     if (end != t.c_str() + t.size()) return std::nullopt;
     return v;
-}
-
-Status ParamError(const std::string& param, const std::string& message) {
-    return InvalidArgument("invalid parameter '" + param + "': " + message, {{param, message}});
 }
 
 const char* SortName(ports::GovernmentSort s) {
@@ -286,7 +227,7 @@ Result<GovernmentListResult> GovernmentService::List(const ListParams& params) {
     }
     const std::string sort_tag = std::string(SortName(q.sort)) + (q.descending ? ":desc" : ":asc");
     if (auto v = get("cursor")) {
-        auto raw = FromHex(*v);
+        auto raw = FromHex(*v, 512);
         auto parts = raw ? Split(*raw, '\x1f') : std::vector<std::string>{};
         if (!raw || parts.size() != 4 || parts[0] != "v1") {
             return ParamError("cursor", "not a cursor issued by this server; start again without it");
