@@ -6,6 +6,7 @@
 
 #include "api_test_world.hpp"
 #include "kyoso/api/http_server.hpp"
+#include "sales_seed.hpp"
 
 namespace kyoso::api {
 namespace {
@@ -18,28 +19,11 @@ class DealApiTest : public ::testing::Test {
 protected:
     static void Seed(sqlite::SqliteStore& store) {
         auto& sales = store.sales();
-        ASSERT_TRUE(sales.InsertProducts({{1, "電子申請サービス", {"DX"}, 1'000'000, 5'000'000, {}}}).ok());
-        ASSERT_TRUE(sales
-                        .InsertUsers({{1, "佐藤 花子", domain::SalesRole::kFieldSales, "東日本チーム"},
-                                      {2, "鈴木 一郎", domain::SalesRole::kFieldSales, "東日本チーム"}})
-                        .ok());
-        ASSERT_TRUE(
-            sales
-                .InsertOfficials(
-                    {{1, "131016", "政策経営部 情報政策課", "山田 太郎", "やまだ たろう", "課長", "approver", {}}})
-                .ok());
+        testing::SeedProductAndTeam(sales);
+        ASSERT_TRUE(sales.InsertOfficials({testing::ChiyodaOfficial()}).ok());
         std::vector<domain::Deal> deals;
         for (int i = 1; i <= 7; ++i) {
-            domain::Deal d;
-            d.id = i;
-            d.government_code = i <= 6 ? "131016" : "132012";
-            d.product_id = 1;
-            d.owner_id = i <= 6 ? 1 : 2;
-            d.title = "電子申請 " + std::to_string(i);
-            d.amount = 3'000'000;
-            d.fiscal_year = 2027;
-            d.created_on = MakeDate(2026, 6, 1);
-            deals.push_back(d);
+            deals.push_back(i <= 6 ? testing::TestDeal(i, "131016", 1) : testing::TestDeal(i, "132012", 2));
         }
         ASSERT_TRUE(sales.InsertDeals(deals).ok());
     }

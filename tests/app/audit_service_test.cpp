@@ -15,6 +15,7 @@
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
+#include "sales_seed.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::app {
@@ -48,27 +49,10 @@ protected:
         governments_ = std::make_unique<GovernmentService>(*store_, normalizer_, clock_, digest_, calendar_);
         ASSERT_TRUE(governments_->LoadMasterData(masterdata::JpLocalGovSource::Bundled()).ok());
         auto& sales = store_->sales();
-        ASSERT_TRUE(sales.InsertProducts({{1, "電子申請サービス", {"DX"}, 1'000'000, 5'000'000, {}}}).ok());
-        ASSERT_TRUE(sales
-                        .InsertUsers({{1, "佐藤 花子", domain::SalesRole::kFieldSales, "東日本チーム"},
-                                      {2, "鈴木 一郎", domain::SalesRole::kFieldSales, "東日本チーム"}})
-                        .ok());
-        domain::Official a{1, "131016", "政策経営部 情報政策課", "山田 太郎", "やまだ たろう", "課長", "approver", {}};
-        ASSERT_TRUE(sales.InsertOfficials({a}).ok());
+        testing::SeedProductAndTeam(sales);
+        ASSERT_TRUE(sales.InsertOfficials({testing::ChiyodaOfficial()}).ok());
         std::vector<domain::Deal> deals;
-        for (int i = 1; i <= 3; ++i) {
-            domain::Deal d;
-            d.id = i;
-            d.government_code = "131016";
-            d.product_id = 1;
-            d.owner_id = 1;
-            d.champion_id = 1;
-            d.title = "電子申請 " + std::to_string(i);
-            d.amount = 3'000'000;
-            d.fiscal_year = 2027;
-            d.created_on = MakeDate(2026, 6, 1);
-            deals.push_back(d);
-        }
+        for (int i = 1; i <= 3; ++i) deals.push_back(testing::TestDeal(i, "131016", 1, 1));
         ASSERT_TRUE(sales.InsertDeals(deals).ok());
         deals_ = std::make_unique<DealService>(*store_, clock_, digest_, calendar_);
         audit_ = std::make_unique<AuditService>(*store_, digest_);

@@ -8,6 +8,7 @@
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
+#include "sales_seed.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::app {
@@ -33,27 +34,13 @@ protected:
         GovernmentService governments(*store_, normalizer_, clock_, digest_, calendar_);
         ASSERT_TRUE(governments.LoadMasterData(masterdata::JpLocalGovSource::Bundled()).ok());
         auto& sales = store_->sales();
-        ASSERT_TRUE(sales.InsertProducts({{1, "電子申請サービス", {"DX"}, 1'000'000, 5'000'000, {}}}).ok());
-        ASSERT_TRUE(sales
-                        .InsertUsers({{1, "佐藤 花子", domain::SalesRole::kFieldSales, "東日本チーム"},
-                                      {2, "鈴木 一郎", domain::SalesRole::kFieldSales, "東日本チーム"}})
-                        .ok());
-        domain::Official a{1, "131016", "政策経営部 情報政策課", "山田 太郎", "やまだ たろう", "課長", "approver", {}};
+        testing::SeedProductAndTeam(sales);
+        domain::Official a = testing::ChiyodaOfficial();
         domain::Official b{2, "132012", "総務部 情報管理課", "田中 次郎", "たなか じろう", "係長", "owner", {}};
         ASSERT_TRUE(sales.InsertOfficials({a, b}).ok());
         std::vector<domain::Deal> deals;
         for (int i = 1; i <= 4; ++i) {
-            domain::Deal d;
-            d.id = i;
-            d.government_code = i <= 3 ? "131016" : "132012";
-            d.product_id = 1;
-            d.owner_id = i <= 3 ? 1 : 2;
-            d.champion_id = i <= 3 ? 1 : 2;
-            d.title = "電子申請 " + std::to_string(i);
-            d.amount = 3'000'000;
-            d.fiscal_year = 2027;
-            d.created_on = MakeDate(2026, 6, 1);
-            deals.push_back(d);
+            deals.push_back(i <= 3 ? testing::TestDeal(i, "131016", 1, 1) : testing::TestDeal(i, "132012", 2, 2));
         }
         ASSERT_TRUE(sales.InsertDeals(deals).ok());
         service_ = std::make_unique<DealService>(*store_, clock_, digest_, calendar_);

@@ -162,15 +162,9 @@ void RegisterDealRoutes(httplib::Server& server, const Services& services, const
     app::DealService& deals = services.deals;
 
     server.Get("/api/deals", wrap("/api/deals", [&deals](const httplib::Request& req, httplib::Response& res) {
-                   app::ListParams params;
-                   for (const auto& [key, value] : req.params) {
-                       if (params.count(key)) {
-                           return SendError(res, InvalidArgument("parameter '" + key + "' given more than once",
-                                                                 {{key, "repeated"}}));
-                       }
-                       params[key] = value;
-                   }
-                   auto result = deals.List(params);
+                   auto params = QueryParams(req);
+                   if (!params.ok()) return SendError(res, params.status());
+                   auto result = deals.List(*params);
                    if (!result.ok()) return SendError(res, result.status());
                    json items = json::array();
                    for (const auto& d : result->items) items.push_back(DealJson(d));

@@ -153,16 +153,9 @@ struct HttpServer::Impl {
 
         server.Get(
             "/api/governments", Route("/api/governments", [this](const httplib::Request& req, httplib::Response& res) {
-                app::ListParams params;
-                for (const auto& [key, value] : req.params) {
-                    if (params.count(key)) {
-                        SendError(res,
-                                  InvalidArgument("parameter '" + key + "' given more than once", {{key, "repeated"}}));
-                        return;
-                    }
-                    params[key] = value;
-                }
-                auto result = services.governments.List(params);
+                auto params = QueryParams(req);
+                if (!params.ok()) return SendError(res, params.status());
+                auto result = services.governments.List(*params);
                 if (!result.ok()) return SendError(res, result.status());
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& g : result->items) items.push_back(GovernmentJson(g));

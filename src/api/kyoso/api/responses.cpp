@@ -10,6 +10,16 @@ void SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
                     "application/json; charset=utf-8");
 }
 
+Result<app::ListParams> QueryParams(const httplib::Request& req) {
+    app::ListParams params;
+    for (const auto& [key, value] : req.params) {
+        if (params.count(key))
+            return InvalidArgument("parameter '" + key + "' given more than once", {{key, "repeated"}});
+        params[key] = value;
+    }
+    return params;
+}
+
 void SendError(httplib::Response& res, const Status& status) {
     SendJson(res, HttpStatusFor(status.code()), ErrorBody(status));
 }

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "kyoso/app/government/government_service.hpp"
+#include "kyoso/core/result.hpp"
 #include "kyoso/core/status.hpp"
 
 namespace kyoso::api {
@@ -13,6 +15,10 @@ namespace kyoso::api {
 void SendJson(httplib::Response& res, int status, const nlohmann::json& body);
 // Writes the error body for a non-OK Status with its mapped HTTP status.
 void SendError(httplib::Response& res, const Status& status);
+
+// The query string as a parameter map for a use case; a repeated parameter is an
+// InvalidArgument naming it (the use cases validate names and values).
+Result<app::ListParams> QueryParams(const httplib::Request& req);
 
 // null for an empty optional.
 template <typename T>
