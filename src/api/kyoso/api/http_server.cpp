@@ -17,12 +17,10 @@
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/json_mapping.hpp"
+#include "kyoso/api/openapi_document.hpp"
 #include "kyoso/api/responses.hpp"
 
 namespace kyoso::api {
-
-// The OpenAPI 3.1 description (src/api/openapi.json, compiled in).
-std::string_view OpenApiJson();
 
 namespace {
 
@@ -148,7 +146,7 @@ struct HttpServer::Impl {
         });
 
         server.Get("/api/openapi.json", Route("/api/openapi.json", [](const httplib::Request&, httplib::Response& res) {
-                       res.set_content(std::string(OpenApiJson()), "application/json; charset=utf-8");
+                       res.set_content(OpenApiJson(), "application/json; charset=utf-8");
                    }));
 
         server.Get(
