@@ -150,6 +150,127 @@ BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed')
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
 )sql"},
+        {5, "crm_core",
+         // The CRM objects of issue 3: the department tree, officials' posting
+         // history and successions, deal line items and teams, activity
+         // participants, custom fields, and external ids for import upserts.
+         // List-valued text columns (policy_domains, keywords, choices) are ','-joined.
+         R"sql(
+CREATE TABLE departments (
+  id INTEGER PRIMARY KEY,
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  parent_id INTEGER REFERENCES departments(id),
+  name TEXT NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('bureau','division','section')),
+  policy_domains TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  external_id TEXT,
+  created_at TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX departments_unique_name ON departments(government_code, COALESCE(parent_id, 0), name);
+CREATE INDEX departments_parent ON departments(parent_id);
+CREATE UNIQUE INDEX departments_external_id ON departments(external_id) WHERE external_id IS NOT NULL;
+
+ALTER TABLE officials ADD COLUMN department_id INTEGER REFERENCES departments(id);
+ALTER TABLE officials ADD COLUMN email TEXT NOT NULL DEFAULT '';
+ALTER TABLE officials ADD COLUMN phone TEXT NOT NULL DEFAULT '';
+ALTER TABLE officials ADD COLUMN do_not_contact INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE officials ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE officials ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE officials ADD COLUMN external_id TEXT;
+CREATE INDEX officials_department ON officials(department_id);
+CREATE INDEX officials_name_key ON officials(government_code, name_key);
+CREATE UNIQUE INDEX officials_external_id ON officials(external_id) WHERE external_id IS NOT NULL;
+
+CREATE TABLE official_postings (
+  id INTEGER PRIMARY KEY,
+  official_id INTEGER NOT NULL REFERENCES officials(id),
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  department_id INTEGER REFERENCES departments(id),
+  department_name TEXT NOT NULL,
+  title TEXT NOT NULL DEFAULT '',
+  from_date TEXT NOT NULL,
+  to_date TEXT
+);
+CREATE INDEX official_postings_official ON official_postings(official_id, from_date);
+CREATE INDEX official_postings_department ON official_postings(department_id, from_date);
+
+CREATE TABLE official_successions (
+  predecessor_id INTEGER NOT NULL REFERENCES officials(id),
+  successor_id INTEGER NOT NULL REFERENCES officials(id),
+  department_id INTEGER REFERENCES departments(id),
+  effective_on TEXT NOT NULL,
+  PRIMARY KEY (predecessor_id, successor_id, effective_on)
+);
+CREATE INDEX official_successions_successor ON official_successions(successor_id);
+
+ALTER TABLE products ADD COLUMN external_id TEXT;
+CREATE UNIQUE INDEX products_external_id ON products(external_id) WHERE external_id IS NOT NULL;
+ALTER TABLE users ADD COLUMN external_id TEXT;
+CREATE UNIQUE INDEX users_external_id ON users(external_id) WHERE external_id IS NOT NULL;
+
+ALTER TABLE deals ADD COLUMN department_id INTEGER REFERENCES departments(id);
+ALTER TABLE deals ADD COLUMN external_id TEXT;
+ALTER TABLE deals ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX deals_external_id ON deals(external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX deals_champion ON deals(champion_id);
+CREATE TABLE deal_line_items (
+  id INTEGER PRIMARY KEY,
+  deal_id INTEGER NOT NULL REFERENCES deals(id),
+  product_id INTEGER REFERENCES products(id),
+  description TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  unit_price INTEGER NOT NULL CHECK (unit_price >= 0)
+);
+CREATE INDEX deal_line_items_deal ON deal_line_items(deal_id, id);
+CREATE TABLE deal_team_members (
+  deal_id INTEGER NOT NULL REFERENCES deals(id),
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  role TEXT NOT NULL,
+  PRIMARY KEY (deal_id, user_id, role)
+);
+
+ALTER TABLE activities ADD COLUMN external_id TEXT;
+ALTER TABLE activities ADD COLUMN occurred_at TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX activities_external_id ON activities(external_id) WHERE external_id IS NOT NULL;
+CREATE TABLE activity_participants (
+  activity_id INTEGER NOT NULL REFERENCES activities(id),
+  user_id INTEGER REFERENCES users(id),
+  official_id INTEGER REFERENCES officials(id),
+  CHECK ((user_id IS NULL) <> (official_id IS NULL))
+);
+CREATE INDEX activity_participants_activity ON activity_participants(activity_id);
+CREATE INDEX activity_participants_official ON activity_participants(official_id);
+
+ALTER TABLE leads ADD COLUMN department_id INTEGER REFERENCES departments(id);
+ALTER TABLE leads ADD COLUMN product_id INTEGER REFERENCES products(id);
+ALTER TABLE leads ADD COLUMN owner_id INTEGER REFERENCES users(id);
+ALTER TABLE leads ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN external_id TEXT;
+ALTER TABLE leads ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX leads_external_id ON leads(external_id) WHERE external_id IS NOT NULL;
+CREATE INDEX leads_status ON leads(status, id);
+
+CREATE TABLE custom_field_definitions (
+  id INTEGER PRIMARY KEY,
+  entity TEXT NOT NULL CHECK (entity IN ('lead','deal','government')),
+  key TEXT NOT NULL,
+  label TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('text','number','date','choice')),
+  choices TEXT NOT NULL DEFAULT '',
+  required INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (entity, key)
+);
+CREATE TABLE custom_field_values (
+  definition_id INTEGER NOT NULL REFERENCES custom_field_definitions(id),
+  record_key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (definition_id, record_key)
+);
+CREATE INDEX custom_field_values_record ON custom_field_values(record_key);
+)sql"},
     };
     return kMigrations;
 }
