@@ -112,9 +112,11 @@ private:
 std::string Dump(const std::string& path) {
     Db db(path);
     std::string out;
-    for (const char* table : {"products", "users", "officials", "leads", "deals", "activities"}) {
+    for (const char* table : {"products", "users", "departments", "officials", "official_postings",
+                              "official_successions", "leads", "deals", "deal_stage_history", "deal_line_items",
+                              "deal_team_members", "activities", "activity_participants"}) {
         out += std::string("## ") + table + "\n";
-        for (const auto& row : db.Rows(std::string("SELECT * FROM ") + table + " ORDER BY id")) {
+        for (const auto& row : db.Rows(std::string("SELECT * FROM ") + table + " ORDER BY rowid")) {
             for (const auto& col : row) out += col + "\x1f";
             out += "\n";
         }
@@ -171,10 +173,8 @@ std::vector<DealFeatures> LoadFeatures(const std::string& path) {
         " (SELECT COUNT(*) FROM activities a WHERE a.deal_id = d.id AND a.type = 'visit'"
         "        AND a.occurred_on < printf('%d-11-15', d.fiscal_year - 1)),"
         // The champion's post got a new holder while the deal was open.
-        " EXISTS(SELECT 1 FROM officials c JOIN officials s ON s.government_code = c.government_code"
-        "        AND s.department = c.department AND s.title = c.title AND s.decision_role = c.decision_role"
-        "        AND s.id <> c.id WHERE c.id = d.champion_id AND s.posted_from > d.created_on"
-        "        AND s.posted_from <= COALESCE(d.closed_on, '9999-12-31')),"
+        " EXISTS(SELECT 1 FROM official_successions x WHERE x.predecessor_id = d.champion_id"
+        "        AND x.effective_on > d.created_on AND x.effective_on <= COALESCE(d.closed_on, '9999-12-31')),"
         // A peer won the same product before this deal was opened.
         " EXISTS(SELECT 1 FROM deals w JOIN governments h ON h.code = w.government_code"
         "        WHERE w.product_id = d.product_id AND w.stage = 'won' AND w.closed_on < d.created_on"
@@ -352,6 +352,112 @@ TEST_F(DemoBuilderSmall, OfficialsHaveDepartmentTitleKanaAndDecisionRole) {
     // Rotations happen on 1 April.
     EXPECT_GT(db.Int("SELECT COUNT(*) FROM officials WHERE posted_from LIKE '%-04-01'"), 0);
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM officials WHERE posted_from NOT LIKE '%-04-01'"), 0);
+}
+
+TEST_F(DemoBuilderSmall, DepartmentsFormATreePerGovernmentWithPolicyDomains) {
+    Db db(path());
+    EXPECT_GT(db.Int("SELECT COUNT(*) FROM departments"), 100);
+    // A child sits in its parent's government one level down; tops have no parent.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM departments c JOIN departments p ON p.id = c.parent_id"
+                     " WHERE p.government_code <> c.government_code"
+                     " OR NOT ((p.level = 'bureau' AND c.level = 'division')"
+                     "      OR (p.level = 'division' AND c.level = 'section'))"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM departments WHERE parent_id IS NULL AND level = 'section'"), 0);
+    EXPECT_GT(db.Int("SELECT COUNT(*) FROM departments c JOIN departments p ON p.id = c.parent_id"
+                     " WHERE p.name = '総務部' AND c.name = '情報政策課' AND c.policy_domains = 'DX'"),
+              0);
+    // Every official and every deal with a champion points into the tree.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM officials WHERE department_id IS NULL"), 0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM officials o JOIN departments d ON d.id = o.department_id"
+                     " WHERE d.government_code <> o.government_code"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals WHERE champion_id IS NOT NULL AND department_id IS NULL"), 0);
+}
+
+TEST_F(DemoBuilderSmall, OfficialsHaveAContiguousPostingHistoryEndingInTheirCurrentPost) {
+    Db db(path());
+    // Exactly one open posting each, and it is the official's current post.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM officials o WHERE (SELECT COUNT(*) FROM official_postings p"
+                     " WHERE p.official_id = o.id AND p.to_date IS NULL) <> 1"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM officials o JOIN official_postings p ON p.official_id = o.id"
+                     " AND p.to_date IS NULL WHERE p.department_id <> o.department_id"
+                     " OR p.department_name <> o.department OR p.from_date <> o.posted_from OR p.title <> o.title"),
+              0);
+    // A closed posting ends the day before the next one starts (人事異動 on 1 April).
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM official_postings a WHERE a.to_date IS NOT NULL AND NOT EXISTS("
+                     " SELECT 1 FROM official_postings b WHERE b.official_id = a.official_id"
+                     " AND b.from_date = date(a.to_date, '+1 day'))"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM official_postings WHERE to_date IS NOT NULL AND to_date NOT LIKE '%-03-31'"),
+              0);
+    const long long moved = db.Int("SELECT COUNT(DISTINCT official_id) FROM official_postings WHERE to_date IS NOT NULL");
+    EXPECT_GT(moved, 20);
+    EXPECT_LT(moved, db.Int("SELECT COUNT(*) FROM officials"));
+}
+
+TEST_F(DemoBuilderSmall, SuccessorsTakeOverThePostTheirPredecessorLeft) {
+    Db db(path());
+    EXPECT_GT(db.Int("SELECT COUNT(*) FROM official_successions"), 20);
+    // The predecessor's posting there ends the day before; the successor's starts that day.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM official_successions x WHERE NOT EXISTS(SELECT 1 FROM official_postings p"
+                     " WHERE p.official_id = x.predecessor_id AND p.department_id = x.department_id"
+                     " AND p.to_date = date(x.effective_on, '-1 day'))"
+                     " OR NOT EXISTS(SELECT 1 FROM official_postings p WHERE p.official_id = x.successor_id"
+                     " AND p.department_id = x.department_id AND p.from_date = x.effective_on)"),
+              0);
+}
+
+TEST_F(DemoBuilderSmall, StageHistoryLeadsFromDiscoveryToTheCurrentStage) {
+    Db db(path());
+    // Every deal past 情報収集 has a history whose last move lands on its stage.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals d WHERE d.stage <> 'discovery' AND d.stage <> (SELECT h.to_stage"
+                     " FROM deal_stage_history h WHERE h.deal_id = d.id ORDER BY h.id DESC LIMIT 1)"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals d WHERE d.stage = 'discovery' AND EXISTS(SELECT 1"
+                     " FROM deal_stage_history h WHERE h.deal_id = d.id)"),
+              0);
+    // Moves chain (each starts where the previous ended), forward in time, by the owner.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deal_stage_history h JOIN deal_stage_history n ON n.deal_id = h.deal_id"
+                     " AND n.id = (SELECT MIN(id) FROM deal_stage_history WHERE deal_id = h.deal_id AND id > h.id)"
+                     " WHERE n.from_stage <> h.to_stage OR n.moved_on < h.moved_on"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deal_stage_history h WHERE h.id = (SELECT MIN(id) FROM deal_stage_history"
+                     " WHERE deal_id = h.deal_id) AND h.from_stage <> 'discovery'"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id"
+                     " WHERE h.moved_by <> d.owner_id OR h.note = ''"),
+              0);
+    // Budgeted deals carry the 予算額 the council passed.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals WHERE budget_status = 'passed' AND budget_amount IS NULL"), 0);
+}
+
+TEST_F(DemoBuilderSmall, DealsHaveLineItemsTeamsAndFollowUpFlags) {
+    Db db(path());
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals d WHERE d.amount <> (SELECT SUM(quantity * unit_price)"
+                     " FROM deal_line_items l WHERE l.deal_id = d.id)"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals d WHERE NOT EXISTS(SELECT 1 FROM deal_team_members m"
+                     " WHERE m.deal_id = d.id AND m.user_id = d.owner_id AND m.role = 'field_sales')"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deal_team_members m JOIN users u ON u.id = m.user_id WHERE u.role <> m.role"),
+              0);
+    // Open deals whose champion rotated out wait for a follow-up; closed ones never do.
+    EXPECT_GT(db.Int("SELECT COUNT(*) FROM deals WHERE needs_follow_up = 1"), 0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals WHERE needs_follow_up = 1 AND stage IN ('won','lost','deferred')"), 0);
+}
+
+TEST_F(DemoBuilderSmall, ActivitiesListTheirParticipants) {
+    Db db(path());
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM activities a WHERE NOT EXISTS(SELECT 1 FROM activity_participants p"
+                     " WHERE p.activity_id = a.id AND p.user_id = a.user_id)"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM activities a WHERE a.official_id IS NOT NULL AND NOT EXISTS(SELECT 1"
+                     " FROM activity_participants p WHERE p.activity_id = a.id AND p.official_id = a.official_id)"),
+              0);
+    // Notes are written in Japanese.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM activities WHERE notes = ''"), 0);
 }
 
 TEST_F(DemoBuilderSmall, NothingIsDatedAfterAsOf) {

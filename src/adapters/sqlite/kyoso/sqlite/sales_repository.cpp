@@ -41,6 +41,24 @@ public:
         });
     }
 
+    // Like Insert, for rows without an id of their own: errors name the row's position.
+    template <typename Row, typename BindFn>
+    Status InsertRows(const std::vector<Row>& rows, const char* what, const char* sql, BindFn bind) {
+        return store_->Write([&](sqlite3* db) -> Status {
+            Statement ins(db, sql);
+            KYOSO_RETURN_IF_ERROR(ins.prepare_status());
+            for (size_t i = 0; i < rows.size(); ++i) {
+                ins.Reset();
+                bind(ins, rows[i]);
+                Status st = ins.Run();
+                if (!st.ok()) {
+                    return {st.code(), std::string(what) + " #" + std::to_string(i + 1) + ": " + st.message()};
+                }
+            }
+            return Status::Ok();
+        });
+    }
+
     Status InsertProducts(const std::vector<domain::Product>& rows) override {
         return Insert(rows, "product",
                       "INSERT INTO products(id, name, policy_domains, price_min, price_max, keywords)"
@@ -59,7 +77,7 @@ public:
     Status InsertOfficials(const std::vector<domain::Official>& rows) override {
         return Insert(rows, "official",
                       "INSERT INTO officials(id, government_code, department, name, kana, title, decision_role,"
-                      " posted_from) VALUES (?,?,?,?,?,?,?,?)",
+                      " posted_from, department_id) VALUES (?,?,?,?,?,?,?,?,?)",
                       [](Statement& s, const domain::Official& o) {
                           s.Bind(1, o.id).Bind(2, o.government_code).Bind(3, o.department).Bind(4, o.name);
                           s.Bind(5, o.kana).Bind(6, o.title).Bind(7, o.decision_role);
@@ -68,6 +86,7 @@ public:
                           } else {
                               s.BindNull(8);
                           }
+                          s.Bind(9, NonZero(o.department_id));
                       });
     }
     Status InsertLeads(const std::vector<domain::Lead>& rows) override {
@@ -84,7 +103,8 @@ public:
         return Insert(rows, "deal",
                       "INSERT INTO deals(id, government_code, product_id, owner_id, champion_id, title, amount,"
                       " fiscal_year, stage, procurement_method, budget_status, created_on, closed_on, lost_reason,"
-                      " competitor, award_amount) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      " competitor, award_amount, department_id, budget_amount, needs_follow_up) VALUES"
+                      " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                       [](Statement& s, const domain::Deal& d) {
                           s.Bind(1, d.id).Bind(2, d.government_code).Bind(3, d.product_id).Bind(4, d.owner_id);
                           s.Bind(5, NonZero(d.champion_id)).Bind(6, d.title).Bind(7, d.amount).Bind(8, d.fiscal_year);
@@ -96,6 +116,8 @@ public:
                               s.BindNull(13);
                           }
                           s.Bind(14, d.lost_reason).Bind(15, d.competitor).Bind(16, d.award_amount);
+                          s.Bind(17, NonZero(d.department_id)).Bind(18, d.budget_amount);
+                          s.Bind(19, d.needs_follow_up ? 1 : 0);
                       });
     }
     Status InsertActivities(const std::vector<domain::Activity>& rows) override {
@@ -107,6 +129,71 @@ public:
                           s.Bind(5, NonZero(a.official_id)).Bind(6, domain::ActivityTypeSlug(a.type));
                           s.Bind(7, FormatIsoDate(a.occurred_on)).Bind(8, a.notes).Bind(9, a.outcome);
                       });
+    }
+
+    Status InsertDepartments(const std::vector<ports::DepartmentRow>& rows) override {
+        return Insert(rows, "department",
+                      "INSERT INTO departments(id, government_code, parent_id, name, level, policy_domains)"
+                      " VALUES (?,?,?,?,?,?)",
+                      [](Statement& s, const ports::DepartmentRow& d) {
+                          s.Bind(1, d.id).Bind(2, d.government_code).Bind(3, NonZero(d.parent_id)).Bind(4, d.name);
+                          s.Bind(5, d.level).Bind(6, Join(d.policy_domains));
+                      });
+    }
+    Status InsertPostings(const std::vector<ports::PostingRow>& rows) override {
+        return InsertRows(rows, "posting",
+                          "INSERT INTO official_postings(official_id, government_code, department_id,"
+                          " department_name, title, from_date, to_date) VALUES (?,?,?,?,?,?,?)",
+                          [](Statement& s, const ports::PostingRow& p) {
+                              s.Bind(1, p.official_id).Bind(2, p.government_code).Bind(3, NonZero(p.department_id));
+                              s.Bind(4, p.department_name).Bind(5, p.title).Bind(6, FormatIsoDate(p.from));
+                              if (p.to) {
+                                  s.Bind(7, FormatIsoDate(*p.to));
+                              } else {
+                                  s.BindNull(7);
+                              }
+                          });
+    }
+    Status InsertSuccessions(const std::vector<ports::SuccessionRow>& rows) override {
+        return InsertRows(rows, "succession",
+                          "INSERT INTO official_successions(predecessor_id, successor_id, department_id,"
+                          " effective_on) VALUES (?,?,?,?)",
+                          [](Statement& s, const ports::SuccessionRow& r) {
+                              s.Bind(1, r.predecessor_id).Bind(2, r.successor_id).Bind(3, NonZero(r.department_id));
+                              s.Bind(4, FormatIsoDate(r.effective_on));
+                          });
+    }
+    Status InsertStageHistory(const std::vector<ports::StageHistoryRow>& rows) override {
+        return InsertRows(rows, "stage history entry",
+                          "INSERT INTO deal_stage_history(deal_id, from_stage, to_stage, moved_by, moved_on, note)"
+                          " VALUES (?,?,?,?,?,?)",
+                          [](Statement& s, const ports::StageHistoryRow& h) {
+                              s.Bind(1, h.deal_id).Bind(2, domain::StageSlug(h.from)).Bind(3, domain::StageSlug(h.to));
+                              s.Bind(4, h.moved_by).Bind(5, FormatIsoDate(h.moved_on)).Bind(6, h.note);
+                          });
+    }
+    Status InsertLineItems(const std::vector<ports::LineItemRow>& rows) override {
+        return InsertRows(rows, "line item",
+                          "INSERT INTO deal_line_items(deal_id, product_id, description, quantity, unit_price)"
+                          " VALUES (?,?,?,?,?)",
+                          [](Statement& s, const ports::LineItemRow& l) {
+                              s.Bind(1, l.deal_id).Bind(2, NonZero(l.product_id)).Bind(3, l.description);
+                              s.Bind(4, l.quantity).Bind(5, l.unit_price);
+                          });
+    }
+    Status InsertTeamMembers(const std::vector<ports::TeamMemberRow>& rows) override {
+        return InsertRows(rows, "team member",
+                          "INSERT OR IGNORE INTO deal_team_members(deal_id, user_id, role) VALUES (?,?,?)",
+                          [](Statement& s, const ports::TeamMemberRow& m) {
+                              s.Bind(1, m.deal_id).Bind(2, m.user_id).Bind(3, domain::SalesRoleSlug(m.role));
+                          });
+    }
+    Status InsertParticipants(const std::vector<ports::ParticipantRow>& rows) override {
+        return InsertRows(rows, "activity participant",
+                          "INSERT INTO activity_participants(activity_id, user_id, official_id) VALUES (?,?,?)",
+                          [](Statement& s, const ports::ParticipantRow& p) {
+                              s.Bind(1, p.activity_id).Bind(2, NonZero(p.user_id)).Bind(3, NonZero(p.official_id));
+                          });
     }
 
     Result<ports::SalesCounts> Counts() override {

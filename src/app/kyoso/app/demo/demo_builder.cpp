@@ -247,6 +247,11 @@ constexpr std::array<DeptNames, kDeptCount> kDeptNames = {{
     {"環境森林部 環境政策課", "環境部 環境政策課", "住民課 環境係"},
 }};
 
+// The policy domain (施策分野) of each department, as the department tree records it.
+constexpr std::array<const char*, kDeptCount> kDeptPolicyDomain = {
+    "DX", "防災", "子育て", "福祉", "教育", "議会", "まちづくり", "住民サービス", "財政", "観光", "環境",
+};
+
 struct ProductSpec {
     const char* name;
     std::vector<std::string> policy_domains;
@@ -460,6 +465,7 @@ struct Slot {
     int gov = 0;
     SlotRole role = SlotRole::kOwner;
     std::string department;
+    long long department_id = 0;  // the leaf of `department` in the department tree
     std::string title;
     Date first_posted{};
     std::vector<int> rotation_years;    // fiscal years whose 1 April changes the holder
@@ -532,7 +538,8 @@ public:
           options_(options),
           spec_(options.scale == DemoScale::kSmall ? kSmallSpec : kJapanSpec),
           progress_(progress),
-          rng_(SubSeed(options.seed, 1)) {
+          rng_(SubSeed(options.seed, 1)),
+          history_rng_(SubSeed(options.seed, 7)) {
         last_fy_ = domain::FiscalYear::Containing(options.as_of).year();
         first_fy_ = last_fy_ - spec_.fiscal_years + 1;
         // Deals for contract year N are opened in FY N-1: the first cohort is opened
@@ -783,6 +790,7 @@ private:
         s.role = role;
         s.department = DepartmentName(dept, kind);
         if (role == SlotRole::kApprover && IsTownOrVillage(kind)) s.department.resize(s.department.find(' '));
+        s.department_id = DepartmentId(gov, dept, s.department);
         switch (role) {
             case SlotRole::kApprover: {
                 static const std::vector<std::string> kWide = {"課長", "課長", "課長", "次長", "部長"};
@@ -836,9 +844,85 @@ private:
         o.title = s.title;
         o.decision_role = DecisionRole(s.role);
         o.posted_from = k == 0 ? s.first_posted : MakeDate(s.rotation_years[k - 1], 4, 1);
+        o.department_id = s.department_id;
+        RecordPostings(s, k, o);
+        official_department_.resize(static_cast<size_t>(official_seq_) + 1, 0);
+        official_department_[static_cast<size_t>(official_seq_)] = s.department_id;
         pending_officials_.push_back(std::move(o));
         s.holder_ids[k] = official_seq_;
+        // 人事異動: link the holder before and after this one on the post, once both exist.
+        if (k > 0 && s.holder_ids[k - 1] != 0) {
+            pending_successions_.push_back(
+                {s.holder_ids[k - 1], official_seq_, s.department_id, MakeDate(s.rotation_years[k - 1], 4, 1)});
+        }
+        if (k + 1 < s.holder_ids.size() && s.holder_ids[k + 1] != 0) {
+            pending_successions_.push_back(
+                {official_seq_, s.holder_ids[k + 1], s.department_id, MakeDate(s.rotation_years[k], 4, 1)});
+        }
         return official_seq_;
+    }
+
+    // The posting history of holder `k` of slot `s` as of options.as_of: the post
+    // itself, and — when the holder has rotated out by then — the department they
+    // moved to on that 1 April (chosen from its own random stream, so that history
+    // details never shift the simulation). Updates `o` to the current posting.
+    void RecordPostings(const Slot& s, size_t k, domain::Official& o) {
+        const std::string code = o.government_code;
+        ports::PostingRow post{o.id, code, s.department_id, s.department, s.title, *o.posted_from, std::nullopt};
+        if (k < s.rotation_years.size()) {
+            const Date moved_on = MakeDate(s.rotation_years[k], 4, 1);
+            if (!Before(options_.as_of, moved_on)) {
+                post.to = AddDays(moved_on, -1);
+                pending_postings_.push_back(post);
+                const GovernmentKind kind = govs_[static_cast<size_t>(s.gov)].g.kind;
+                const Dept to = static_cast<Dept>(history_rng_.Below(kDeptCount));
+                std::string name = DepartmentName(to, kind);
+                if (s.role == SlotRole::kApprover && IsTownOrVillage(kind)) name.resize(name.find(' '));
+                if (name == s.department) {
+                    name = DepartmentName(static_cast<Dept>((static_cast<int>(to) + 1) % kDeptCount), kind);
+                    if (s.role == SlotRole::kApprover && IsTownOrVillage(kind)) name.resize(name.find(' '));
+                }
+                const long long to_id = DepartmentId(s.gov, to, name);
+                pending_postings_.push_back({o.id, code, to_id, name, s.title, moved_on, std::nullopt});
+                o.department = name;
+                o.department_id = to_id;
+                o.posted_from = moved_on;
+                return;
+            }
+        }
+        pending_postings_.push_back(std::move(post));
+    }
+
+    // The id of department `name` ("総務部 情報政策課", or one level: "総務課") of a
+    // government, creating it and its parent on first use. The leaf carries the
+    // policy domain of `dept` when the name is that department's own.
+    long long DepartmentId(int gov, Dept dept, const std::string& name) {
+        const auto key = std::make_pair(gov, name);
+        if (auto it = department_ids_.find(key); it != department_ids_.end()) return it->second;
+        const Gov& v = govs_[static_cast<size_t>(gov)];
+        const bool small = IsTownOrVillage(v.g.kind);
+        const size_t space = name.find(' ');
+        long long parent = 0;
+        std::string leaf = name;
+        if (space != std::string::npos) {
+            const std::string top = name.substr(0, space);
+            const auto top_key = std::make_pair(gov, top);
+            if (auto it = department_ids_.find(top_key); it != department_ids_.end()) {
+                parent = it->second;
+            } else {
+                parent = ++department_seq_;
+                pending_departments_.push_back({parent, v.g.code.str(), 0, top, small ? "division" : "bureau", {}});
+                department_ids_.emplace(top_key, parent);
+            }
+            leaf = name.substr(space + 1);
+        }
+        const long long id = ++department_seq_;
+        std::vector<std::string> domains;
+        if (space != std::string::npos || !small) domains.push_back(kDeptPolicyDomain[static_cast<size_t>(dept)]);
+        const char* level = space == std::string::npos ? (small ? "division" : "bureau") : (small ? "section" : "division");
+        pending_departments_.push_back({id, v.g.code.str(), parent, leaf, level, std::move(domains)});
+        department_ids_.emplace(key, id);
+        return id;
     }
 
     // ---- peers --------------------------------------------------------------
@@ -1140,7 +1224,9 @@ private:
 
     bool Seen(Date date) const { return !Before(options_.as_of, date); }
 
-    domain::Deal DealRow(const DealPlan& p) const {
+    // The stored row of plan `p` as of options.as_of; appends the stage moves that
+    // led there to `history` (by the owner, dated, with a Japanese note).
+    domain::Deal DealRow(const DealPlan& p, std::vector<ports::StageHistoryRow>& history) const {
         const Gov& v = govs_[static_cast<size_t>(p.gov)];
         const ProductSpec& spec = products_[static_cast<size_t>(p.product)];
         domain::Deal d;
@@ -1149,6 +1235,9 @@ private:
         d.product_id = p.product + 1;
         d.owner_id = p.owner_id;
         d.champion_id = p.champion_id;
+        if (p.champion_id > 0 && static_cast<size_t>(p.champion_id) < official_department_.size()) {
+            d.department_id = official_department_[static_cast<size_t>(p.champion_id)];
+        }
         d.title = v.g.name + " " + spec.name + (p.carried ? "（再提案）" : p.renewal ? "（更新）" : " 導入");
         d.amount = p.amount;
         d.fiscal_year = p.cohort + 1;
@@ -1158,8 +1247,23 @@ private:
         // Replay the plan up to as_of; stages only move forward.
         Stage stage = Stage::kDiscovery;
         BudgetStatus budget = BudgetStatus::kNone;
+        auto move = [&](Date date, Stage to, std::string note) {
+            history.push_back({p.id, stage, to, p.owner_id, date, std::move(note)});
+            stage = to;
+        };
+        // Milestones are applied in date order (a late quote can follow the request
+        // deadline); a stage is only ever entered moving forward.
+        std::vector<std::pair<Date, Stage>> milestones;
         auto reach = [&](Date date, Stage s) {
-            if (Seen(date) && static_cast<int>(s) > static_cast<int>(stage)) stage = s;
+            if (Seen(date)) milestones.emplace_back(date, s);
+        };
+        auto settle = [&]() {
+            std::stable_sort(milestones.begin(), milestones.end(),
+                             [](const auto& a, const auto& b) { return Before(a.first, b.first); });
+            for (const auto& [date, s] : milestones) {
+                if (static_cast<int>(s) > static_cast<int>(stage)) move(date, s, StageNote(s));
+            }
+            milestones.clear();
         };
         reach(p.qualified, Stage::kQualified);
         if (p.quote_timing != QuoteTiming::kNone) reach(p.quote, Stage::kBudgetProposal);
@@ -1169,8 +1273,9 @@ private:
             budget = BudgetStatus::kRequested;
         }
         if (deferred) {
+            settle();
             if (Seen(p.decision)) {
-                stage = Stage::kDeferred;
+                move(p.decision, Stage::kDeferred, "見送り: " + p.reason);
                 if (p.outcome == Outcome::kDeferredAtAssessment) budget = BudgetStatus::kCut;
                 d.closed_on = p.decision;
                 d.lost_reason = p.reason;
@@ -1179,11 +1284,15 @@ private:
             if (Seen(p.council)) {
                 reach(p.council, Stage::kBudgeted);
                 budget = BudgetStatus::kPassed;
+                d.budget_amount = RoundToThousand(static_cast<double>(p.amount) * 1.1);  // 予算額 with 10% tax
             }
             reach(p.prep, Stage::kTenderPrep);
             reach(p.submit, Stage::kBidding);
+            settle();
             if (Seen(p.outcome_on)) {
-                stage = p.outcome == Outcome::kWon ? Stage::kWon : Stage::kLost;
+                move(p.outcome_on, p.outcome == Outcome::kWon ? Stage::kWon : Stage::kLost,
+                     p.outcome == Outcome::kWon ? "落札・受注（" + FormatYen(p.award) + "）"
+                                                : "失注: " + p.reason + (p.competitor.empty() ? "" : "（落札: " + p.competitor + "）"));
                 d.closed_on = p.outcome_on;
                 d.award_amount = p.award;
                 if (p.outcome == Outcome::kLost) {
@@ -1194,13 +1303,47 @@ private:
         }
         d.stage = stage;
         d.budget_status = budget;
+        // The champion rotated out on 1 April and the deal is still open: someone
+        // has to meet the successor (the flag `kyoso import rotations` sets).
+        d.needs_follow_up = p.rotated && Seen(MakeDate(p.cohort + 1, 4, 1)) && !domain::IsClosed(stage);
         return d;
+    }
+
+    static std::string StageNote(Stage s) {
+        switch (s) {
+            case Stage::kQualified:
+                return "課題と予算化の意向を担当者と確認";
+            case Stage::kBudgetProposal:
+                return "予算要求に向けた参考見積を提出";
+            case Stage::kRequested:
+                return "予算要求に計上（財政課へ提出）";
+            case Stage::kBudgeted:
+                return "議会で予算成立";
+            case Stage::kTenderPrep:
+                return "仕様書作成に向けた情報提供";
+            case Stage::kBidding:
+                return "公告を確認し入札・提案書を提出";
+            default:
+                return std::string(domain::StageSlug(s));
+        }
     }
 
     Status WriteCohort(const std::vector<DealPlan>& plans, const std::vector<LeadPlan>& leads) {
         std::vector<domain::Deal> deals;
+        std::vector<ports::StageHistoryRow> history;
+        std::vector<ports::LineItemRow> line_items;
+        std::vector<ports::TeamMemberRow> team;
         deals.reserve(plans.size());
-        for (const auto& p : plans) deals.push_back(DealRow(p));
+        for (const auto& p : plans) {
+            deals.push_back(DealRow(p, history));
+            const ProductSpec& spec = products_[static_cast<size_t>(p.product)];
+            line_items.push_back({p.id, p.product + 1, std::string(spec.name) + "（年間利用料）", 1, p.amount});
+            team.push_back({p.id, p.owner_id, domain::SalesRole::kFieldSales});
+            if (p.is_id) team.push_back({p.id, p.is_id, domain::SalesRole::kInsideSales});
+            if (p.bdr_id && !p.lead_source.empty()) team.push_back({p.id, p.bdr_id, domain::SalesRole::kBdr});
+            if (p.cs_id) team.push_back({p.id, p.cs_id, domain::SalesRole::kCustomerSuccess});
+            if (p.manager_id) team.push_back({p.id, p.manager_id, domain::SalesRole::kManager});
+        }
         std::vector<domain::Lead> lead_rows;
         lead_rows.reserve(leads.size());
         for (const auto& l : leads) {
@@ -1212,17 +1355,29 @@ private:
         counts_.leads += static_cast<long long>(lead_rows.size());
         // Officials first: deals and leads refer to them; leads refer to deals.
         Status st = store_.InTransaction([&]() -> Status {
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertDepartments(pending_departments_));
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertOfficials(pending_officials_));
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertPostings(pending_postings_));
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertSuccessions(pending_successions_));
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertDeals(deals));
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertStageHistory(history));
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertLineItems(line_items));
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertTeamMembers(team));
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertLeads(lead_rows));
             AuditJson summary;
-            summary.Int("officials", static_cast<long long>(pending_officials_.size()))
+            summary.Int("departments", static_cast<long long>(pending_departments_.size()))
+                .Int("officials", static_cast<long long>(pending_officials_.size()))
+                .Int("postings", static_cast<long long>(pending_postings_.size()))
+                .Int("stage_moves", static_cast<long long>(history.size()))
                 .Int("deals", static_cast<long long>(deals.size()))
                 .Int("leads", static_cast<long long>(lead_rows.size()));
             if (!deals.empty()) summary.Int("first_deal_id", deals.front().id).Int("last_deal_id", deals.back().id);
             return AuditBatch(summary);
         });
         pending_officials_.clear();
+        pending_departments_.clear();
+        pending_postings_.clear();
+        pending_successions_.clear();
         return st;
     }
 
@@ -1415,6 +1570,8 @@ private:
             a.occurred_on = dr.date;
             a.notes = std::move(dr.notes);
             a.outcome = std::move(dr.outcome);
+            participants_.push_back({a.id, a.user_id, 0});
+            if (a.official_id != 0) participants_.push_back({a.id, 0, a.official_id});
             activities_.push_back(std::move(a));
             if (activities_.size() >= kActivityBatch) KYOSO_RETURN_IF_ERROR(FlushActivities());
         }
@@ -1425,6 +1582,7 @@ private:
         if (activities_.empty()) return Status::Ok();
         const Status written = store_.InTransaction([&]() -> Status {
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertActivities(activities_));
+            KYOSO_RETURN_IF_ERROR(store_.sales().InsertParticipants(participants_));
             return AuditBatch(AuditJson()
                                   .Int("activities", static_cast<long long>(activities_.size()))
                                   .Int("first_activity_id", activities_.front().id)
@@ -1433,6 +1591,7 @@ private:
         if (!written.ok()) return written;
         counts_.activities += static_cast<long long>(activities_.size());
         activities_.clear();
+        participants_.clear();
         progress_.Report("activities", counts_.activities, 0);
         return Status::Ok();
     }
@@ -1475,6 +1634,14 @@ private:
     long long official_seq_ = 0, deal_seq_ = 0, lead_seq_ = 0, activity_seq_ = 0;
     std::vector<domain::Official> pending_officials_;
     std::vector<domain::Activity> activities_;
+    std::vector<ports::ParticipantRow> participants_;
+    Rng history_rng_;  // posting-history details only; never feeds the simulation
+    long long department_seq_ = 0;
+    std::map<std::pair<int, std::string>, long long> department_ids_;  // (gov, "部 課") → id
+    std::vector<long long> official_department_;                        // official id → department id
+    std::vector<ports::DepartmentRow> pending_departments_;
+    std::vector<ports::PostingRow> pending_postings_;
+    std::vector<ports::SuccessionRow> pending_successions_;
     ports::SalesCounts counts_;
 };
 

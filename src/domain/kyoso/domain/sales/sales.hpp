@@ -40,6 +40,7 @@ struct Official {
     std::string title;          // 課長
     std::string decision_role;  // approver / owner / influencer
     std::optional<Date> posted_from;
+    long long department_id = 0;  // 0 = not linked to the department tree
 };
 
 struct Deal {
@@ -64,6 +65,7 @@ struct Deal {
     long long carried_from_deal_id = 0;      // 0 = none; set on the next-year deal of a 見送り
     long long carried_to_deal_id = 0;        // 0 = none; set on the 見送り deal
     bool needs_follow_up = false;            // e.g. its champion rotated out
+    long long department_id = 0;             // 0 = none
 };
 
 enum class ActivityType { kVisit, kCall, kEmail, kOnlineMeeting, kSeminar, kDemo, kReferenceQuote, kProposal, kBid };
