@@ -234,9 +234,8 @@ Status DepartmentService::Delete(long long id, const std::string& actor) {
         if (usage->deals) in_use.push_back({"deals", std::to_string(usage->deals) + " deal(s)"});
         if (usage->leads) in_use.push_back({"leads", std::to_string(usage->leads) + " lead(s)"});
         if (!in_use.empty()) {
-            return Status(ErrorCode::kConflict,
-                          "department " + std::to_string(id) + " is still in use: " + in_use.front().message,
-                          std::move(in_use));
+            std::string message = "department " + std::to_string(id) + " is still in use: " + in_use.front().message;
+            return Status(ErrorCode::kConflict, std::move(message), std::move(in_use));
         }
         KYOSO_RETURN_IF_ERROR(store_.departments().Delete(id));
         return audit_.Append(

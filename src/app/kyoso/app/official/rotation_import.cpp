@@ -166,8 +166,8 @@ Result<std::vector<RotationRow>> ParseRotationTable(const ports::Table& table, c
     }
     if (rows.empty() && errors.empty()) errors.push_back({"file", "no rows below the header"});
     if (!errors.empty()) {
-        return InvalidArgument(std::to_string(errors.size()) + " problem(s) in the rotation list; nothing was written",
-                               std::move(errors));
+        std::string message = std::to_string(errors.size()) + " problem(s) in the rotation list; nothing was written";
+        return InvalidArgument(std::move(message), std::move(errors));
     }
     return rows;
 }
@@ -290,9 +290,9 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
             }
         }
         if (!errors.empty()) {
-            return InvalidArgument(
-                std::to_string(errors.size()) + " problem(s) in the rotation list; nothing was written",
-                std::move(errors));
+            std::string message =
+                std::to_string(errors.size()) + " problem(s) in the rotation list; nothing was written";
+            return InvalidArgument(std::move(message), std::move(errors));
         }
 
         // Pass 2: write.
