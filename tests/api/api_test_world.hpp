@@ -14,10 +14,13 @@
 
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
+#include "kyoso/app/department/department_service.hpp"
+#include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
+#include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
 #include "test_support.hpp"
 
@@ -41,7 +44,15 @@ public:
         api::HttpConfig config;
         config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
         if (configure) configure(config);
-        server_ = std::make_unique<api::HttpServer>(config, api::Services{*store_, *governments_, *deals_, "test"});
+        departments_ = std::make_unique<app::DepartmentService>(*store_, clock_, digest_);
+        officials_ = std::make_unique<app::OfficialService>(*store_, normalizer_, clock_, digest_);
+        rotations_ = std::make_unique<app::RotationImportService>(*store_, normalizer_, clock_, digest_,
+                                                                  table_reader_, *officials_, *departments_);
+        api::Services services{*store_, *governments_, *deals_, "test"};
+        services.departments = departments_.get();
+        services.officials = officials_.get();
+        services.rotations = rotations_.get();
+        server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
         port_ = *port;
@@ -87,6 +98,10 @@ private:
     domain::BusinessCalendar calendar_;
     std::unique_ptr<app::GovernmentService> governments_;
     std::unique_ptr<app::DealService> deals_;
+    text::CsvTableReader table_reader_;
+    std::unique_ptr<app::DepartmentService> departments_;
+    std::unique_ptr<app::OfficialService> officials_;
+    std::unique_ptr<app::RotationImportService> rotations_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;
     int port_ = 0;

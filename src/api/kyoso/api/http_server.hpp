@@ -5,6 +5,8 @@
 #include <string>
 
 #include "kyoso/app/deal/deal_service.hpp"
+#include "kyoso/app/department/department_service.hpp"
+#include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -26,6 +28,11 @@ struct Services {
     app::GovernmentService& governments;
     app::DealService& deals;
     std::string version;
+    // Departments, officials and 人事異動 import (docs/crm-people.md); routes are
+    // registered only when all three are set.
+    app::DepartmentService* departments = nullptr;
+    app::OfficialService* officials = nullptr;
+    app::RotationImportService* rotations = nullptr;
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

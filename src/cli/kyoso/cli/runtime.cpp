@@ -40,6 +40,10 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, digest, business_days);
     deals = std::make_unique<app::DealService>(*store, clock, digest, business_days);
     audit = std::make_unique<app::AuditService>(*store, digest);
+    departments = std::make_unique<app::DepartmentService>(*store, clock, digest);
+    officials = std::make_unique<app::OfficialService>(*store, normalizer, clock, digest);
+    rotations = std::make_unique<app::RotationImportService>(*store, normalizer, clock, digest, table_reader,
+                                                             *officials, *departments);
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

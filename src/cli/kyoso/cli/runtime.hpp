@@ -5,11 +5,14 @@
 
 #include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
+#include "kyoso/app/department/department_service.hpp"
+#include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
+#include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
 
 namespace kyoso::cli {
@@ -44,6 +47,10 @@ struct Runtime {
     std::unique_ptr<app::GovernmentService> governments;
     std::unique_ptr<app::DealService> deals;
     std::unique_ptr<app::AuditService> audit;
+    text::CsvTableReader table_reader;
+    std::unique_ptr<app::DepartmentService> departments;
+    std::unique_ptr<app::OfficialService> officials;
+    std::unique_ptr<app::RotationImportService> rotations;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

@@ -7,6 +7,7 @@
 #include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 
 namespace kyoso::ports {
@@ -22,6 +23,9 @@ public:
     virtual DealRepository& deals() = 0;
     // The append-only audit log (docs/audit.md).
     virtual AuditRepository& audit() = 0;
+    // The department tree and officials with posting history (docs/crm-people.md).
+    virtual DepartmentRepository& departments() = 0;
+    virtual OfficialRepository& officials() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -5,6 +5,7 @@
 #include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 
 namespace kyoso::sqlite {
@@ -16,5 +17,7 @@ std::unique_ptr<ports::GovernmentRepository> MakeGovernmentRepository(SqliteStor
 std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqliteStore* store);
 std::unique_ptr<ports::DealRepository> MakeDealRepository(SqliteStore* store);
 std::unique_ptr<ports::AuditRepository> MakeAuditRepository(SqliteStore* store);
+std::unique_ptr<ports::DepartmentRepository> MakeDepartmentRepository(SqliteStore* store);
+std::unique_ptr<ports::OfficialRepository> MakeOfficialRepository(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

@@ -77,8 +77,16 @@ public:
     Status InsertOfficials(const std::vector<domain::Official>& rows) override {
         return Insert(rows, "official",
                       "INSERT INTO officials(id, government_code, department, name, kana, title, decision_role,"
-                      " posted_from, department_id) VALUES (?,?,?,?,?,?,?,?,?)",
+                      " posted_from, department_id, email, phone, do_not_contact, active, name_key)"
+                      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                       [](Statement& s, const domain::Official& o) {
+                          if (o.department_id != 0) {
+                              s.Bind(9, o.department_id);
+                          } else {
+                              s.BindNull(9);
+                          }
+                          s.Bind(10, o.email).Bind(11, o.phone).Bind(12, o.do_not_contact ? 1 : 0);
+                          s.Bind(13, o.active ? 1 : 0).Bind(14, o.name_key);
                           s.Bind(1, o.id).Bind(2, o.government_code).Bind(3, o.department).Bind(4, o.name);
                           s.Bind(5, o.kana).Bind(6, o.title).Bind(7, o.decision_role);
                           if (o.posted_from) {
@@ -86,7 +94,6 @@ public:
                           } else {
                               s.BindNull(8);
                           }
-                          s.Bind(9, NonZero(o.department_id));
                       });
     }
     Status InsertLeads(const std::vector<domain::Lead>& rows) override {

@@ -343,6 +343,14 @@ Result<LoggedActivity> DealService::LogActivity(const ActivityRequest& r) {
                                                 " in tender preparation or bidding; keep contact with its officials "
                                                 "to what the procedure allows and record it fully"});
     }
+    if (a.official_id != 0) {
+        auto official = store_.officials().Get(a.official_id);
+        if (!official.ok()) return official.status();
+        if (official->do_not_contact) {
+            out.warnings.push_back({"do_not_contact", official->name + " (official " + std::to_string(a.official_id) +
+                                                          ") is marked do-not-contact (連絡不可)"});
+        }
+    }
     return out;
 }
 

@@ -104,7 +104,8 @@ public:
     // Validates every field and reference (InvalidArgument with field details),
     // inserts the activity (audited as "activity.log") and returns its id. Warns with code "blackout" when the
     // government has a deal (any owner) at 公告・仕様 or 入札・提案: contact with
-    // officials during an open tender is sensitive under 官製談合防止法.
+    // officials during an open tender is sensitive under 官製談合防止法. Warns with
+    // code "do_not_contact" when the official is marked do-not-contact.
     Result<LoggedActivity> LogActivity(const ActivityRequest& request);
 
     // The evidence table this service enforces.

@@ -40,7 +40,13 @@ struct Official {
     std::string title;          // 課長
     std::string decision_role;  // approver / owner / influencer
     std::optional<Date> posted_from;
+    // CRM fields (docs/crm-people.md); defaults keep the foundation's rows valid.
     long long department_id = 0;  // 0 = not linked to the department tree
+    std::string email;
+    std::string phone;
+    bool do_not_contact = false;
+    bool active = true;
+    std::string name_key;  // domain::OfficialNameKey of the folded name and kana; "" = not computed
 };
 
 struct Deal {
