@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "kyoso/api/http_server.hpp"
+#include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
@@ -38,10 +39,14 @@ public:
         if (!loaded.ok()) throw std::runtime_error(loaded.status().ToString());
         if (seed) seed(*store_);
         deals_ = std::make_unique<app::DealService>(*store_, clock_, digest_, calendar_);
+        products_ = std::make_unique<app::ProductService>(*store_, clock_, digest_);
+        leads_ = std::make_unique<app::LeadService>(*store_, clock_, digest_);
+        custom_fields_ = std::make_unique<app::CustomFieldService>(*store_, clock_, digest_);
+        catalog_ = std::make_unique<app::CatalogServices>(app::CatalogServices{*products_, *leads_, *custom_fields_});
         api::HttpConfig config;
         config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
         if (configure) configure(config);
-        server_ = std::make_unique<api::HttpServer>(config, api::Services{*store_, *governments_, *deals_, "test"});
+        server_ = std::make_unique<api::HttpServer>(config, api::Services{*store_, *governments_, *deals_, "test", catalog_.get()});
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
         port_ = *port;
@@ -63,6 +68,20 @@ public:
     httplib::Result Post(const std::string& path, const std::string& body) {
         httplib::Client client("127.0.0.1", port_);
         return client.Post(path.c_str(), body, "application/json");
+    }
+    httplib::Result Patch(const std::string& path, const std::string& body) {
+        httplib::Client client("127.0.0.1", port_);
+        return client.Patch(path.c_str(), body, "application/json");
+    }
+    httplib::Result Delete(const std::string& path) {
+        httplib::Client client("127.0.0.1", port_);
+        return client.Delete(path.c_str());
+    }
+    nlohmann::json PatchJson(const std::string& path, const std::string& body, int expect_status) {
+        return Check(Patch(path, body), path + " " + body, expect_status);
+    }
+    nlohmann::json DeleteJson(const std::string& path, int expect_status) {
+        return Check(Delete(path), path, expect_status);
     }
     // Parses a JSON answer, checking its status and content type.
     nlohmann::json GetJson(const std::string& path, int expect_status) { return Check(Get(path), path, expect_status); }
@@ -87,6 +106,10 @@ private:
     domain::BusinessCalendar calendar_;
     std::unique_ptr<app::GovernmentService> governments_;
     std::unique_ptr<app::DealService> deals_;
+    std::unique_ptr<app::ProductService> products_;
+    std::unique_ptr<app::LeadService> leads_;
+    std::unique_ptr<app::CustomFieldService> custom_fields_;
+    std::unique_ptr<app::CatalogServices> catalog_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;
     int port_ = 0;

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/ports/store.hpp"
@@ -26,6 +27,7 @@ struct Services {
     app::GovernmentService& governments;
     app::DealService& deals;
     std::string version;
+    app::CatalogServices* catalog = nullptr;  // products, leads, custom fields; routes absent when null
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

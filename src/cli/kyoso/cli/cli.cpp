@@ -90,7 +90,7 @@ int Serve(const ServeOptions& o) {
     config.port = o.port;
     config.web_dir = o.web_dir;
     config.threads = o.threads;
-    api::HttpServer server(config, api::Services{*rt.store, *rt.governments, *rt.deals, KYOSO_VERSION});
+    api::HttpServer server(config, api::Services{*rt.store, *rt.governments, *rt.deals, KYOSO_VERSION, rt.catalog.get()});
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "kyoso/app/audit/audit_service.hpp"
+#include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
@@ -44,6 +45,10 @@ struct Runtime {
     std::unique_ptr<app::GovernmentService> governments;
     std::unique_ptr<app::DealService> deals;
     std::unique_ptr<app::AuditService> audit;
+    std::unique_ptr<app::ProductService> products;
+    std::unique_ptr<app::LeadService> leads;
+    std::unique_ptr<app::CustomFieldService> custom_fields;
+    std::unique_ptr<app::CatalogServices> catalog;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

@@ -5,8 +5,11 @@
 
 #include "kyoso/core/result.hpp"
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/custom_field_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 
 namespace kyoso::ports {
@@ -22,6 +25,12 @@ public:
     virtual DealRepository& deals() = 0;
     // The append-only audit log (docs/audit.md).
     virtual AuditRepository& audit() = 0;
+    // The vendor's product catalogue.
+    virtual ProductRepository& products() = 0;
+    // BDR leads.
+    virtual LeadRepository& leads() = 0;
+    // Custom field definitions and values (leads, deals, governments).
+    virtual CustomFieldRepository& custom_fields() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -53,6 +53,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->sales_ = MakeSalesRepository(store.get());
     store->deals_ = MakeDealRepository(store.get());
     store->audit_ = MakeAuditRepository(store.get());
+    store->products_ = MakeProductRepository(store.get());
+    store->leads_ = MakeLeadRepository(store.get());
+    store->custom_fields_ = MakeCustomFieldRepository(store.get());
     return store;
 }
 
@@ -60,6 +63,9 @@ ports::GovernmentRepository& SqliteStore::governments() { return *governments_; 
 ports::SalesRepository& SqliteStore::sales() { return *sales_; }
 ports::DealRepository& SqliteStore::deals() { return *deals_; }
 ports::AuditRepository& SqliteStore::audit() { return *audit_; }
+ports::ProductRepository& SqliteStore::products() { return *products_; }
+ports::LeadRepository& SqliteStore::leads() { return *leads_; }
+ports::CustomFieldRepository& SqliteStore::custom_fields() { return *custom_fields_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

@@ -28,6 +28,9 @@ public:
     ports::SalesRepository& sales() override;
     ports::DealRepository& deals() override;
     ports::AuditRepository& audit() override;
+    ports::ProductRepository& products() override;
+    ports::LeadRepository& leads() override;
+    ports::CustomFieldRepository& custom_fields() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -57,6 +60,9 @@ private:
     std::unique_ptr<ports::SalesRepository> sales_;
     std::unique_ptr<ports::DealRepository> deals_;
     std::unique_ptr<ports::AuditRepository> audit_;
+    std::unique_ptr<ports::ProductRepository> products_;
+    std::unique_ptr<ports::LeadRepository> leads_;
+    std::unique_ptr<ports::CustomFieldRepository> custom_fields_;
     friend class ReadLease;
 };
 
