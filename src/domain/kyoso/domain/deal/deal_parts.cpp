@@ -27,8 +27,8 @@ Result<long long> LineItemsTotal(const std::vector<DealLineItem>& items) {
     }
     if (overflow) errors.push_back({"line_items", "the total exceeds 10^15 yen"});
     if (!errors.empty()) {
-        return InvalidArgument("invalid line items: " + errors.front().field + ": " + errors.front().message,
-                               std::move(errors));
+        std::string message = "invalid line items: " + errors.front().field + ": " + errors.front().message;
+        return InvalidArgument(std::move(message), std::move(errors));
     }
     return total;
 }
