@@ -1,4 +1,5 @@
 #include "kyoso/sqlite/sqlite_store.hpp"
+#include "catalog_conformance.hpp"
 #include "store_conformance.hpp"
 #include "test_support.hpp"
 
@@ -20,6 +21,7 @@ struct SqliteFactory {
 
 using Backends = ::testing::Types<SqliteFactory>;
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreConformance, Backends);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, CatalogConformance, Backends);
 
 }  // namespace
 }  // namespace kyoso::testing
