@@ -59,7 +59,10 @@ Result<DealDetail> DealService::Create(const DealRequest& r) {
     return Save(0, r);
 }
 
-Result<DealDetail> DealService::Update(long long deal_id, const DealRequest& r) { return Save(deal_id, r); }
+Result<DealDetail> DealService::Update(long long deal_id, const DealRequest& r) {
+    if (deal_id <= 0) return NotFound("no deal with id " + std::to_string(deal_id));
+    return Save(deal_id, r);
+}
 
 Result<DealDetail> DealService::Save(long long deal_id, const DealRequest& r) {
     const bool creating = deal_id == 0;

@@ -116,7 +116,10 @@ Result<LeadDetail> LeadService::Create(const LeadRequest& r) {
     return Save(0, r);
 }
 
-Result<LeadDetail> LeadService::Update(long long id, const LeadRequest& r) { return Save(id, r); }
+Result<LeadDetail> LeadService::Update(long long id, const LeadRequest& r) {
+    if (id <= 0) return NotFound("no lead with id " + std::to_string(id));
+    return Save(id, r);
+}
 
 Result<LeadDetail> LeadService::Save(long long id, const LeadRequest& r) {
     const bool creating = id == 0;

@@ -96,11 +96,15 @@ Result<domain::Product> ProductService::Create(const ProductRequest& r) {
     p.price_max = r.price_max.value_or(p.price_min);
     p.keywords = r.keywords.value_or(std::vector<std::string>{});
     p.external_id = r.external_id.value_or("");
-    return Update(0, ProductRequest{p.name, p.policy_domains, p.price_min, p.price_max, p.keywords, p.external_id});
+    return Save(0, ProductRequest{p.name, p.policy_domains, p.price_min, p.price_max, p.keywords, p.external_id});
 }
 
 Result<domain::Product> ProductService::Update(long long id, const ProductRequest& r) {
-    // id 0 = create: the same rules over the fields given.
+    if (id <= 0) return NotFound("no product with id " + std::to_string(id));
+    return Save(id, r);
+}
+
+Result<domain::Product> ProductService::Save(long long id, const ProductRequest& r) {
     domain::Product before;
     if (id != 0) {
         auto stored = store_.products().Get(id);

@@ -51,6 +51,9 @@ public:
     Status Delete(long long id);
 
 private:
+    // id 0 creates; otherwise merges `request` over product `id`.
+    Result<domain::Product> Save(long long id, const ProductRequest& request);
+
     ports::Store& store_;
     AuditTrail audit_;
 };
