@@ -41,8 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         params.erase("fields");
         auto cursor_only = kyoso::app::ParseListOptions(params, "products", {"id", "name"}, {"id", "name"});
         if (cursor_only.ok()) {
-            const auto again = kyoso::app::MakeListCursor("products", cursor_only->sort,
-                                                          *cursor_only->sort.after_value, *cursor_only->sort.after_id);
+            const auto again = kyoso::app::MakeListCursor("products", cursor_only->sort, *cursor_only->sort.after_value,
+                                                          *cursor_only->sort.after_id);
             auto reparsed = kyoso::app::ParseListOptions({{"cursor", again}, {"sort", "name"}}, "products",
                                                          {"id", "name"}, {"id", "name"});
             if (!reparsed.ok() || reparsed->sort.after_value != cursor_only->sort.after_value) __builtin_trap();

@@ -63,9 +63,9 @@ protected:
     static std::vector<long long> Snapshot() {
         std::vector<long long> out;
         auto lease = world_->store().Reader();
-        for (const char* table : {"products", "leads", "deals", "deal_line_items", "deal_team_members", "activities",
-                                  "activity_participants", "custom_field_definitions", "custom_field_values",
-                                  "audit_log"}) {
+        for (const char* table :
+             {"products", "leads", "deals", "deal_line_items", "deal_team_members", "activities",
+              "activity_participants", "custom_field_definitions", "custom_field_values", "audit_log"}) {
             sqlite::Statement q(lease.db(), std::string("SELECT COUNT(*) FROM ") + table);
             Status st;
             EXPECT_TRUE(q.Step(&st)) << st.ToString();
@@ -150,8 +150,9 @@ TEST_F(CatalogApiTest, BadProductRequestsWriteNothing) {
 }
 
 TEST_F(CatalogApiTest, DealIsCreatedWithLineItemsTeamAndCustomFields) {
-    Post("/api/custom-fields", R"({"entity":"deal","key":"bid_rank","label":"入札参加資格","type":"choice",)"
-                               R"("choices":["A","B","C"]})",
+    Post("/api/custom-fields",
+         R"({"entity":"deal","key":"bid_rank","label":"入札参加資格","type":"choice",)"
+         R"("choices":["A","B","C"]})",
          201);
     json d = Post("/api/deals",
                   R"({"government_code":"13101","department_id":10,"title":"防災DX","product_id":1,"owner_id":1,)"
@@ -175,8 +176,9 @@ TEST_F(CatalogApiTest, DealIsCreatedWithLineItemsTeamAndCustomFields) {
     EXPECT_EQ(got["external_id"], "D-1");
 
     // Amount follows the items; clearing the champion with null.
-    json p = Patch(path, R"({"line_items":[{"description":"年額","quantity":2,"unit_price":100}],"champion_id":null,)"
-                         R"("custom_fields":{"bid_rank":null},"actor_id":2})",
+    json p = Patch(path,
+                   R"({"line_items":[{"description":"年額","quantity":2,"unit_price":100}],"champion_id":null,)"
+                   R"("custom_fields":{"bid_rank":null},"actor_id":2})",
                    200);
     EXPECT_EQ(p["amount"], 200);
     EXPECT_TRUE(p["champion_id"].is_null());
@@ -197,8 +199,7 @@ TEST_F(CatalogApiTest, BadDealRequestsNameEveryFieldAndWriteNothing) {
                   R"("unit_price":-1}],"team":[{"user_id":1,"role":"ceo"}],"custom_fields":{"nope":1}})",
                   400);
     for (const char* f : {"department_id", "title", "product_id", "owner_id", "champion_id", "procurement_method",
-                          "line_items[0].quantity", "line_items[0].unit_price",
-                          "team[0].role", "custom_fields.nope"}) {
+                          "line_items[0].quantity", "line_items[0].unit_price", "team[0].role", "custom_fields.nope"}) {
         EXPECT_TRUE(HasField(e, f)) << f << " in " << e.dump();
     }
     // Shape errors (unknown members, wrong types) are reported before references are looked up.
@@ -230,10 +231,11 @@ TEST_F(CatalogApiTest, DealListSortsAndSelectsFields) {
 }
 
 TEST_F(CatalogApiTest, ActivityParticipantsAreStoredAndShownOnTheDeal) {
-    json logged = Post("/api/activities",
-                       R"({"type":"visit","occurred_on":"2026-11-20","occurred_at":"14:30","government_code":"131016",)"
-                       R"("user_id":1,"deal_id":1,"notes":"課長と打合せ","participants":{"user_ids":[2,2],"official_ids":[1]}})",
-                       201);
+    json logged =
+        Post("/api/activities",
+             R"({"type":"visit","occurred_on":"2026-11-20","occurred_at":"14:30","government_code":"131016",)"
+             R"("user_id":1,"deal_id":1,"notes":"課長と打合せ","participants":{"user_ids":[2,2],"official_ids":[1]}})",
+             201);
     json deal = Get("/api/deals/1", 200);
     bool found = false;
     for (const auto& a : deal["activities"]) {
@@ -292,8 +294,8 @@ TEST_F(CatalogApiTest, LeadMovesThroughItsStatusesAndConvertsOnce) {
 }
 
 TEST_F(CatalogApiTest, DisqualifiedLeadIsNotConvertedAndBadLeadsWriteNothing) {
-    json l = Post("/api/leads", R"({"source":"inquiry","government_code":"132012","title":"問合せ","status":"disqualified"})",
-                  201);
+    json l = Post("/api/leads",
+                  R"({"source":"inquiry","government_code":"132012","title":"問合せ","status":"disqualified"})", 201);
     const std::string path = "/api/leads/" + std::to_string(l["id"].get<long long>());
     const auto before = Snapshot();
     Post(path + "/convert", R"({"actor_id":1,"product_id":1})", 422);
@@ -326,11 +328,12 @@ TEST_F(CatalogApiTest, CustomFieldsAreValidatedPerTypeAndRequiredOnCreate) {
                   400);
     EXPECT_TRUE(HasField(e, "custom_fields.budget_size"));
     EXPECT_TRUE(HasField(e, "custom_fields.decided_on"));
-    EXPECT_EQ(Fields(Post("/api/custom-fields", R"({"entity":"lead","key":"budget_size","label":"x","type":"text"})",
-                          409)),
-              std::vector<std::string>{"key"});
-    EXPECT_EQ(Fields(Post("/api/custom-fields", R"({"entity":"user","key":"Bad Key","label":"","type":"colour"})", 400)),
-              (std::vector<std::string>{"entity", "type", "key", "label"}));
+    EXPECT_EQ(
+        Fields(Post("/api/custom-fields", R"({"entity":"lead","key":"budget_size","label":"x","type":"text"})", 409)),
+        std::vector<std::string>{"key"});
+    EXPECT_EQ(
+        Fields(Post("/api/custom-fields", R"({"entity":"user","key":"Bad Key","label":"","type":"colour"})", 400)),
+        (std::vector<std::string>{"entity", "type", "key", "label"}));
     EXPECT_EQ(Snapshot(), before);
 
     json l = Post("/api/leads",
@@ -352,9 +355,10 @@ TEST_F(CatalogApiTest, CustomFieldsAreValidatedPerTypeAndRequiredOnCreate) {
 }
 
 TEST_F(CatalogApiTest, ChoiceStillInUseCannotBeRemoved) {
-    json def = Post("/api/custom-fields",
-                    R"({"entity":"government","key":"dx_level","label":"DX成熟度","type":"choice","choices":["高","中","低"]})",
-                    201);
+    json def = Post(
+        "/api/custom-fields",
+        R"({"entity":"government","key":"dx_level","label":"DX成熟度","type":"choice","choices":["高","中","低"]})",
+        201);
     json g = Patch("/api/governments/13101", R"({"custom_fields":{"dx_level":"中"}})", 200);
     EXPECT_EQ(g["code"], "131016");
     EXPECT_EQ(Get("/api/governments/131016", 200)["custom_fields"]["dx_level"], "中");

@@ -26,8 +26,8 @@ TEST(ListOptions, CursorRoundTripsValuesWithColonsAndIsBoundToItsSortAndList) {
     ASSERT_TRUE(o.ok()) << o.status().ToString();
     EXPECT_EQ(o->sort.after_id, 42);
     EXPECT_EQ(o->sort.after_value, "株式会社:東京");
-    for (const ListParams& wrong : {ListParams{{"sort", "name"}, {"cursor", cursor}},            // other order
-                                    ListParams{{"order", "desc"}, {"cursor", cursor}},           // other sort
+    for (const ListParams& wrong : {ListParams{{"sort", "name"}, {"cursor", cursor}},             // other order
+                                    ListParams{{"order", "desc"}, {"cursor", cursor}},            // other sort
                                     ListParams{{"cursor", "zz"}}, ListParams{{"cursor", ""}}}) {  // not hex
         auto bad = ParseListOptions(wrong, "products", kSorts, kFields);
         ASSERT_FALSE(bad.ok());

@@ -29,23 +29,23 @@ TEST(CustomFieldValue, EachTypeAcceptsAndNormalisesItsValues) {
     };
     const Case cases[] = {
         {T::kText, Str("入札参加資格あり"), "入札参加資格あり"},
-        {T::kText, Num(3, "3"), std::nullopt},                       // a number is not text
-        {T::kNumber, Num(12.5, "12.5"), "12.5"},                     //
-        {T::kNumber, Num(3, "3"), "3"},                              // shortest form
-        {T::kNumber, Str("42"), "42"},                               // typed into a form
-        {T::kNumber, Str("many"), std::nullopt},                     //
-        {T::kNumber, Str("4 2"), std::nullopt},                      //
-        {T::kNumber, {K::kOther, "", 0}, std::nullopt},              // true, [], {}
-        {T::kDate, Str("2026-12-01"), "2026-12-01"},                 //
-        {T::kDate, Str("2026-02-30"), std::nullopt},                 // impossible date
-        {T::kDate, Str("2026/12/01"), std::nullopt},                 //
-        {T::kChoice, Str("A"), "A"},                                 //
-        {T::kChoice, Str("a"), std::nullopt},                        // choices are exact
+        {T::kText, Num(3, "3"), std::nullopt},           // a number is not text
+        {T::kNumber, Num(12.5, "12.5"), "12.5"},         //
+        {T::kNumber, Num(3, "3"), "3"},                  // shortest form
+        {T::kNumber, Str("42"), "42"},                   // typed into a form
+        {T::kNumber, Str("many"), std::nullopt},         //
+        {T::kNumber, Str("4 2"), std::nullopt},          //
+        {T::kNumber, {K::kOther, "", 0}, std::nullopt},  // true, [], {}
+        {T::kDate, Str("2026-12-01"), "2026-12-01"},     //
+        {T::kDate, Str("2026-02-30"), std::nullopt},     // impossible date
+        {T::kDate, Str("2026/12/01"), std::nullopt},     //
+        {T::kChoice, Str("A"), "A"},                     //
+        {T::kChoice, Str("a"), std::nullopt},            // choices are exact
     };
     for (const auto& c : cases) {
-        auto r = NormalizeCustomFieldValue(Def(c.type, false, c.type == T::kChoice ? std::vector<std::string>{"A", "B"}
-                                                                                   : std::vector<std::string>{}),
-                                           c.input);
+        auto r = NormalizeCustomFieldValue(
+            Def(c.type, false, c.type == T::kChoice ? std::vector<std::string>{"A", "B"} : std::vector<std::string>{}),
+            c.input);
         if (c.stored) {
             ASSERT_TRUE(r.ok()) << c.input.text << ": " << r.status().ToString();
             EXPECT_EQ(*r, c.stored);

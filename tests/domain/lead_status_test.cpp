@@ -14,18 +14,18 @@ TEST(LeadStatus, TransitionsFollowTheQualificationRules) {
         bool allowed;
     };
     const Case cases[] = {
-        {L::kNew, L::kWorking, true},               // picked up by a BDR
-        {L::kNew, L::kQualified, true},             // qualified on first contact
-        {L::kNew, L::kDisqualified, true},          //
-        {L::kWorking, L::kQualified, true},         //
-        {L::kQualified, L::kWorking, true},         // back to working when the need turns vague
-        {L::kDisqualified, L::kWorking, true},      // reopened
-        {L::kWorking, L::kWorking, true},           // an edit that keeps the status
-        {L::kWorking, L::kNew, false},              // never new again
-        {L::kDisqualified, L::kQualified, false},   // reopen as working first
-        {L::kQualified, L::kConverted, false},      // only by conversion
-        {L::kConverted, L::kWorking, false},        // final
-        {L::kConverted, L::kDisqualified, false},   //
+        {L::kNew, L::kWorking, true},              // picked up by a BDR
+        {L::kNew, L::kQualified, true},            // qualified on first contact
+        {L::kNew, L::kDisqualified, true},         //
+        {L::kWorking, L::kQualified, true},        //
+        {L::kQualified, L::kWorking, true},        // back to working when the need turns vague
+        {L::kDisqualified, L::kWorking, true},     // reopened
+        {L::kWorking, L::kWorking, true},          // an edit that keeps the status
+        {L::kWorking, L::kNew, false},             // never new again
+        {L::kDisqualified, L::kQualified, false},  // reopen as working first
+        {L::kQualified, L::kConverted, false},     // only by conversion
+        {L::kConverted, L::kWorking, false},       // final
+        {L::kConverted, L::kDisqualified, false},  //
     };
     for (const auto& c : cases) {
         Status st = CheckLeadTransition(c.from, c.to);

@@ -25,7 +25,7 @@ app::ProductRequest ReadProduct(BodyReader& body, bool creating) {
     return r;
 }
 
-const std::set<std::string> kProductFields = {"name",     "policy_domains", "price_min",
+const std::set<std::string> kProductFields = {"name",      "policy_domains", "price_min",
                                               "price_max", "keywords",       "external_id"};
 
 app::LeadRequest ReadLead(BodyReader& body, bool creating) {
@@ -45,9 +45,9 @@ app::LeadRequest ReadLead(BodyReader& body, bool creating) {
     return r;
 }
 
-const std::set<std::string> kLeadFields = {"source", "government_code", "department_id", "official_id",
-                                           "product_id", "owner_id", "title", "notes", "status", "external_id",
-                                           "custom_fields", "actor_id"};
+const std::set<std::string> kLeadFields = {"source",     "government_code", "department_id", "official_id",
+                                           "product_id", "owner_id",        "title",         "notes",
+                                           "status",     "external_id",     "custom_fields", "actor_id"};
 
 json LeadDetailJson(const app::LeadDetail& d) {
     json body = LeadJson(d.lead);

@@ -111,9 +111,10 @@ app::DealRequest ReadDealRequest(BodyReader& body, bool creating) {
     return r;
 }
 
-const std::set<std::string> kDealFields = {"government_code", "department_id", "title", "product_id", "line_items",
-                                           "amount", "fiscal_year", "procurement_method", "budget_status", "owner_id",
-                                           "team", "champion_id", "external_id", "custom_fields", "actor_id"};
+const std::set<std::string> kDealFields = {"government_code", "department_id", "title",       "product_id",
+                                           "line_items",      "amount",        "fiscal_year", "procurement_method",
+                                           "budget_status",   "owner_id",      "team",        "champion_id",
+                                           "external_id",     "custom_fields", "actor_id"};
 
 json DealDetailJson(const app::DealDetail& detail) {
     json body = DealJson(detail.deal);
@@ -205,32 +206,31 @@ void RegisterDealRoutes(httplib::Server& server, const Services& services, const
                               {"carried_over", moved->carried_over ? DealJson(*moved->carried_over) : json(nullptr)}});
                 }));
 
-    server.Post("/api/activities",
-                wrap("/api/activities", [&deals](const httplib::Request& req, httplib::Response& res) {
-                    BodyReader body(req.body, {"type", "occurred_on", "deal_id", "government_code", "user_id",
-                                               "official_id", "notes", "outcome", "occurred_at", "participants"});
-                    app::ActivityRequest r;
-                    r.type = body.String("type", true).value_or("");
-                    r.occurred_on = body.String("occurred_on", true).value_or("");
-                    r.deal_id = body.Int("deal_id", false);
-                    r.government_code = body.String("government_code", true).value_or("");
-                    r.user_id = body.Int("user_id", true).value_or(0);
-                    r.official_id = body.Int("official_id", false);
-                    r.notes = body.String("notes", false).value_or("");
-                    r.outcome = body.String("outcome", false).value_or("");
-                    r.occurred_at = body.String("occurred_at", false).value_or("");
-                    body.ObjectShape("participants", {"user_ids", "official_ids"});
-                    r.participant_user_ids = body.IdArrayIn("participants", "user_ids").value_or(std::vector<long long>{});
-                    r.participant_official_ids =
-                        body.IdArrayIn("participants", "official_ids").value_or(std::vector<long long>{});
-                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                    auto logged = deals.LogActivity(r);
-                    if (!logged.ok()) return SendError(res, logged.status());
-                    json warnings = json::array();
-                    for (const auto& w : logged->warnings)
-                        warnings.push_back({{"code", w.code}, {"message", w.message}});
-                    SendJson(res, 201, {{"id", logged->id}, {"warnings", warnings}});
-                }));
+    server.Post(
+        "/api/activities", wrap("/api/activities", [&deals](const httplib::Request& req, httplib::Response& res) {
+            BodyReader body(req.body, {"type", "occurred_on", "deal_id", "government_code", "user_id", "official_id",
+                                       "notes", "outcome", "occurred_at", "participants"});
+            app::ActivityRequest r;
+            r.type = body.String("type", true).value_or("");
+            r.occurred_on = body.String("occurred_on", true).value_or("");
+            r.deal_id = body.Int("deal_id", false);
+            r.government_code = body.String("government_code", true).value_or("");
+            r.user_id = body.Int("user_id", true).value_or(0);
+            r.official_id = body.Int("official_id", false);
+            r.notes = body.String("notes", false).value_or("");
+            r.outcome = body.String("outcome", false).value_or("");
+            r.occurred_at = body.String("occurred_at", false).value_or("");
+            body.ObjectShape("participants", {"user_ids", "official_ids"});
+            r.participant_user_ids = body.IdArrayIn("participants", "user_ids").value_or(std::vector<long long>{});
+            r.participant_official_ids =
+                body.IdArrayIn("participants", "official_ids").value_or(std::vector<long long>{});
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            auto logged = deals.LogActivity(r);
+            if (!logged.ok()) return SendError(res, logged.status());
+            json warnings = json::array();
+            for (const auto& w : logged->warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
+            SendJson(res, 201, {{"id", logged->id}, {"warnings", warnings}});
+        }));
 }
 
 }  // namespace kyoso::api

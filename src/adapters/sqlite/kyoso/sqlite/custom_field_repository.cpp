@@ -74,8 +74,8 @@ public:
             Status run = s.Run();
             if (!run.ok() && run.code() == ErrorCode::kAlreadyExists) {
                 return {ErrorCode::kAlreadyExists,
-                        std::string(domain::CustomFieldEntitySlug(d.entity)) + " already has a custom field '" +
-                            d.key + "'",
+                        std::string(domain::CustomFieldEntitySlug(d.entity)) + " already has a custom field '" + d.key +
+                            "'",
                         {{"key", "already defined"}}};
             }
             KYOSO_RETURN_IF_ERROR(run);

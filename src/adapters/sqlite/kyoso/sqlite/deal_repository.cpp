@@ -28,7 +28,6 @@ std::optional<std::string> NonEmpty(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-
 Result<domain::Deal> RowToDeal(const Statement& q) {
     domain::Deal d;
     d.id = q.Int(0);
@@ -404,7 +403,8 @@ public:
             Statement ins(db, "INSERT INTO deal_team_members(deal_id, user_id, role) VALUES (?,?,?)");
             for (const auto& m : team) {
                 ins.Reset();
-                KYOSO_RETURN_IF_ERROR(ins.Bind(1, deal_id).Bind(2, m.user_id).Bind(3, domain::SalesRoleSlug(m.role)).Run());
+                KYOSO_RETURN_IF_ERROR(
+                    ins.Bind(1, deal_id).Bind(2, m.user_id).Bind(3, domain::SalesRoleSlug(m.role)).Run());
             }
             return Status::Ok();
         });

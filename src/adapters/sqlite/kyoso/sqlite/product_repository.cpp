@@ -10,8 +10,7 @@ namespace kyoso::sqlite {
 
 namespace {
 
-constexpr const char* kColumns =
-    "id, name, policy_domains, price_min, price_max, keywords, COALESCE(external_id, '')";
+constexpr const char* kColumns = "id, name, policy_domains, price_min, price_max, keywords, COALESCE(external_id, '')";
 
 domain::Product RowToProduct(const Statement& q) {
     domain::Product p;

@@ -48,8 +48,8 @@ Status CheckDepartmentRef(ports::Store& store, long long id, const std::string& 
     return Status::Ok();
 }
 
-Status CheckOfficialRef(ports::Store& store, long long id, const std::string& government_code,
-                        const std::string& field, std::vector<ErrorDetail>* errors) {
+Status CheckOfficialRef(ports::Store& store, long long id, const std::string& government_code, const std::string& field,
+                        std::vector<ErrorDetail>* errors) {
     if (id <= 0) {
         errors->push_back({field, "must be a positive id"});
         return Status::Ok();

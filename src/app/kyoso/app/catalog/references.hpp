@@ -19,8 +19,8 @@ Status CheckGovernmentRef(ports::Store& store, const std::string& code, const st
 Status CheckDepartmentRef(ports::Store& store, long long id, const std::string& government_code,
                           const std::string& field, std::vector<ErrorDetail>* errors);
 // An existing official of `government_code` ("" = existence only).
-Status CheckOfficialRef(ports::Store& store, long long id, const std::string& government_code,
-                        const std::string& field, std::vector<ErrorDetail>* errors);
+Status CheckOfficialRef(ports::Store& store, long long id, const std::string& government_code, const std::string& field,
+                        std::vector<ErrorDetail>* errors);
 // An existing product.
 Status CheckProductRef(ports::Store& store, long long id, const std::string& field, std::vector<ErrorDetail>* errors);
 // An existing sales user.

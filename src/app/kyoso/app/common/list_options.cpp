@@ -50,8 +50,7 @@ Result<ListOptions> ParseListOptions(const ListParams& params, const std::string
         out.sort.descending = it->second == "desc";
     }
     if (auto it = params.find("cursor"); it != params.end()) {
-        const std::string prefix =
-            list + ":v1:" + out.sort.field + ":" + (out.sort.descending ? "desc" : "asc") + ":";
+        const std::string prefix = list + ":v1:" + out.sort.field + ":" + (out.sort.descending ? "desc" : "asc") + ":";
         auto raw = FromHex(it->second, 1024);
         std::optional<long long> id;
         std::string value;

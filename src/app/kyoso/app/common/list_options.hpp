@@ -25,7 +25,8 @@ Result<ListOptions> ParseListOptions(const ListParams& params, const std::string
                                      const std::vector<std::string>& selectable);
 
 // The opaque cursor to the rows after (value, id) in `options`' order.
-std::string MakeListCursor(const std::string& list, const ports::SortSpec& sort, const std::string& value, long long id);
+std::string MakeListCursor(const std::string& list, const ports::SortSpec& sort, const std::string& value,
+                           long long id);
 
 // InvalidArgument naming the first parameter of `params` not in `known`.
 Status CheckKnownParams(const ListParams& params, const std::vector<std::string>& known);

@@ -63,8 +63,8 @@ Result<domain::CustomFieldDefinition> CustomFieldService::Create(const CustomFie
         auto id = store_.custom_fields().Insert(def);
         if (!id.ok()) return id.status();
         def.id = *id;
-        return audit_.Append({std::string(kSystemActor), "custom_field.create", "custom_field", std::to_string(*id),
-                              "", CustomFieldDefinitionAuditJson(def)});
+        return audit_.Append({std::string(kSystemActor), "custom_field.create", "custom_field", std::to_string(*id), "",
+                              CustomFieldDefinitionAuditJson(def)});
     });
     if (!st.ok()) return st;
     return def;

@@ -150,7 +150,8 @@ Result<DealDetail> DealService::Save(long long deal_id, const DealRequest& r) {
             const std::string at = "line_items[" + std::to_string(i) + "]";
             domain::DealLineItem item;
             item.product_id = in.product_id.value_or(0);
-            if (in.product_id) KYOSO_RETURN_IF_ERROR(CheckProductRef(store_, *in.product_id, at + ".product_id", &errors));
+            if (in.product_id)
+                KYOSO_RETURN_IF_ERROR(CheckProductRef(store_, *in.product_id, at + ".product_id", &errors));
             if (in.description.empty() || in.description.size() > kMaxTitleBytes) {
                 errors.push_back({at + ".description", "must be 1-500 bytes"});
             }
@@ -166,8 +167,8 @@ Result<DealDetail> DealService::Save(long long deal_id, const DealRequest& r) {
             for (const auto& e : total.status().details()) errors.push_back(e);
         } else {
             if (r.amount && *r.amount != *total) {
-                errors.push_back({"amount", "must equal the sum of the line items (" + std::to_string(*total) +
-                                                ") or be omitted"});
+                errors.push_back(
+                    {"amount", "must equal the sum of the line items (" + std::to_string(*total) + ") or be omitted"});
             }
             d.amount = *total;
         }

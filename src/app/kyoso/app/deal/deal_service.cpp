@@ -40,7 +40,9 @@ std::string DealJson(const domain::Deal& d) {
     j.Str("lost_reason", d.lost_reason).Str("competitor", d.competitor).OptInt("award_amount", d.award_amount);
     j.OptInt("budget_amount", d.budget_amount).Str("notice_url", d.notice_url);
     j.Int("carried_from_deal_id", d.carried_from_deal_id).Int("carried_to_deal_id", d.carried_to_deal_id);
-    j.Bool("needs_follow_up", d.needs_follow_up).Int("department_id", d.department_id).Str("external_id", d.external_id);
+    j.Bool("needs_follow_up", d.needs_follow_up)
+        .Int("department_id", d.department_id)
+        .Str("external_id", d.external_id);
     return j.str();
 }
 
@@ -83,12 +85,15 @@ std::string DealAuditJson(const domain::Deal& deal) { return DealJson(deal); }
 Result<DealListResult> DealService::List(const ListParams& params) {
     KYOSO_RETURN_IF_ERROR(CheckKnownParams(
         params, {"government", "stage", "fiscal_year", "owner", "limit", "cursor", "sort", "order", "fields"}));
-    auto options = ParseListOptions(
-        params, "deals", {"id", "amount", "fiscal_year", "created_on", "title"},
-        {"id", "government_code", "department_id", "product_id", "owner_id", "champion_id", "title", "amount",
-         "fiscal_year", "fiscal_year_label", "stage", "stage_label", "procurement_method", "budget_status",
-         "created_on", "closed_on", "lost_reason", "competitor", "award_amount", "budget_amount", "notice_url",
-         "carried_from_deal_id", "carried_to_deal_id", "needs_follow_up", "external_id"});
+    // The members of a deal in the API, selectable with `fields`.
+    static const std::vector<std::string> kSelectable = Split(
+        "id,government_code,department_id,product_id,owner_id,champion_id,title,amount,fiscal_year,"
+        "fiscal_year_label,stage,stage_label,procurement_method,budget_status,created_on,closed_on,lost_reason,"
+        "competitor,award_amount,budget_amount,notice_url,carried_from_deal_id,carried_to_deal_id,needs_follow_up,"
+        "external_id",
+        ',');
+    auto options =
+        ParseListOptions(params, "deals", {"id", "amount", "fiscal_year", "created_on", "title"}, kSelectable);
     if (!options.ok()) return options.status();
     auto get = [&](const char* key) -> std::optional<std::string> {
         auto it = params.find(key);
@@ -155,7 +160,7 @@ Result<DealDetail> DealService::Get(long long deal_id) {
     if (!fields.ok()) return fields.status();
     auto participants = store_.deals().ParticipantsOfDeal(deal_id);
     if (!participants.ok()) return participants.status();
-    return DealDetail{std::move(*deal),  std::move(*history), std::move(*activities),  std::move(*items),
+    return DealDetail{std::move(*deal), std::move(*history), std::move(*activities),  std::move(*items),
                       std::move(*team), std::move(*fields),  std::move(*participants)};
 }
 

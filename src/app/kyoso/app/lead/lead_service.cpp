@@ -46,10 +46,10 @@ std::string LeadAuditJson(const domain::Lead& l) {
 Result<LeadListResult> LeadService::List(const ListParams& params) {
     KYOSO_RETURN_IF_ERROR(CheckKnownParams(
         params, {"government", "status", "source", "owner", "product", "sort", "order", "limit", "cursor", "fields"}));
-    auto options = ParseListOptions(params, "leads", {"id", "created_on", "status", "source"},
-                                    {"id", "source", "government_code", "department_id", "official_id", "product_id",
-                                     "owner_id", "title", "notes", "status", "created_on", "converted_deal_id",
-                                     "external_id"});
+    auto options =
+        ParseListOptions(params, "leads", {"id", "created_on", "status", "source"},
+                         {"id", "source", "government_code", "department_id", "official_id", "product_id", "owner_id",
+                          "title", "notes", "status", "created_on", "converted_deal_id", "external_id"});
     if (!options.ok()) return options.status();
     ports::LeadQuery q;
     q.sort = options->sort;
@@ -60,8 +60,8 @@ Result<LeadListResult> LeadService::List(const ListParams& params) {
     }
     if (auto it = params.find("status"); it != params.end()) {
         if (!domain::LeadStatusFromSlug(it->second)) {
-            return ParamError("status", "unknown status '" + it->second +
-                                            "' (new, working, qualified, disqualified, converted)");
+            return ParamError("status",
+                              "unknown status '" + it->second + "' (new, working, qualified, disqualified, converted)");
         }
         q.status = it->second;
     }
@@ -159,7 +159,8 @@ Result<LeadDetail> LeadService::Save(long long id, const LeadRequest& r) {
     if (l.official_id && (r.official_id || gov_changed) && gov_ok) {
         KYOSO_RETURN_IF_ERROR(CheckOfficialRef(store_, l.official_id, l.government_code, "official_id", &errors));
     }
-    if (r.product_id && l.product_id) KYOSO_RETURN_IF_ERROR(CheckProductRef(store_, l.product_id, "product_id", &errors));
+    if (r.product_id && l.product_id)
+        KYOSO_RETURN_IF_ERROR(CheckProductRef(store_, l.product_id, "product_id", &errors));
     if (r.owner_id && l.owner_id) KYOSO_RETURN_IF_ERROR(CheckUserRef(store_, l.owner_id, "owner_id", &errors));
     if (r.actor_id) KYOSO_RETURN_IF_ERROR(CheckUserRef(store_, *r.actor_id, "actor_id", &errors));
     if (r.title) {
@@ -178,8 +179,8 @@ Result<LeadDetail> LeadService::Save(long long id, const LeadRequest& r) {
     if (r.status) {
         auto to = domain::LeadStatusFromSlug(*r.status);
         if (!to) {
-            errors.push_back({"status", "unknown status '" + *r.status +
-                                            "' (new, working, qualified, disqualified, converted)"});
+            errors.push_back(
+                {"status", "unknown status '" + *r.status + "' (new, working, qualified, disqualified, converted)"});
         } else {
             auto from = domain::LeadStatusFromSlug(before.status).value_or(domain::LeadStatus::kNew);
             Status st = creating ? (*to == domain::LeadStatus::kConverted
@@ -217,8 +218,8 @@ Result<LeadDetail> LeadService::Save(long long id, const LeadRequest& r) {
         if (!fields.ok()) return fields.status();
         const std::string after_json =
             AuditJson().Raw("lead", LeadAuditJson(l)).Raw("custom_fields", CustomFieldsAuditJson(*fields)).str();
-        return audit_.Append({actor, creating ? "lead.create" : "lead.update", "lead", std::to_string(l.id),
-                              before_json, after_json});
+        return audit_.Append(
+            {actor, creating ? "lead.create" : "lead.update", "lead", std::to_string(l.id), before_json, after_json});
     });
     if (!st.ok()) {
         if (st.code() == ErrorCode::kAlreadyExists) {
@@ -287,8 +288,9 @@ Result<LeadConversion> LeadService::Convert(long long id, const LeadConversionRe
         converted.converted_deal_id = *deal_id;
         KYOSO_RETURN_IF_ERROR(store_.leads().Update(converted, lead->status));
         out.lead = converted;
-        KYOSO_RETURN_IF_ERROR(audit_.Append({actor, "deal.create", "deal", std::to_string(*deal_id), "",
-                                             AuditJson().Raw("deal", DealAuditJson(out.deal)).Int("lead_id", id).str()}));
+        KYOSO_RETURN_IF_ERROR(
+            audit_.Append({actor, "deal.create", "deal", std::to_string(*deal_id), "",
+                           AuditJson().Raw("deal", DealAuditJson(out.deal)).Int("lead_id", id).str()}));
         return audit_.Append(
             {actor, "lead.convert", "lead", std::to_string(id), LeadAuditJson(*lead), LeadAuditJson(converted)});
     });

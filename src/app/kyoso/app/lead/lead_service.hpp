@@ -30,7 +30,7 @@ struct LeadRequest {
 
 // Turning a lead into a deal. Absent members come from the lead.
 struct LeadConversionRequest {
-    long long actor_id = 0;  // required: the user converting
+    long long actor_id = 0;          // required: the user converting
     std::optional<int> fiscal_year;  // default: the fiscal year after today's
     std::optional<std::string> title;
     std::optional<long long> amount;

@@ -57,9 +57,9 @@ std::string ProductAuditJson(const domain::Product& p) {
 Result<ProductListResult> ProductService::List(const ListParams& params) {
     KYOSO_RETURN_IF_ERROR(
         CheckKnownParams(params, {"q", "policy_domain", "sort", "order", "limit", "cursor", "fields"}));
-    auto options = ParseListOptions(
-        params, "products", {"id", "name", "price_min", "price_max"},
-        {"id", "name", "policy_domains", "price_min", "price_max", "keywords", "external_id"});
+    auto options =
+        ParseListOptions(params, "products", {"id", "name", "price_min", "price_max"},
+                         {"id", "name", "policy_domains", "price_min", "price_max", "keywords", "external_id"});
     if (!options.ok()) return options.status();
     ports::ProductQuery q;
     q.sort = options->sort;
@@ -67,7 +67,8 @@ Result<ProductListResult> ProductService::List(const ListParams& params) {
     if (auto it = params.find("policy_domain"); it != params.end()) q.policy_domain = it->second;
     if (auto it = params.find("limit"); it != params.end()) {
         auto n = ParseInt(it->second);
-        if (!n || *n < 1 || *n > 500) return ParamError("limit", "must be an integer from 1 to 500, got '" + it->second + "'");
+        if (!n || *n < 1 || *n > 500)
+            return ParamError("limit", "must be an integer from 1 to 500, got '" + it->second + "'");
         q.limit = static_cast<int>(*n);
     }
     auto page = store_.products().List(q);

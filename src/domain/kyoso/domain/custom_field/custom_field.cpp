@@ -45,7 +45,8 @@ std::string_view CustomFieldTypeSlug(CustomFieldType type) {
 }
 
 std::optional<CustomFieldType> CustomFieldTypeFromSlug(std::string_view slug) {
-    for (auto t : {CustomFieldType::kText, CustomFieldType::kNumber, CustomFieldType::kDate, CustomFieldType::kChoice}) {
+    for (auto t :
+         {CustomFieldType::kText, CustomFieldType::kNumber, CustomFieldType::kDate, CustomFieldType::kChoice}) {
         if (CustomFieldTypeSlug(t) == slug) return t;
     }
     return std::nullopt;
