@@ -374,5 +374,37 @@ TEST_F(CatalogApiTest, ChoiceStillInUseCannotBeRemoved) {
     EXPECT_EQ(Snapshot(), before);
 }
 
+TEST_F(CatalogApiTest, LeadListPagesBySortAndRefusesOversizeBodies) {
+    for (const char* source : {"event", "partner", "website"}) {
+        Post("/api/leads", std::string(R"({"source":")") + source + R"(","government_code":"131016","title":"ページ"})",
+             201);
+    }
+    std::vector<std::string> sources;
+    std::string cursor;
+    for (int page = 0; page < 50; ++page) {
+        json r = Get("/api/leads?sort=source&limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor), 200);
+        for (const auto& item : r["items"]) sources.push_back(item["source"]);
+        if (r["next_cursor"].is_null()) break;
+        cursor = r["next_cursor"];
+    }
+    EXPECT_GE(sources.size(), 3u);
+    EXPECT_TRUE(std::is_sorted(sources.begin(), sources.end()));
+    EXPECT_EQ(Get("/api/leads?limit=1", 200)["total"].get<size_t>(), sources.size());
+
+    const auto before = Snapshot();
+    const std::string big = std::string(R"({"title":")") + std::string(9000, 'x') + R"("})";
+    for (const char* path : {"/api/leads", "/api/deals", "/api/custom-fields"}) {
+        auto res = world_->Post(path, big);
+        ASSERT_TRUE(res);
+        EXPECT_EQ(res->status, 413) << path;
+    }
+    auto patch = world_->Patch("/api/deals/1", big);
+    ASSERT_TRUE(patch);
+    EXPECT_EQ(patch->status, 413);
+    Patch("/api/deals/abc", R"({"title":"x"})", 400);
+    Patch("/api/leads/-1", R"({"title":"x"})", 400);
+    EXPECT_EQ(Snapshot(), before);
+}
+
 }  // namespace
 }  // namespace kyoso::api
