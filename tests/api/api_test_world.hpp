@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "kyoso/api/http_server.hpp"
+#include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
@@ -41,6 +42,10 @@ public:
         if (!loaded.ok()) throw std::runtime_error(loaded.status().ToString());
         if (seed) seed(*store_);
         deals_ = std::make_unique<app::DealService>(*store_, clock_, digest_, calendar_);
+        products_ = std::make_unique<app::ProductService>(*store_, clock_, digest_);
+        leads_ = std::make_unique<app::LeadService>(*store_, clock_, digest_);
+        custom_fields_ = std::make_unique<app::CustomFieldService>(*store_, clock_, digest_);
+        catalog_ = std::make_unique<app::CatalogServices>(app::CatalogServices{*products_, *leads_, *custom_fields_});
         api::HttpConfig config;
         config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
         if (configure) configure(config);
@@ -52,6 +57,7 @@ public:
         services.departments = departments_.get();
         services.officials = officials_.get();
         services.rotations = rotations_.get();
+        services.catalog = catalog_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -74,6 +80,20 @@ public:
     httplib::Result Post(const std::string& path, const std::string& body) {
         httplib::Client client("127.0.0.1", port_);
         return client.Post(path.c_str(), body, "application/json");
+    }
+    httplib::Result Patch(const std::string& path, const std::string& body) {
+        httplib::Client client("127.0.0.1", port_);
+        return client.Patch(path.c_str(), body, "application/json");
+    }
+    httplib::Result Delete(const std::string& path) {
+        httplib::Client client("127.0.0.1", port_);
+        return client.Delete(path.c_str());
+    }
+    nlohmann::json PatchJson(const std::string& path, const std::string& body, int expect_status) {
+        return Check(Patch(path, body), path + " " + body, expect_status);
+    }
+    nlohmann::json DeleteJson(const std::string& path, int expect_status) {
+        return Check(Delete(path), path, expect_status);
     }
     // Parses a JSON answer, checking its status and content type.
     nlohmann::json GetJson(const std::string& path, int expect_status) { return Check(Get(path), path, expect_status); }
@@ -102,6 +122,10 @@ private:
     std::unique_ptr<app::DepartmentService> departments_;
     std::unique_ptr<app::OfficialService> officials_;
     std::unique_ptr<app::RotationImportService> rotations_;
+    std::unique_ptr<app::ProductService> products_;
+    std::unique_ptr<app::LeadService> leads_;
+    std::unique_ptr<app::CustomFieldService> custom_fields_;
+    std::unique_ptr<app::CatalogServices> catalog_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;
     int port_ = 0;

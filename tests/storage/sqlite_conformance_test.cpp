@@ -1,5 +1,6 @@
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "people_conformance.hpp"
+#include "catalog_conformance.hpp"
 #include "store_conformance.hpp"
 #include "test_support.hpp"
 
@@ -22,6 +23,7 @@ struct SqliteFactory {
 using Backends = ::testing::Types<SqliteFactory>;
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreConformance, Backends);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, PeopleStoreConformance, Backends);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, CatalogConformance, Backends);
 
 }  // namespace
 }  // namespace kyoso::testing

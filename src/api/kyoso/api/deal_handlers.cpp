@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/domain/fiscal/fiscal_year.hpp"
 
@@ -42,6 +44,8 @@ json DealJson(const domain::Deal& d) {
         {"carried_from_deal_id", IdOrNull(d.carried_from_deal_id)},
         {"carried_to_deal_id", IdOrNull(d.carried_to_deal_id)},
         {"needs_follow_up", d.needs_follow_up},
+        {"department_id", IdOrNull(d.department_id)},
+        {"external_id", d.external_id.empty() ? json(nullptr) : json(d.external_id)},
     };
 }
 
@@ -56,6 +60,7 @@ json ActivityJson(const domain::Activity& a) {
         {"official_id", IdOrNull(a.official_id)},
         {"notes", a.notes},
         {"outcome", a.outcome},
+        {"occurred_at", a.occurred_at.empty() ? json(nullptr) : json(a.occurred_at)},
     };
 }
 
@@ -70,90 +75,66 @@ json HistoryJson(const ports::StageHistoryEntry& h) {
     };
 }
 
-// Reads a JSON object body field by field, collecting one error per bad field,
-// so a client sees every problem of its request at once.
-class BodyReader {
-public:
-    BodyReader(const std::string& body, std::set<std::string> known) : known_(std::move(known)) {
-        if (body.empty()) {
-            errors_.push_back({"body", "a JSON object is required"});
-            return;
+Result<long long> PathId(const std::string& text) { return PathIdOf(text, "deal"); }
+
+// Reads the deal fields shared by POST /api/deals and PATCH /api/deals/{id}.
+app::DealRequest ReadDealRequest(BodyReader& body, bool creating) {
+    app::DealRequest r;
+    r.government_code = body.String("government_code", creating);
+    r.department_id = body.NullableId("department_id");
+    r.title = body.String("title", creating);
+    r.product_id = body.Int("product_id", creating);
+    r.line_items = body.ObjectArray<app::DealLineItemRequest>(
+        "line_items", {"product_id", "description", "quantity", "unit_price"}, [](BodyReader::Item& item) {
+            app::DealLineItemRequest li;
+            li.product_id = item.Int("product_id", false);
+            li.description = item.String("description", true).value_or("");
+            li.quantity = item.Int("quantity", true).value_or(1);
+            li.unit_price = item.Int("unit_price", true).value_or(0);
+            return li;
+        });
+    r.amount = body.Int("amount", false);
+    r.fiscal_year = body.Int("fiscal_year", false);
+    r.procurement_method = body.String("procurement_method", false);
+    r.budget_status = body.String("budget_status", false);
+    r.owner_id = body.Int("owner_id", creating);
+    r.team = body.ObjectArray<app::DealTeamRequest>("team", {"user_id", "role"}, [](BodyReader::Item& item) {
+        app::DealTeamRequest m;
+        m.user_id = item.Int("user_id", true).value_or(0);
+        m.role = item.String("role", true).value_or("");
+        return m;
+    });
+    r.champion_id = body.NullableId("champion_id");
+    r.external_id = body.String("external_id", false);
+    r.custom_fields = body.CustomFields();
+    r.actor_id = body.Int("actor_id", false);
+    return r;
+}
+
+const std::set<std::string> kDealFields = {"government_code", "department_id", "title",       "product_id",
+                                           "line_items",      "amount",        "fiscal_year", "procurement_method",
+                                           "budget_status",   "owner_id",      "team",        "champion_id",
+                                           "external_id",     "custom_fields", "actor_id"};
+
+json DealDetailJson(const app::DealDetail& detail) {
+    json body = DealJson(detail.deal);
+    body["stage_history"] = json::array();
+    for (const auto& h : detail.stage_history) body["stage_history"].push_back(HistoryJson(h));
+    body["activities"] = json::array();
+    for (const auto& a : detail.activities) {
+        json aj = ActivityJson(a);
+        aj["participants"] = {{"user_ids", json::array()}, {"official_ids", json::array()}};
+        for (const auto& [activity_id, p] : detail.participants) {
+            if (activity_id == a.id) aj["participants"] = {{"user_ids", p.user_ids}, {"official_ids", p.official_ids}};
         }
-        object_ = json::parse(body, nullptr, false);
-        if (object_.is_discarded()) {
-            errors_.push_back({"body", "malformed JSON"});
-            return;
-        }
-        if (!object_.is_object()) {
-            errors_.push_back({"body", "must be a JSON object"});
-            return;
-        }
-        for (const auto& [key, value] : object_.items()) {
-            if (!known_.count(key)) errors_.push_back({key, "unknown field"});
-        }
+        body["activities"].push_back(aj);
     }
-
-    bool parsed() const { return object_.is_object(); }
-
-    std::optional<std::string> String(const std::string& field, bool required) {
-        const json* v = Find(field, required);
-        if (!v) return std::nullopt;
-        if (!v->is_string()) {
-            errors_.push_back({field, "must be a string"});
-            return std::nullopt;
-        }
-        return v->get<std::string>();
-    }
-
-    std::optional<long long> Int(const std::string& field, bool required) {
-        const json* v = Find(field, required);
-        if (!v) return std::nullopt;
-        if (v->is_number_unsigned()) {
-            if (v->get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX)) {
-                errors_.push_back({field, "out of range"});
-                return std::nullopt;
-            }
-            return static_cast<long long>(v->get<unsigned long long>());
-        }
-        if (!v->is_number_integer()) {
-            errors_.push_back({field, "must be an integer"});
-            return std::nullopt;
-        }
-        return v->get<long long>();
-    }
-
-    // OK when no field was bad; otherwise InvalidArgument listing each one.
-    Status Finish() const {
-        if (errors_.empty()) return Status::Ok();
-        std::string message = "invalid request body: " + errors_.front().field + ": " + errors_.front().message;
-        if (errors_.size() > 1) message += " (and " + std::to_string(errors_.size() - 1) + " more)";
-        return InvalidArgument(message, errors_);
-    }
-
-private:
-    // nullptr when absent or null; a missing required field is recorded.
-    const json* Find(const std::string& field, bool required) {
-        if (!parsed()) return nullptr;
-        auto it = object_.find(field);
-        if (it == object_.end() || it->is_null()) {
-            if (required) errors_.push_back({field, "required"});
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    std::set<std::string> known_;
-    json object_;
-    std::vector<ErrorDetail> errors_;
-};
-
-Result<long long> PathId(const std::string& text) {
-    long long v = 0;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || p != text.data() + text.size() || v <= 0) {
-        return InvalidArgument("deal id must be a positive integer, got '" + text + "'", {{"id", "not a deal id"}});
-    }
-    return v;
+    body["line_items"] = json::array();
+    for (const auto& item : detail.line_items) body["line_items"].push_back(LineItemJson(item));
+    body["team"] = json::array();
+    for (const auto& m : detail.team) body["team"].push_back(TeamMemberJson(m));
+    body["custom_fields"] = CustomFieldsJson(detail.custom_fields);
+    return body;
 }
 
 }  // namespace
@@ -167,7 +148,7 @@ void RegisterDealRoutes(httplib::Server& server, const Services& services, const
                    auto result = deals.List(*params);
                    if (!result.ok()) return SendError(res, result.status());
                    json items = json::array();
-                   for (const auto& d : result->items) items.push_back(DealJson(d));
+                   for (const auto& d : result->items) items.push_back(SelectFields(DealJson(d), result->fields));
                    SendJson(res, 200,
                             {{"items", items}, {"total", result->total}, {"next_cursor", OrNull(result->next_cursor)}});
                }));
@@ -178,13 +159,29 @@ void RegisterDealRoutes(httplib::Server& server, const Services& services, const
                    if (!id.ok()) return SendError(res, id.status());
                    auto detail = deals.Get(*id);
                    if (!detail.ok()) return SendError(res, detail.status());
-                   json body = DealJson(detail->deal);
-                   body["stage_history"] = json::array();
-                   for (const auto& h : detail->stage_history) body["stage_history"].push_back(HistoryJson(h));
-                   body["activities"] = json::array();
-                   for (const auto& a : detail->activities) body["activities"].push_back(ActivityJson(a));
-                   SendJson(res, 200, body);
+                   SendJson(res, 200, DealDetailJson(*detail));
                }));
+
+    server.Post("/api/deals", wrap("/api/deals", [&deals](const httplib::Request& req, httplib::Response& res) {
+                    BodyReader body(req.body, kDealFields);
+                    app::DealRequest r = ReadDealRequest(body, true);
+                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                    auto created = deals.Create(r);
+                    if (!created.ok()) return SendError(res, created.status());
+                    SendJson(res, 201, DealDetailJson(*created));
+                }));
+
+    server.Patch(R"(/api/deals/([^/]+))",
+                 wrap("/api/deals/{id}", [&deals](const httplib::Request& req, httplib::Response& res) {
+                     auto id = PathId(req.matches[1]);
+                     if (!id.ok()) return SendError(res, id.status());
+                     BodyReader body(req.body, kDealFields);
+                     app::DealRequest r = ReadDealRequest(body, false);
+                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                     auto updated = deals.Update(*id, r);
+                     if (!updated.ok()) return SendError(res, updated.status());
+                     SendJson(res, 200, DealDetailJson(*updated));
+                 }));
 
     server.Post(R"(/api/deals/([^/]+)/stage)",
                 wrap("/api/deals/{id}/stage", [&deals](const httplib::Request& req, httplib::Response& res) {
@@ -209,27 +206,31 @@ void RegisterDealRoutes(httplib::Server& server, const Services& services, const
                               {"carried_over", moved->carried_over ? DealJson(*moved->carried_over) : json(nullptr)}});
                 }));
 
-    server.Post("/api/activities",
-                wrap("/api/activities", [&deals](const httplib::Request& req, httplib::Response& res) {
-                    BodyReader body(req.body, {"type", "occurred_on", "deal_id", "government_code", "user_id",
-                                               "official_id", "notes", "outcome"});
-                    app::ActivityRequest r;
-                    r.type = body.String("type", true).value_or("");
-                    r.occurred_on = body.String("occurred_on", true).value_or("");
-                    r.deal_id = body.Int("deal_id", false);
-                    r.government_code = body.String("government_code", true).value_or("");
-                    r.user_id = body.Int("user_id", true).value_or(0);
-                    r.official_id = body.Int("official_id", false);
-                    r.notes = body.String("notes", false).value_or("");
-                    r.outcome = body.String("outcome", false).value_or("");
-                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                    auto logged = deals.LogActivity(r);
-                    if (!logged.ok()) return SendError(res, logged.status());
-                    json warnings = json::array();
-                    for (const auto& w : logged->warnings)
-                        warnings.push_back({{"code", w.code}, {"message", w.message}});
-                    SendJson(res, 201, {{"id", logged->id}, {"warnings", warnings}});
-                }));
+    server.Post(
+        "/api/activities", wrap("/api/activities", [&deals](const httplib::Request& req, httplib::Response& res) {
+            BodyReader body(req.body, {"type", "occurred_on", "deal_id", "government_code", "user_id", "official_id",
+                                       "notes", "outcome", "occurred_at", "participants"});
+            app::ActivityRequest r;
+            r.type = body.String("type", true).value_or("");
+            r.occurred_on = body.String("occurred_on", true).value_or("");
+            r.deal_id = body.Int("deal_id", false);
+            r.government_code = body.String("government_code", true).value_or("");
+            r.user_id = body.Int("user_id", true).value_or(0);
+            r.official_id = body.Int("official_id", false);
+            r.notes = body.String("notes", false).value_or("");
+            r.outcome = body.String("outcome", false).value_or("");
+            r.occurred_at = body.String("occurred_at", false).value_or("");
+            body.ObjectShape("participants", {"user_ids", "official_ids"});
+            r.participant_user_ids = body.IdArrayIn("participants", "user_ids").value_or(std::vector<long long>{});
+            r.participant_official_ids =
+                body.IdArrayIn("participants", "official_ids").value_or(std::vector<long long>{});
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            auto logged = deals.LogActivity(r);
+            if (!logged.ok()) return SendError(res, logged.status());
+            json warnings = json::array();
+            for (const auto& w : logged->warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
+            SendJson(res, 201, {{"id", logged->id}, {"warnings", warnings}});
+        }));
 }
 
 }  // namespace kyoso::api

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kyoso/api/catalog_handlers.hpp"
+#include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/people_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
@@ -169,7 +171,13 @@ struct HttpServer::Impl {
                    Route("/api/governments/{code}", [this](const httplib::Request& req, httplib::Response& res) {
                        auto detail = services.governments.Get(req.matches[1]);
                        if (!detail.ok()) return SendError(res, detail.status());
-                       SendJson(res, 200, GovernmentDetailJson(*detail));
+                       nlohmann::json body = GovernmentDetailJson(*detail);
+                       if (services.catalog) {
+                           auto fields = services.catalog->custom_fields.OfGovernment(detail->government.code.str());
+                           if (!fields.ok()) return SendError(res, fields.status());
+                           body["custom_fields"] = CustomFieldsJson(*fields);
+                       }
+                       SendJson(res, 200, body);
                    }));
 
         RegisterDealRoutes(server, services, [this](std::string route, RouteHandler fn) {
@@ -178,6 +186,11 @@ struct HttpServer::Impl {
         RegisterPeopleRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
+        if (services.catalog) {
+            RegisterCatalogRoutes(server, services, [this](std::string route, RouteHandler fn) {
+                return Route(std::move(route), std::move(fn));
+            });
+        }
 
         if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
             server.set_mount_point("/", config.web_dir);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
@@ -33,6 +34,7 @@ struct Services {
     app::DepartmentService* departments = nullptr;
     app::OfficialService* officials = nullptr;
     app::RotationImportService* rotations = nullptr;
+    app::CatalogServices* catalog = nullptr;  // products, leads, custom fields; routes absent when null
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

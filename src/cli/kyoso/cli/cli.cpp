@@ -95,6 +95,7 @@ int Serve(const ServeOptions& o) {
     services.departments = rt.departments.get();
     services.officials = rt.officials.get();
     services.rotations = rt.rotations.get();
+    services.catalog = rt.catalog.get();
     api::HttpServer server(config, services);
     std::thread watcher([&] {
         int sig = 0;

@@ -39,6 +39,10 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     store = std::move(*opened);
     governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, digest, business_days);
     deals = std::make_unique<app::DealService>(*store, clock, digest, business_days);
+    products = std::make_unique<app::ProductService>(*store, clock, digest);
+    leads = std::make_unique<app::LeadService>(*store, clock, digest);
+    custom_fields = std::make_unique<app::CustomFieldService>(*store, clock, digest);
+    catalog = std::make_unique<app::CatalogServices>(app::CatalogServices{*products, *leads, *custom_fields});
     audit = std::make_unique<app::AuditService>(*store, digest);
     departments = std::make_unique<app::DepartmentService>(*store, clock, digest);
     officials = std::make_unique<app::OfficialService>(*store, normalizer, clock, digest);

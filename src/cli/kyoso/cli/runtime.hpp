@@ -4,6 +4,7 @@
 #include <string>
 
 #include "kyoso/app/audit/audit_service.hpp"
+#include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
@@ -51,6 +52,10 @@ struct Runtime {
     std::unique_ptr<app::DepartmentService> departments;
     std::unique_ptr<app::OfficialService> officials;
     std::unique_ptr<app::RotationImportService> rotations;
+    std::unique_ptr<app::ProductService> products;
+    std::unique_ptr<app::LeadService> leads;
+    std::unique_ptr<app::CustomFieldService> custom_fields;
+    std::unique_ptr<app::CatalogServices> catalog;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

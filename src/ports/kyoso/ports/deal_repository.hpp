@@ -5,11 +5,14 @@
 #include <vector>
 
 #include "kyoso/core/result.hpp"
+#include "kyoso/domain/deal/deal_parts.hpp"
 #include "kyoso/domain/sales/sales.hpp"
+#include "kyoso/ports/list_query.hpp"
 
 namespace kyoso::ports {
 
-// Keyset page request over deals, ordered by id ascending: rows with id > after_id.
+// Keyset page request over deals. Ordered by `sort` (fields: id, amount,
+// fiscal_year, created_on, title); `after_id` alone pages in id order.
 struct DealQuery {
     std::optional<std::string> government_code;  // 6-digit
     std::optional<domain::Stage> stage;
@@ -17,6 +20,13 @@ struct DealQuery {
     std::optional<long long> owner_id;
     std::optional<long long> after_id;
     int limit = 50;
+    SortSpec sort;
+};
+
+// Who took part in one activity besides the logging user.
+struct ActivityParticipants {
+    std::vector<long long> user_ids;
+    std::vector<long long> official_ids;
 };
 
 struct DealPage {
@@ -84,6 +94,25 @@ public:
     virtual Result<bool> UserExists(long long user_id) = 0;
     // The government code of an official; NotFound when no such official.
     virtual Result<std::string> OfficialGovernment(long long official_id) = 0;
+
+    // The government code of a department; NotFound when no such department.
+    virtual Result<std::string> DepartmentGovernment(long long department_id) = 0;
+    // Replaces the editable fields of deal.id (government, department, product, owner,
+    // champion, title, amount, fiscal year, procurement, budget status, external id);
+    // stage and outcome fields are left to MoveStage. NotFound when it is gone.
+    virtual Status UpdateDeal(const domain::Deal& deal) = 0;
+    // The deal's line items in id order.
+    virtual Result<std::vector<domain::DealLineItem>> LineItems(long long deal_id) = 0;
+    // Replaces all line items of the deal (ids of `items` are ignored).
+    virtual Status ReplaceLineItems(long long deal_id, const std::vector<domain::DealLineItem>& items) = 0;
+    // The deal's team, by role then user id.
+    virtual Result<std::vector<domain::DealTeamMember>> Team(long long deal_id) = 0;
+    // Replaces the whole team of the deal.
+    virtual Status ReplaceTeam(long long deal_id, const std::vector<domain::DealTeamMember>& team) = 0;
+    // Records who else took part in an activity.
+    virtual Status InsertParticipants(long long activity_id, const ActivityParticipants& participants) = 0;
+    // Participants of every activity linked to the deal, keyed by activity id.
+    virtual Result<std::vector<std::pair<long long, ActivityParticipants>>> ParticipantsOfDeal(long long deal_id) = 0;
 };
 
 }  // namespace kyoso::ports

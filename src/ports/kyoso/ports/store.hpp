@@ -5,9 +5,12 @@
 
 #include "kyoso/core/result.hpp"
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/custom_field_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
+#include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 
 namespace kyoso::ports {
@@ -26,6 +29,12 @@ public:
     // The department tree and officials with posting history (docs/crm-people.md).
     virtual DepartmentRepository& departments() = 0;
     virtual OfficialRepository& officials() = 0;
+    // The vendor's product catalogue.
+    virtual ProductRepository& products() = 0;
+    // BDR leads.
+    virtual LeadRepository& leads() = 0;
+    // Custom field definitions and values (leads, deals, governments).
+    virtual CustomFieldRepository& custom_fields() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

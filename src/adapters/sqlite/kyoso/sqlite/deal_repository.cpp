@@ -1,6 +1,8 @@
+#include <map>
 #include <string>
 #include <variant>
 
+#include "kyoso/sqlite/keyset.hpp"
 #include "kyoso/sqlite/repositories.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/sqlite/statement.hpp"
@@ -15,27 +17,15 @@ constexpr const char* kDealColumns =
     "id, government_code, product_id, owner_id, COALESCE(champion_id, 0), title, amount, fiscal_year, stage,"
     " procurement_method, budget_status, created_on, closed_on, lost_reason, competitor, award_amount,"
     " budget_amount, notice_url, COALESCE(carried_from_deal_id, 0), COALESCE(carried_to_deal_id, 0),"
-    " needs_follow_up";
+    " needs_follow_up, COALESCE(department_id, 0), COALESCE(external_id, '')";
 
 template <typename T>
 std::optional<T> NonZero(T v) {
     return v == 0 ? std::nullopt : std::optional<T>(v);
 }
 
-domain::ProcurementMethod ProcurementFromSlug(const std::string& slug) {
-    using P = domain::ProcurementMethod;
-    for (P p : {P::kOpenTender, P::kNominatedTender, P::kProposal, P::kSmallValue, P::kSoleSource}) {
-        if (domain::ProcurementSlug(p) == slug) return p;
-    }
-    return P::kOpenTender;
-}
-
-domain::BudgetStatus BudgetStatusFromSlug(const std::string& slug) {
-    using B = domain::BudgetStatus;
-    for (B b : {B::kNone, B::kRequested, B::kPassed, B::kSupplementary, B::kCut}) {
-        if (domain::BudgetStatusSlug(b) == slug) return b;
-    }
-    return B::kNone;
+std::optional<std::string> NonEmpty(const std::string& s) {
+    return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
 Result<domain::Deal> RowToDeal(const Statement& q) {
@@ -51,8 +41,8 @@ Result<domain::Deal> RowToDeal(const Statement& q) {
     auto stage = domain::StageFromSlug(q.Text(8));
     if (!stage) return Internal("stored deal " + std::to_string(d.id) + " has unknown stage " + q.Text(8));
     d.stage = *stage;
-    d.procurement = ProcurementFromSlug(q.Text(9));
-    d.budget_status = BudgetStatusFromSlug(q.Text(10));
+    d.procurement = domain::ProcurementFromSlug(q.Text(9)).value_or(domain::ProcurementMethod::kOpenTender);
+    d.budget_status = domain::BudgetStatusFromSlug(q.Text(10)).value_or(domain::BudgetStatus::kNone);
     d.created_on = ParseIsoDate(q.Text(11)).value_or(Date{});
     if (!q.IsNull(12)) d.closed_on = ParseIsoDate(q.Text(12));
     d.lost_reason = q.Text(13);
@@ -63,6 +53,8 @@ Result<domain::Deal> RowToDeal(const Statement& q) {
     d.carried_from_deal_id = q.Int(18);
     d.carried_to_deal_id = q.Int(19);
     d.needs_follow_up = q.Int(20) != 0;
+    d.department_id = q.Int(21);
+    d.external_id = q.Text(22);
     return d;
 }
 
@@ -121,12 +113,20 @@ public:
             if (!count.Step(&st)) return st.ok() ? Internal("count returned no row") : st;
             page.total = count.Int(0);
         }
-        std::string sql = std::string("SELECT ") + kDealColumns + " FROM deals" + where;
-        if (query.after_id) sql += " AND id > ?";
-        sql += " ORDER BY id LIMIT ?";
+        static const std::map<std::string, std::string> kSortColumns = {{"id", "id"},
+                                                                        {"amount", "amount"},
+                                                                        {"fiscal_year", "fiscal_year"},
+                                                                        {"created_on", "created_on"},
+                                                                        {"title", "title"}};
+        auto column = kSortColumns.find(query.sort.field);
+        if (column == kSortColumns.end()) return Internal("unsupported deal sort " + query.sort.field);
+        ports::SortSpec sort = query.sort;
+        if (!sort.after_id && query.after_id) sort.after_id = query.after_id;
+        BindList after;
+        std::string sql = std::string("SELECT ") + kDealColumns + " FROM deals" + where +
+                          KeysetWhere(sort, column->second, after) + KeysetOrder(sort, column->second) + " LIMIT ?";
         Statement q(lease.db(), sql);
-        int next = bind_all(q);
-        if (query.after_id) q.Bind(next++, *query.after_id);
+        int next = after.BindAll(q, bind_all(q));
         q.Bind(next, static_cast<long long>(query.limit) + 1);
         Status st;
         while (q.Step(&st)) {
@@ -202,7 +202,8 @@ public:
                         "INSERT INTO deals(government_code, product_id, owner_id, champion_id, title, amount,"
                         " fiscal_year, stage, procurement_method, budget_status, created_on, closed_on, lost_reason,"
                         " competitor, award_amount, budget_amount, notice_url, carried_from_deal_id,"
-                        " carried_to_deal_id, needs_follow_up) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                        " carried_to_deal_id, needs_follow_up, department_id, external_id)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             s.Bind(1, d.government_code).Bind(2, d.product_id).Bind(3, d.owner_id).Bind(4, NonZero(d.champion_id));
             s.Bind(5, d.title).Bind(6, d.amount).Bind(7, d.fiscal_year).Bind(8, domain::StageSlug(d.stage));
             s.Bind(9, domain::ProcurementSlug(d.procurement)).Bind(10, domain::BudgetStatusSlug(d.budget_status));
@@ -214,7 +215,7 @@ public:
             }
             s.Bind(13, d.lost_reason).Bind(14, d.competitor).Bind(15, d.award_amount).Bind(16, d.budget_amount);
             s.Bind(17, d.notice_url).Bind(18, NonZero(d.carried_from_deal_id)).Bind(19, NonZero(d.carried_to_deal_id));
-            s.Bind(20, d.needs_follow_up ? 1 : 0);
+            s.Bind(20, d.needs_follow_up ? 1 : 0).Bind(21, NonZero(d.department_id)).Bind(22, NonEmpty(d.external_id));
             KYOSO_RETURN_IF_ERROR(s.Run());
             id = sqlite3_last_insert_rowid(db);
             return Status::Ok();
@@ -246,10 +247,10 @@ public:
         Status st = store_->Write([&](sqlite3* db) -> Status {
             Statement s(db,
                         "INSERT INTO activities(deal_id, government_code, user_id, official_id, type, occurred_on,"
-                        " notes, outcome) VALUES (?,?,?,?,?,?,?,?)");
+                        " notes, outcome, occurred_at) VALUES (?,?,?,?,?,?,?,?,?)");
             s.Bind(1, NonZero(a.deal_id)).Bind(2, a.government_code).Bind(3, a.user_id);
             s.Bind(4, NonZero(a.official_id)).Bind(5, domain::ActivityTypeSlug(a.type));
-            s.Bind(6, FormatIsoDate(a.occurred_on)).Bind(7, a.notes).Bind(8, a.outcome);
+            s.Bind(6, FormatIsoDate(a.occurred_on)).Bind(7, a.notes).Bind(8, a.outcome).Bind(9, a.occurred_at);
             KYOSO_RETURN_IF_ERROR(s.Run());
             id = sqlite3_last_insert_rowid(db);
             return Status::Ok();
@@ -262,8 +263,8 @@ public:
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
         Statement q(lease.db(),
-                    "SELECT id, government_code, user_id, COALESCE(official_id, 0), type, occurred_on, notes, outcome"
-                    " FROM activities WHERE deal_id = ? ORDER BY occurred_on, id");
+                    "SELECT id, government_code, user_id, COALESCE(official_id, 0), type, occurred_on, notes, outcome,"
+                    " occurred_at FROM activities WHERE deal_id = ? ORDER BY occurred_on, occurred_at, id");
         q.Bind(1, deal_id);
         std::vector<domain::Activity> out;
         Status st;
@@ -280,6 +281,7 @@ public:
             a.occurred_on = ParseIsoDate(q.Text(5)).value_or(Date{});
             a.notes = q.Text(6);
             a.outcome = q.Text(7);
+            a.occurred_at = q.Text(8);
             out.push_back(std::move(a));
         }
         if (!st.ok()) return st;
@@ -319,6 +321,131 @@ public:
         Status st;
         if (!q.Step(&st)) return st.ok() ? NotFound("no official with id " + std::to_string(official_id)) : st;
         return q.Text(0);
+    }
+
+    Result<std::string> DepartmentGovernment(long long department_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(), "SELECT government_code FROM departments WHERE id = ?");
+        q.Bind(1, department_id);
+        Status st;
+        if (!q.Step(&st)) return st.ok() ? NotFound("no department with id " + std::to_string(department_id)) : st;
+        return q.Text(0);
+    }
+
+    Status UpdateDeal(const domain::Deal& d) override {
+        return store_->Write([&](sqlite3* db) -> Status {
+            Statement s(db,
+                        "UPDATE deals SET government_code = ?, department_id = ?, product_id = ?, owner_id = ?,"
+                        " champion_id = ?, title = ?, amount = ?, fiscal_year = ?, procurement_method = ?,"
+                        " budget_status = ?, external_id = ? WHERE id = ?");
+            s.Bind(1, d.government_code).Bind(2, NonZero(d.department_id)).Bind(3, d.product_id);
+            s.Bind(4, d.owner_id).Bind(5, NonZero(d.champion_id)).Bind(6, d.title).Bind(7, d.amount);
+            s.Bind(8, d.fiscal_year).Bind(9, domain::ProcurementSlug(d.procurement));
+            s.Bind(10, domain::BudgetStatusSlug(d.budget_status)).Bind(11, NonEmpty(d.external_id)).Bind(12, d.id);
+            KYOSO_RETURN_IF_ERROR(s.Run());
+            if (sqlite3_changes(db) == 0) return NotFound("no deal with id " + std::to_string(d.id));
+            return Status::Ok();
+        });
+    }
+
+    Result<std::vector<domain::DealLineItem>> LineItems(long long deal_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT id, COALESCE(product_id, 0), description, quantity, unit_price FROM deal_line_items"
+                    " WHERE deal_id = ? ORDER BY id");
+        q.Bind(1, deal_id);
+        std::vector<domain::DealLineItem> out;
+        Status st;
+        while (q.Step(&st)) out.push_back({q.Int(0), deal_id, q.Int(1), q.Text(2), q.Int(3), q.Int(4)});
+        if (!st.ok()) return st;
+        return out;
+    }
+
+    Status ReplaceLineItems(long long deal_id, const std::vector<domain::DealLineItem>& items) override {
+        return store_->Write([&](sqlite3* db) -> Status {
+            Statement del(db, "DELETE FROM deal_line_items WHERE deal_id = ?");
+            KYOSO_RETURN_IF_ERROR(del.Bind(1, deal_id).Run());
+            Statement ins(db,
+                          "INSERT INTO deal_line_items(deal_id, product_id, description, quantity, unit_price)"
+                          " VALUES (?,?,?,?,?)");
+            for (const auto& item : items) {
+                ins.Reset();
+                ins.Bind(1, deal_id).Bind(2, NonZero(item.product_id)).Bind(3, item.description);
+                ins.Bind(4, item.quantity).Bind(5, item.unit_price);
+                KYOSO_RETURN_IF_ERROR(ins.Run());
+            }
+            return Status::Ok();
+        });
+    }
+
+    Result<std::vector<domain::DealTeamMember>> Team(long long deal_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(), "SELECT user_id, role FROM deal_team_members WHERE deal_id = ? ORDER BY role, user_id");
+        q.Bind(1, deal_id);
+        std::vector<domain::DealTeamMember> out;
+        Status st;
+        while (q.Step(&st)) {
+            auto role = domain::SalesRoleFromSlug(q.Text(1));
+            if (!role) return Internal("deal " + std::to_string(deal_id) + " has a team role " + q.Text(1));
+            out.push_back({q.Int(0), *role});
+        }
+        if (!st.ok()) return st;
+        return out;
+    }
+
+    Status ReplaceTeam(long long deal_id, const std::vector<domain::DealTeamMember>& team) override {
+        return store_->Write([&](sqlite3* db) -> Status {
+            Statement del(db, "DELETE FROM deal_team_members WHERE deal_id = ?");
+            KYOSO_RETURN_IF_ERROR(del.Bind(1, deal_id).Run());
+            Statement ins(db, "INSERT INTO deal_team_members(deal_id, user_id, role) VALUES (?,?,?)");
+            for (const auto& m : team) {
+                ins.Reset();
+                KYOSO_RETURN_IF_ERROR(
+                    ins.Bind(1, deal_id).Bind(2, m.user_id).Bind(3, domain::SalesRoleSlug(m.role)).Run());
+            }
+            return Status::Ok();
+        });
+    }
+
+    Status InsertParticipants(long long activity_id, const ports::ActivityParticipants& p) override {
+        return store_->Write([&](sqlite3* db) -> Status {
+            Statement ins(db, "INSERT INTO activity_participants(activity_id, user_id, official_id) VALUES (?,?,?)");
+            for (long long id : p.user_ids) {
+                ins.Reset();
+                ins.Bind(1, activity_id).Bind(2, id).BindNull(3);
+                KYOSO_RETURN_IF_ERROR(ins.Run());
+            }
+            for (long long id : p.official_ids) {
+                ins.Reset();
+                ins.Bind(1, activity_id).BindNull(2).Bind(3, id);
+                KYOSO_RETURN_IF_ERROR(ins.Run());
+            }
+            return Status::Ok();
+        });
+    }
+
+    Result<std::vector<std::pair<long long, ports::ActivityParticipants>>> ParticipantsOfDeal(
+        long long deal_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT p.activity_id, p.user_id, p.official_id FROM activity_participants p"
+                    " JOIN activities a ON a.id = p.activity_id WHERE a.deal_id = ?"
+                    " ORDER BY p.activity_id, p.user_id, p.official_id");
+        q.Bind(1, deal_id);
+        std::vector<std::pair<long long, ports::ActivityParticipants>> out;
+        Status st;
+        while (q.Step(&st)) {
+            const long long activity_id = q.Int(0);
+            if (out.empty() || out.back().first != activity_id) out.push_back({activity_id, {}});
+            if (!q.IsNull(1)) out.back().second.user_ids.push_back(q.Int(1));
+            if (!q.IsNull(2)) out.back().second.official_ids.push_back(q.Int(2));
+        }
+        if (!st.ok()) return st;
+        return out;
     }
 
 private:

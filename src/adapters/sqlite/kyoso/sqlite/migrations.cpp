@@ -271,6 +271,17 @@ CREATE TABLE custom_field_values (
 );
 CREATE INDEX custom_field_values_record ON custom_field_values(record_key);
 )sql"},
+        {7, "catalog_indexes",
+         // Product deletion checks every reference to the product; lead lists
+         // filter by owner and product and sort by date; deal lists sort by amount.
+         R"sql(
+CREATE INDEX deals_product ON deals(product_id);
+CREATE INDEX deals_amount ON deals(amount, id);
+CREATE INDEX deal_line_items_product ON deal_line_items(product_id);
+CREATE INDEX leads_product ON leads(product_id);
+CREATE INDEX leads_owner ON leads(owner_id, id);
+CREATE INDEX leads_created_on ON leads(created_on, id);
+)sql"},
     };
     return kMigrations;
 }

@@ -3,6 +3,9 @@
 #include <memory>
 
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/custom_field_repository.hpp"
+#include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
@@ -19,5 +22,8 @@ std::unique_ptr<ports::DealRepository> MakeDealRepository(SqliteStore* store);
 std::unique_ptr<ports::AuditRepository> MakeAuditRepository(SqliteStore* store);
 std::unique_ptr<ports::DepartmentRepository> MakeDepartmentRepository(SqliteStore* store);
 std::unique_ptr<ports::OfficialRepository> MakeOfficialRepository(SqliteStore* store);
+std::unique_ptr<ports::ProductRepository> MakeProductRepository(SqliteStore* store);
+std::unique_ptr<ports::LeadRepository> MakeLeadRepository(SqliteStore* store);
+std::unique_ptr<ports::CustomFieldRepository> MakeCustomFieldRepository(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

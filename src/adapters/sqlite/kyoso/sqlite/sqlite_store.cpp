@@ -55,6 +55,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->audit_ = MakeAuditRepository(store.get());
     store->departments_ = MakeDepartmentRepository(store.get());
     store->officials_ = MakeOfficialRepository(store.get());
+    store->products_ = MakeProductRepository(store.get());
+    store->leads_ = MakeLeadRepository(store.get());
+    store->custom_fields_ = MakeCustomFieldRepository(store.get());
     return store;
 }
 
@@ -64,6 +67,9 @@ ports::DealRepository& SqliteStore::deals() { return *deals_; }
 ports::AuditRepository& SqliteStore::audit() { return *audit_; }
 ports::DepartmentRepository& SqliteStore::departments() { return *departments_; }
 ports::OfficialRepository& SqliteStore::officials() { return *officials_; }
+ports::ProductRepository& SqliteStore::products() { return *products_; }
+ports::LeadRepository& SqliteStore::leads() { return *leads_; }
+ports::CustomFieldRepository& SqliteStore::custom_fields() { return *custom_fields_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

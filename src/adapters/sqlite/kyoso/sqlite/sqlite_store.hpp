@@ -30,6 +30,9 @@ public:
     ports::AuditRepository& audit() override;
     ports::DepartmentRepository& departments() override;
     ports::OfficialRepository& officials() override;
+    ports::ProductRepository& products() override;
+    ports::LeadRepository& leads() override;
+    ports::CustomFieldRepository& custom_fields() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -61,6 +64,9 @@ private:
     std::unique_ptr<ports::AuditRepository> audit_;
     std::unique_ptr<ports::DepartmentRepository> departments_;
     std::unique_ptr<ports::OfficialRepository> officials_;
+    std::unique_ptr<ports::ProductRepository> products_;
+    std::unique_ptr<ports::LeadRepository> leads_;
+    std::unique_ptr<ports::CustomFieldRepository> custom_fields_;
     friend class ReadLease;
 };
 

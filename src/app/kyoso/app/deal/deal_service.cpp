@@ -5,6 +5,8 @@
 #include <set>
 
 #include "kyoso/app/audit/audit_json.hpp"
+#include "kyoso/app/catalog/references.hpp"
+#include "kyoso/app/common/list_options.hpp"
 #include "kyoso/app/common/query_params.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/domain/government/government_code.hpp"
@@ -17,7 +19,6 @@ using domain::Stage;
 
 constexpr size_t kMaxNotesBytes = 20'000;
 constexpr size_t kMaxShortTextBytes = 2'000;
-constexpr const char* kCursorPrefix = "deals:v1:";
 
 Status FieldErrors(std::vector<ErrorDetail> details) {
     std::string message = "invalid request: " + details.front().field + ": " + details.front().message;
@@ -39,33 +40,68 @@ std::string DealJson(const domain::Deal& d) {
     j.Str("lost_reason", d.lost_reason).Str("competitor", d.competitor).OptInt("award_amount", d.award_amount);
     j.OptInt("budget_amount", d.budget_amount).Str("notice_url", d.notice_url);
     j.Int("carried_from_deal_id", d.carried_from_deal_id).Int("carried_to_deal_id", d.carried_to_deal_id);
-    j.Bool("needs_follow_up", d.needs_follow_up);
+    j.Bool("needs_follow_up", d.needs_follow_up)
+        .Int("department_id", d.department_id)
+        .Str("external_id", d.external_id);
     return j.str();
 }
 
-std::string ActivityJson(const domain::Activity& a) {
+std::string IdsJson(const std::vector<long long>& ids) {
+    std::string out = "[";
+    for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+    return out + "]";
+}
+
+std::string ActivityJson(const domain::Activity& a, const ports::ActivityParticipants& p = {}) {
     AuditJson j;
     j.Int("id", a.id).Str("type", domain::ActivityTypeSlug(a.type)).Str("occurred_on", FormatIsoDate(a.occurred_on));
     j.Str("government_code", a.government_code).Int("user_id", a.user_id).Int("official_id", a.official_id);
-    j.Int("deal_id", a.deal_id).Str("notes", a.notes).Str("outcome", a.outcome);
+    j.Int("deal_id", a.deal_id).Str("notes", a.notes).Str("outcome", a.outcome).Str("occurred_at", a.occurred_at);
+    j.Raw("participant_user_ids", IdsJson(p.user_ids)).Raw("participant_official_ids", IdsJson(p.official_ids));
     return j.str();
 }
 
+std::string DealSortValue(const domain::Deal& d, const std::string& field) {
+    if (field == "amount") return std::to_string(d.amount);
+    if (field == "fiscal_year") return std::to_string(d.fiscal_year);
+    if (field == "created_on") return FormatIsoDate(d.created_on);
+    if (field == "title") return d.title;
+    return std::to_string(d.id);
+}
+
+// "HH:MM", 00:00-23:59.
+bool IsClockTime(const std::string& t) {
+    auto digit = [&](size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+    if (t.size() != 5 || t[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) return false;
+    return (t[0] - '0') * 10 + (t[1] - '0') < 24 && t[3] < '6';
+}
+
+constexpr size_t kMaxParticipants = 50;
+
 }  // namespace
 
+std::string DealAuditJson(const domain::Deal& deal) { return DealJson(deal); }
+
 Result<DealListResult> DealService::List(const ListParams& params) {
-    static const std::set<std::string> kKnown = {"government", "stage", "fiscal_year", "owner", "limit", "cursor"};
-    for (const auto& [key, value] : params) {
-        if (!kKnown.count(key)) {
-            return ParamError(key, "unknown parameter (known: government, stage, fiscal_year, owner, limit, cursor)");
-        }
-    }
+    KYOSO_RETURN_IF_ERROR(CheckKnownParams(
+        params, {"government", "stage", "fiscal_year", "owner", "limit", "cursor", "sort", "order", "fields"}));
+    // The members of a deal in the API, selectable with `fields`.
+    static const std::vector<std::string> kSelectable = Split(
+        "id,government_code,department_id,product_id,owner_id,champion_id,title,amount,fiscal_year,"
+        "fiscal_year_label,stage,stage_label,procurement_method,budget_status,created_on,closed_on,lost_reason,"
+        "competitor,award_amount,budget_amount,notice_url,carried_from_deal_id,carried_to_deal_id,needs_follow_up,"
+        "external_id",
+        ',');
+    auto options =
+        ParseListOptions(params, "deals", {"id", "amount", "fiscal_year", "created_on", "title"}, kSelectable);
+    if (!options.ok()) return options.status();
     auto get = [&](const char* key) -> std::optional<std::string> {
         auto it = params.find(key);
         if (it == params.end()) return std::nullopt;
         return it->second;
     };
     ports::DealQuery q;
+    q.sort = options->sort;
     if (auto v = get("government")) {
         auto code = domain::GovernmentCode::Parse(*v);
         if (!code.ok()) return ParamError("government", code.status().message());
@@ -96,21 +132,14 @@ Result<DealListResult> DealService::List(const ListParams& params) {
         if (!n || *n < 1 || *n > 500) return ParamError("limit", "must be an integer from 1 to 500, got '" + *v + "'");
         q.limit = static_cast<int>(*n);
     }
-    if (auto v = get("cursor")) {
-        auto raw = FromHex(*v, 128);
-        const std::string prefix = kCursorPrefix;
-        std::optional<long long> after;
-        if (raw && raw->rfind(prefix, 0) == 0) after = ParseInt(std::string_view(*raw).substr(prefix.size()));
-        if (!after || *after < 0)
-            return ParamError("cursor", "not a cursor issued by this server; start again without it");
-        q.after_id = *after;
-    }
     auto page = store_.deals().List(q);
     if (!page.ok()) return page.status();
     DealListResult out;
     out.total = page->total;
+    out.fields = options->fields;
     if (page->has_more && !page->items.empty()) {
-        out.next_cursor = ToHex(kCursorPrefix + std::to_string(page->items.back().id));
+        const auto& last = page->items.back();
+        out.next_cursor = MakeListCursor("deals", q.sort, DealSortValue(last, q.sort.field), last.id);
     }
     out.items = std::move(page->items);
     return out;
@@ -123,7 +152,16 @@ Result<DealDetail> DealService::Get(long long deal_id) {
     if (!history.ok()) return history.status();
     auto activities = store_.deals().ActivitiesOfDeal(deal_id);
     if (!activities.ok()) return activities.status();
-    return DealDetail{std::move(*deal), std::move(*history), std::move(*activities)};
+    auto items = store_.deals().LineItems(deal_id);
+    if (!items.ok()) return items.status();
+    auto team = store_.deals().Team(deal_id);
+    if (!team.ok()) return team.status();
+    auto fields = CustomFieldsOf(store_, domain::CustomFieldEntity::kDeal, std::to_string(deal_id));
+    if (!fields.ok()) return fields.status();
+    auto participants = store_.deals().ParticipantsOfDeal(deal_id);
+    if (!participants.ok()) return participants.status();
+    return DealDetail{std::move(*deal), std::move(*history), std::move(*activities),  std::move(*items),
+                      std::move(*team), std::move(*fields),  std::move(*participants)};
 }
 
 Result<std::optional<Date>> DealService::RequestDeadlineFor(const domain::Deal& deal) {
@@ -317,9 +355,34 @@ Result<LoggedActivity> DealService::LogActivity(const ActivityRequest& r) {
     }
     if (r.notes.size() > kMaxNotesBytes) errors.push_back({"notes", "at most 20,000 bytes"});
     if (r.outcome.size() > kMaxShortTextBytes) errors.push_back({"outcome", "at most 2,000 bytes"});
+    if (!r.occurred_at.empty() && !IsClockTime(r.occurred_at)) {
+        errors.push_back({"occurred_at", "must be a time HH:MM (JST), got '" + r.occurred_at + "'"});
+    }
+    ports::ActivityParticipants participants;
+    if (r.participant_user_ids.size() > kMaxParticipants || r.participant_official_ids.size() > kMaxParticipants) {
+        errors.push_back({"participants", "at most 50 users and 50 officials"});
+    } else {
+        for (size_t i = 0; i < r.participant_user_ids.size(); ++i) {
+            const long long id = r.participant_user_ids[i];
+            KYOSO_RETURN_IF_ERROR(
+                CheckUserRef(store_, id, "participants.user_ids[" + std::to_string(i) + "]", &errors));
+            if (std::find(participants.user_ids.begin(), participants.user_ids.end(), id) ==
+                participants.user_ids.end())
+                participants.user_ids.push_back(id);
+        }
+        for (size_t i = 0; i < r.participant_official_ids.size(); ++i) {
+            const long long id = r.participant_official_ids[i];
+            KYOSO_RETURN_IF_ERROR(CheckOfficialRef(store_, id, code.ok() ? code->str() : "",
+                                                   "participants.official_ids[" + std::to_string(i) + "]", &errors));
+            if (std::find(participants.official_ids.begin(), participants.official_ids.end(), id) ==
+                participants.official_ids.end())
+                participants.official_ids.push_back(id);
+        }
+    }
     if (!errors.empty()) return FieldErrors(std::move(errors));
     a.notes = r.notes;
     a.outcome = r.outcome;
+    a.occurred_at = r.occurred_at;
 
     LoggedActivity out;
     Status st = store_.InTransaction([&]() -> Status {
@@ -328,8 +391,9 @@ Result<LoggedActivity> DealService::LogActivity(const ActivityRequest& r) {
         out.id = *id;
         domain::Activity stored = a;
         stored.id = *id;
-        return audit_.Append(
-            {UserActor(a.user_id), "activity.log", "activity", std::to_string(*id), "", ActivityJson(stored)});
+        KYOSO_RETURN_IF_ERROR(store_.deals().InsertParticipants(*id, participants));
+        return audit_.Append({UserActor(a.user_id), "activity.log", "activity", std::to_string(*id), "",
+                              ActivityJson(stored, participants)});
     });
     if (!st.ok()) return st;
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kyoso/app/audit/audit_trail.hpp"
+#include "kyoso/app/custom_field/custom_field_values.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/domain/pipeline/stage_rules.hpp"
@@ -17,6 +18,7 @@ struct DealListResult {
     std::vector<domain::Deal> items;
     long long total = 0;
     std::optional<std::string> next_cursor;
+    std::vector<std::string> fields;  // requested selection; empty = all
 };
 
 // A deal with everything that happened to it.
@@ -24,6 +26,45 @@ struct DealDetail {
     domain::Deal deal;
     std::vector<ports::StageHistoryEntry> stage_history;  // oldest first
     std::vector<domain::Activity> activities;             // oldest first
+    std::vector<domain::DealLineItem> line_items;
+    std::vector<domain::DealTeamMember> team;
+    std::vector<CustomFieldEntry> custom_fields;
+    std::vector<std::pair<long long, ports::ActivityParticipants>> participants;  // by activity id
+};
+
+// One quote line as a client sends it.
+struct DealLineItemRequest {
+    std::optional<long long> product_id;
+    std::string description;
+    long long quantity = 0;
+    long long unit_price = 0;
+};
+
+// One team member as a client sends it.
+struct DealTeamRequest {
+    long long user_id = 0;
+    std::string role;  // bdr, inside_sales, field_sales, customer_success, manager
+};
+
+// Deal fields as a client sends them. For an update absent members stay; a
+// department or champion set to 0 clears it (JSON null); line_items and team
+// replace the whole list. Stage and outcome fields move only with MoveStage.
+struct DealRequest {
+    std::optional<std::string> government_code;
+    std::optional<long long> department_id;
+    std::optional<std::string> title;
+    std::optional<long long> product_id;
+    std::optional<std::vector<DealLineItemRequest>> line_items;
+    std::optional<long long> amount;
+    std::optional<long long> fiscal_year;
+    std::optional<std::string> procurement_method;
+    std::optional<std::string> budget_status;
+    std::optional<long long> owner_id;
+    std::optional<std::vector<DealTeamRequest>> team;
+    std::optional<long long> champion_id;
+    std::optional<std::string> external_id;
+    CustomFieldInputs custom_fields;
+    std::optional<long long> actor_id;  // the user making the change (audit); default the owner
 };
 
 // A request to move a deal to another stage. Absent optionals keep what the deal
@@ -54,6 +95,9 @@ struct ActivityRequest {
     std::optional<long long> official_id;
     std::string notes;
     std::string outcome;
+    std::string occurred_at;  // "HH:MM" or ""
+    std::vector<long long> participant_user_ids;
+    std::vector<long long> participant_official_ids;
 };
 
 // Something the UI should show although the request succeeded.
@@ -85,12 +129,22 @@ public:
           audit_(store, clock, digest) {}
 
     // Parameters: government (5/6-digit code), stage (slug), fiscal_year, owner
-    // (user id), limit (1-500, default 50), cursor. Ordered by id. An error names
-    // the parameter.
+    // (user id), limit (1-500, default 50), cursor, sort (id|amount|fiscal_year|
+    // created_on|title), order (asc|desc), fields. An error names the parameter.
     Result<DealListResult> List(const ListParams& params);
 
     // NotFound for an unknown id.
     Result<DealDetail> Get(long long deal_id);
+
+    // Creates a deal at 情報収集: government_code, title, product_id and owner_id
+    // required; fiscal_year defaults to the year after today's. The amount is the
+    // sum of the line items when there are any, else `amount`. References must
+    // exist (department and champion in the deal's government). InvalidArgument
+    // naming each bad field; audited as "deal.create".
+    Result<DealDetail> Create(const DealRequest& request);
+    // Merges the request over the deal (same rules); the government cannot change.
+    // Audited as "deal.update" with before and after. NotFound for an unknown deal.
+    Result<DealDetail> Update(long long deal_id, const DealRequest& request);
 
     // Validates the transition (CheckTransition) and the entry evidence of the
     // target stage (FailedPrecondition whose details name each missing item),
@@ -113,6 +167,7 @@ public:
 
 private:
     Result<std::optional<Date>> RequestDeadlineFor(const domain::Deal& deal);
+    Result<DealDetail> Save(long long deal_id, const DealRequest& request);
 
     ports::Store& store_;
     const ports::Clock& clock_;
@@ -120,5 +175,8 @@ private:
     domain::StageEvidencePolicy policy_;
     AuditTrail audit_;
 };
+
+// The deal as recorded in the audit trail.
+std::string DealAuditJson(const domain::Deal& deal);
 
 }  // namespace kyoso::app

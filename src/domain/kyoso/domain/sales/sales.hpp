@@ -22,6 +22,7 @@ struct Product {
     long long price_min = 0;                  // yen per year, typical lower bound
     long long price_max = 0;
     std::vector<std::string> keywords;
+    std::string external_id;  // "" = none; the key for import upserts
 };
 
 struct SalesUser {
@@ -71,7 +72,8 @@ struct Deal {
     long long carried_from_deal_id = 0;      // 0 = none; set on the next-year deal of a 見送り
     long long carried_to_deal_id = 0;        // 0 = none; set on the 見送り deal
     bool needs_follow_up = false;            // e.g. its champion rotated out
-    long long department_id = 0;             // 0 = none
+    long long department_id = 0;             // 0 = none; the buying 課 (departments table)
+    std::string external_id;                 // "" = none; the key for import upserts
 };
 
 enum class ActivityType { kVisit, kCall, kEmail, kOnlineMeeting, kSeminar, kDemo, kReferenceQuote, kProposal, kBid };
@@ -89,6 +91,7 @@ struct Activity {
     Date occurred_on{};
     std::string notes;
     std::string outcome;
+    std::string occurred_at;  // "HH:MM" (JST) or "" when only the date is known
 };
 
 struct Lead {
@@ -99,6 +102,12 @@ struct Lead {
     std::string status;  // new, working, qualified, disqualified, converted
     Date created_on{};
     long long converted_deal_id = 0;
+    long long department_id = 0;  // 0 = none
+    long long product_id = 0;     // 0 = none
+    long long owner_id = 0;       // 0 = unassigned
+    std::string title;
+    std::string notes;
+    std::string external_id;  // "" = none
 };
 
 }  // namespace kyoso::domain

@@ -1,0 +1,58 @@
+#include "kyoso/sqlite/keyset.hpp"
+
+namespace kyoso::sqlite {
+
+int BindList::BindAll(Statement& s, int first) const {
+    int i = first;
+    for (const auto& v : values_) {
+        if (std::holds_alternative<long long>(v)) {
+            s.Bind(i++, std::get<long long>(v));
+        } else {
+            s.Bind(i++, std::get<std::string>(v));
+        }
+    }
+    return i;
+}
+
+std::string KeysetWhere(const ports::SortSpec& sort, const std::string& column, BindList& binds) {
+    if (!sort.after_id) return "";
+    const char* cmp = sort.descending ? "<" : ">";
+    if (column == "id" || !sort.after_value) {
+        binds.Add(*sort.after_id);
+        return std::string(" AND id ") + cmp + " ?";
+    }
+    binds.Add(*sort.after_value);
+    binds.Add(*sort.after_value);
+    binds.Add(*sort.after_id);
+    return " AND (" + column + " " + cmp + " ? OR (" + column + " = ? AND id " + cmp + " ?))";
+}
+
+std::string KeysetOrder(const ports::SortSpec& sort, const std::string& column) {
+    const char* dir = sort.descending ? " DESC" : "";
+    if (column == "id") return std::string(" ORDER BY id") + dir;
+    return " ORDER BY " + column + dir + ", id" + dir;
+}
+
+std::string JoinList(const std::vector<std::string>& parts) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += ',';
+        out += parts[i];
+    }
+    return out;
+}
+
+std::vector<std::string> SplitList(const std::string& text) {
+    std::vector<std::string> out;
+    if (text.empty()) return out;
+    size_t start = 0;
+    while (true) {
+        const size_t pos = text.find(',', start);
+        out.push_back(text.substr(start, pos == std::string::npos ? std::string::npos : pos - start));
+        if (pos == std::string::npos) break;
+        start = pos + 1;
+    }
+    return out;
+}
+
+}  // namespace kyoso::sqlite

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kyoso/ports/list_query.hpp"
+#include "kyoso/sqlite/statement.hpp"
+
+namespace kyoso::sqlite {
+
+// Values bound in order to a statement built from fixed SQL fragments.
+class BindList {
+public:
+    void Add(long long v) { values_.emplace_back(v); }
+    void Add(std::string v) { values_.emplace_back(std::move(v)); }
+    // Binds every value from parameter `first`; returns the next free index.
+    int BindAll(Statement& s, int first = 1) const;
+
+private:
+    std::vector<std::variant<long long, std::string>> values_;
+};
+
+// " AND (col > ? OR (col = ? AND id > ?))" (or the descending form) for the rows
+// after sort.after_*; binds its values. "" without a cursor. `column` is fixed SQL.
+std::string KeysetWhere(const ports::SortSpec& sort, const std::string& column, BindList& binds);
+// " ORDER BY col [DESC], id [DESC]".
+std::string KeysetOrder(const ports::SortSpec& sort, const std::string& column);
+// ',' -joined list (list-valued text columns) and its inverse ("" → empty list).
+std::string JoinList(const std::vector<std::string>& parts);
+std::vector<std::string> SplitList(const std::string& text);
+
+}  // namespace kyoso::sqlite
