@@ -57,15 +57,10 @@ std::vector<std::string> PathSegments(const std::string& text) {
     return out;
 }
 
-// 部・局 → bureau, 係・担当 → section, anything else (課, 室, センター) → division.
+// The level its name suggests, made deeper than the parent when needed.
 domain::DepartmentLevel LevelFromName(const std::string& name, long long parent_id,
                                       std::optional<domain::DepartmentLevel> parent_level) {
-    auto ends = [&](const std::string& suffix) {
-        return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    domain::DepartmentLevel level = domain::DepartmentLevel::kDivision;
-    if (ends("部") || ends("局")) level = domain::DepartmentLevel::kBureau;
-    if (ends("係") || ends("担当") || ends("班")) level = domain::DepartmentLevel::kSection;
+    domain::DepartmentLevel level = domain::GuessDepartmentLevel(name);
     if (parent_id != 0 && parent_level && !domain::MayNest(*parent_level, level)) {
         level = *parent_level == domain::DepartmentLevel::kBureau ? domain::DepartmentLevel::kDivision
                                                                   : domain::DepartmentLevel::kSection;
