@@ -216,6 +216,16 @@ TEST_F(PeopleServiceTest, ListFiltersSortsAndPages) {
     EXPECT_EQ(officials_->List({{"cursor", "zz"}}).status().details().front().field, "cursor");
 }
 
+TEST_F(PeopleServiceTest, SearchFindsRowsStoredWithoutANameKey) {
+    // Official 1 was bulk-inserted without a name key; the first search computes it.
+    ASSERT_EQ(store_->officials().WithoutNameKey(10)->size(), 1u);
+    auto legacy = officials_->List({{"q", "ﾔﾏﾀﾞ"}});
+    ASSERT_TRUE(legacy.ok()) << legacy.status().ToString();
+    ASSERT_EQ(legacy->items.size(), 1u);
+    EXPECT_EQ(legacy->items[0].id, 1);
+    EXPECT_TRUE(store_->officials().WithoutNameKey(10)->empty());
+}
+
 TEST_F(PeopleServiceTest, RotationMovesLinksSuccessorsAndFlagsDeals) {
     const long long bureau = Dept("政策経営部", 0);
     const long long division = Dept("情報政策課", bureau);

@@ -174,6 +174,13 @@ Result<OfficialListResult> OfficialService::List(const ListParams& params) {
         q.after_id = *after;
         q.after_key = key;
     }
+    // Text search and name sorts read the name key: compute any missing ones first
+    // (rows bulk-loaded without it, e.g. by the demo), which writes only once.
+    if (q.folded_text || q.sort == ports::OfficialSort::kNameAsc || q.sort == ports::OfficialSort::kNameDesc) {
+        auto missing = store_.officials().WithoutNameKey(1);
+        if (!missing.ok()) return missing.status();
+        if (!missing->empty()) KYOSO_RETURN_IF_ERROR(store_.InTransaction([&] { return BackfillNameKeys(); }));
+    }
     auto page = store_.officials().List(q);
     if (!page.ok()) return page.status();
     out.total = page->total;

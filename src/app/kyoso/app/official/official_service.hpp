@@ -79,7 +79,8 @@ public:
 
     // Parameters: government, department_id, role, q (folded substring of name or
     // kana), do_not_contact (true/false), sort (id, -id, name, -name), limit
-    // (1-500), cursor, fields (comma list of OfficialFieldNames). Errors name the parameter.
+    // (1-500), cursor, fields (comma list of OfficialFieldNames). Errors name the
+    // parameter. With q or a name sort it first computes missing name keys.
     Result<OfficialListResult> List(const ListParams& params);
     // With postings (newest first) and succession links; NotFound for an unknown id.
     Result<OfficialDetail> Get(long long id);
