@@ -200,7 +200,8 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
         };
         std::vector<Plan> plans(rows->size());
         std::vector<ErrorDetail> errors;
-        std::map<long long, long long> seen;  // official id -> line
+        std::map<long long, long long> seen;         // official id -> line
+        std::map<std::string, long long> arriving;  // name key of a new person -> line
         std::map<std::string, bool> known_government;
         for (size_t i = 0; i < rows->size(); ++i) {
             const RotationRow& r = (*rows)[i];
@@ -250,8 +251,21 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
                     continue;
                 }
             }
+            if (candidates.empty()) {
+                // A new person: the same one twice in the list would be created twice.
+                auto [it, inserted] = arriving.emplace(officials_.NameKey(r.name, r.kana), r.line);
+                if (!inserted) {
+                    errors.push_back({where + "氏名", r.name + " is already created by row " +
+                                                        std::to_string(it->second)});
+                    continue;
+                }
+            }
             // The destination as it stands; ambiguity of a one-segment name is an error.
             const auto segments = PathSegments(r.to_department);
+            if (segments.empty()) {
+                errors.push_back({where + "新所属", "required (a department name or path)"});
+                continue;
+            }
             long long dest = 0;
             if (segments.size() == 1) {
                 auto named = store_.departments().FindByName(r.government_code, segments.front());
