@@ -358,6 +358,19 @@ Result<OfficialDetail> OfficialService::Update(long long id, const OfficialPatch
         o.department_id != before->department_id || o.department != before->department || o.title != before->title;
     const Date today = clock_.Today();
     Status st = store_.InTransaction([&]() -> Status {
+        if (o.name_key != before->name_key && !p.allow_duplicate) {
+            auto same = store_.officials().FindByNameKey(o.government_code, o.name_key, false);
+            if (!same.ok()) return same.status();
+            for (const auto& other : *same) {
+                if (other.id == id) continue;
+                return Status(ErrorCode::kAlreadyExists,
+                              "official " + std::to_string(other.id) + " (" + other.name +
+                                  ") has the same name and kana in " + o.government_code +
+                                  "; pass allow_duplicate: true to keep it",
+                              {{"name", "duplicate of official " + std::to_string(other.id)},
+                               {"existing_id", std::to_string(other.id)}});
+            }
+        }
         if (moved) {
             auto postings = store_.officials().Postings(id);
             if (!postings.ok()) return postings.status();

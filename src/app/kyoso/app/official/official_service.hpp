@@ -42,6 +42,7 @@ struct OfficialPatch {
     std::optional<std::string> phone;
     std::optional<bool> do_not_contact;
     std::optional<bool> active;
+    bool allow_duplicate = false;  // keep a new name and kana even when another official has them
 };
 
 struct OfficialListResult {
@@ -90,7 +91,9 @@ public:
     // audited "official.create".
     Result<OfficialDetail> Create(const OfficialCreate& request, const std::string& actor);
     // Applies the set fields. A change of department or title closes the current
-    // posting (yesterday) and opens a new one from today. Audited "official.update".
+    // posting (yesterday) and opens a new one from today. A new name or kana that
+    // another official of the government has is AlreadyExists unless allow_duplicate.
+    // Audited "official.update".
     Result<OfficialDetail> Update(long long id, const OfficialPatch& patch, const std::string& actor);
 
     // domain::OfficialNameKey of the folded name and kana.
