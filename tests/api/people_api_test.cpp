@@ -154,6 +154,10 @@ TEST_F(PeopleApiTest, OfficialsCreateListGetPatch) {
     EXPECT_TRUE(patched["decision_role"].is_null());
     EXPECT_EQ(patched["postings"].size(), 2u);
     EXPECT_EQ(patched["postings"][0]["title"], "部長");
+    // Renaming into another official's name and kana is a duplicate too.
+    auto other = Send("POST", "/api/officials", R"({"government_code":"132012","name":"伊藤 二郎"})", 201);
+    Send("PATCH", "/api/officials/" + std::to_string(other["id"].get<long long>()),
+         R"({"name":"高橋 一郎","kana":"たかはし いちろう"})", 409);
     auto detail = Send("GET", "/api/officials/" + std::to_string(id), "", 200);
     EXPECT_EQ(detail["postings"][1]["to"], "2026-11-26");
     Send("GET", "/api/officials/0", "", 400);

@@ -216,6 +216,16 @@ TEST_F(PeopleServiceTest, ListFiltersSortsAndPages) {
     EXPECT_EQ(officials_->List({{"cursor", "zz"}}).status().details().front().field, "cursor");
 }
 
+TEST_F(PeopleServiceTest, SearchFindsRowsStoredWithoutANameKey) {
+    // Official 1 was bulk-inserted without a name key; the first search computes it.
+    ASSERT_EQ(store_->officials().WithoutNameKey(10)->size(), 1u);
+    auto legacy = officials_->List({{"q", "ﾔﾏﾀﾞ"}});
+    ASSERT_TRUE(legacy.ok()) << legacy.status().ToString();
+    ASSERT_EQ(legacy->items.size(), 1u);
+    EXPECT_EQ(legacy->items[0].id, 1);
+    EXPECT_TRUE(store_->officials().WithoutNameKey(10)->empty());
+}
+
 TEST_F(PeopleServiceTest, RotationMovesLinksSuccessorsAndFlagsDeals) {
     const long long bureau = Dept("政策経営部", 0);
     const long long division = Dept("情報政策課", bureau);
@@ -279,10 +289,13 @@ TEST_F(PeopleServiceTest, ABadRowWritesNothing) {
     EXPECT_EQ(store_->sales().Counts()->officials, count->officials);
     EXPECT_TRUE(store_->departments().ListByGovernment("131016")->empty());
 
-    // A row naming an unknown government is caught after parsing, also writing nothing.
-    auto unknown = Import("氏名,団体コード,新所属,発令日\n山田 太郎,131024,DX推進課,2027-04-01\n"
-                          "鈴木,016951,x,2027-04-01\n");
-    EXPECT_TRUE(unknown.ok() || unknown.status().code() == ErrorCode::kInvalidArgument);
+    auto twice = Import("氏名,団体コード,新所属,発令日\n新人 一,131016,DX推進課,2027-04-01\n"
+                        "新人　一,131016,企画課,2027-04-01\n");
+    ASSERT_FALSE(twice.ok());
+    EXPECT_EQ(Fields(twice.status()), (std::vector<std::string>{"row 3: 氏名"}));
+    auto blank = Import("氏名,団体コード,新所属,発令日\n山田 太郎,131016,\u3000,2027-04-01\n");
+    ASSERT_FALSE(blank.ok());
+    EXPECT_EQ(Fields(blank.status()), (std::vector<std::string>{"row 2: 新所属"}));
     auto header = Import("氏名,団体コード,shoe_size\n");
     ASSERT_FALSE(header.ok());
     EXPECT_EQ(Fields(header.status()).front(), "header");

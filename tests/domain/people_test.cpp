@@ -14,6 +14,13 @@ TEST(People, DepartmentLevelsRoundTripAndNestStrictlyDeeper) {
     EXPECT_TRUE(MayNest(DepartmentLevel::kBureau, DepartmentLevel::kSection));
     EXPECT_FALSE(MayNest(DepartmentLevel::kDivision, DepartmentLevel::kDivision));
     EXPECT_FALSE(MayNest(DepartmentLevel::kSection, DepartmentLevel::kBureau));
+    EXPECT_EQ(GuessDepartmentLevel("総務部"), DepartmentLevel::kBureau);
+    EXPECT_EQ(GuessDepartmentLevel("教育局"), DepartmentLevel::kBureau);
+    EXPECT_EQ(GuessDepartmentLevel("教育委員会"), DepartmentLevel::kBureau);
+    EXPECT_EQ(GuessDepartmentLevel("情報政策課"), DepartmentLevel::kDivision);
+    EXPECT_EQ(GuessDepartmentLevel("秘書室"), DepartmentLevel::kDivision);
+    EXPECT_EQ(GuessDepartmentLevel("庶務係"), DepartmentLevel::kSection);
+    EXPECT_EQ(GuessDepartmentLevel("DX推進担当"), DepartmentLevel::kSection);
 }
 
 TEST(People, PolicyDomainsComeFromTheVocabulary) {

@@ -44,6 +44,10 @@ export default async function ({ check, call, failures, state }) {
     await check('GET', `/api/officials/${id}`, undefined, 200);
     await check('PATCH', `/api/officials/${id}`, { title: '部長', do_not_contact: true }, 200);
     await check('PATCH', `/api/officials/${id}`, { email: 'nope' }, 400);
+    const twin = await call('POST', '/api/officials', { government_code: code, name: '検査 次郎' });
+    if (twin.json && twin.json.id) {
+      await check('PATCH', `/api/officials/${twin.json.id}`, { name: '検査 太郎', kana: 'けんさ たろう' }, 409);
+    }
   }
   await check('GET', '/api/officials/abc', undefined, 400);
   await check('GET', '/api/officials/999999999', undefined, 404);

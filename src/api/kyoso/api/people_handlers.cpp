@@ -16,7 +16,6 @@ using nlohmann::json;
 
 // Audit actor of writes made over the API until requests carry a signed-in user.
 constexpr const char* kApiActor = "system";
-constexpr size_t kMaxRotationBytes = 1u << 20;
 
 json IdOrNull(long long id) { return id == 0 ? json(nullptr) : json(id); }
 
@@ -379,7 +378,8 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                      auto id = PathId(req.matches[1], "official");
                      if (!id.ok()) return SendError(res, id.status());
                      BodyReader body(req.body, {"name", "kana", "department_id", "department", "title",
-                                                "decision_role", "email", "phone", "do_not_contact", "active"});
+                                                "decision_role", "email", "phone", "do_not_contact", "active",
+                                                "allow_duplicate"});
                      app::OfficialPatch p;
                      p.name = body.String("name", false);
                      p.kana = body.String("kana", false);
@@ -391,6 +391,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                      p.phone = body.String("phone", false);
                      p.do_not_contact = body.Bool("do_not_contact");
                      p.active = body.Bool("active");
+                     p.allow_duplicate = body.Bool("allow_duplicate").value_or(false);
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                      auto d = officials.Update(*id, p, kApiActor);
                      if (!d.ok()) return SendError(res, d.status());
@@ -425,9 +426,6 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                     if (req.body.empty()) {
                         return SendError(res, InvalidArgument("the body must be the rotation list as CSV",
                                                               {{"body", "required"}}));
-                    }
-                    if (req.body.size() > kMaxRotationBytes) {
-                        return SendError(res, Status(ErrorCode::kResourceExhausted, "rotation list over 1 MiB"));
                     }
                     auto report = rotations.ImportBytes(req.body, "request body", options);
                     if (!report.ok()) return SendError(res, report.status());

@@ -174,6 +174,13 @@ Result<OfficialListResult> OfficialService::List(const ListParams& params) {
         q.after_id = *after;
         q.after_key = key;
     }
+    // Text search and name sorts read the name key: compute any missing ones first
+    // (rows bulk-loaded without it, e.g. by the demo), which writes only once.
+    if (q.folded_text || q.sort == ports::OfficialSort::kNameAsc || q.sort == ports::OfficialSort::kNameDesc) {
+        auto missing = store_.officials().WithoutNameKey(1);
+        if (!missing.ok()) return missing.status();
+        if (!missing->empty()) KYOSO_RETURN_IF_ERROR(store_.InTransaction([&] { return BackfillNameKeys(); }));
+    }
     auto page = store_.officials().List(q);
     if (!page.ok()) return page.status();
     out.total = page->total;
@@ -351,6 +358,19 @@ Result<OfficialDetail> OfficialService::Update(long long id, const OfficialPatch
         o.department_id != before->department_id || o.department != before->department || o.title != before->title;
     const Date today = clock_.Today();
     Status st = store_.InTransaction([&]() -> Status {
+        if (o.name_key != before->name_key && !p.allow_duplicate) {
+            auto same = store_.officials().FindByNameKey(o.government_code, o.name_key, false);
+            if (!same.ok()) return same.status();
+            for (const auto& other : *same) {
+                if (other.id == id) continue;
+                return Status(ErrorCode::kAlreadyExists,
+                              "official " + std::to_string(other.id) + " (" + other.name +
+                                  ") has the same name and kana in " + o.government_code +
+                                  "; pass allow_duplicate: true to keep it",
+                              {{"name", "duplicate of official " + std::to_string(other.id)},
+                               {"existing_id", std::to_string(other.id)}});
+            }
+        }
         if (moved) {
             auto postings = store_.officials().Postings(id);
             if (!postings.ok()) return postings.status();

@@ -42,6 +42,7 @@ struct OfficialPatch {
     std::optional<std::string> phone;
     std::optional<bool> do_not_contact;
     std::optional<bool> active;
+    bool allow_duplicate = false;  // keep a new name and kana even when another official has them
 };
 
 struct OfficialListResult {
@@ -79,7 +80,8 @@ public:
 
     // Parameters: government, department_id, role, q (folded substring of name or
     // kana), do_not_contact (true/false), sort (id, -id, name, -name), limit
-    // (1-500), cursor, fields (comma list of OfficialFieldNames). Errors name the parameter.
+    // (1-500), cursor, fields (comma list of OfficialFieldNames). Errors name the
+    // parameter. With q or a name sort it first computes missing name keys.
     Result<OfficialListResult> List(const ListParams& params);
     // With postings (newest first) and succession links; NotFound for an unknown id.
     Result<OfficialDetail> Get(long long id);
@@ -89,7 +91,9 @@ public:
     // audited "official.create".
     Result<OfficialDetail> Create(const OfficialCreate& request, const std::string& actor);
     // Applies the set fields. A change of department or title closes the current
-    // posting (yesterday) and opens a new one from today. Audited "official.update".
+    // posting (yesterday) and opens a new one from today. A new name or kana that
+    // another official of the government has is AlreadyExists unless allow_duplicate.
+    // Audited "official.update".
     Result<OfficialDetail> Update(long long id, const OfficialPatch& patch, const std::string& actor);
 
     // domain::OfficialNameKey of the folded name and kana.

@@ -57,15 +57,10 @@ std::vector<std::string> PathSegments(const std::string& text) {
     return out;
 }
 
-// 部・局 → bureau, 係・担当 → section, anything else (課, 室, センター) → division.
+// The level its name suggests, made deeper than the parent when needed.
 domain::DepartmentLevel LevelFromName(const std::string& name, long long parent_id,
                                       std::optional<domain::DepartmentLevel> parent_level) {
-    auto ends = [&](const std::string& suffix) {
-        return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    domain::DepartmentLevel level = domain::DepartmentLevel::kDivision;
-    if (ends("部") || ends("局")) level = domain::DepartmentLevel::kBureau;
-    if (ends("係") || ends("担当") || ends("班")) level = domain::DepartmentLevel::kSection;
+    domain::DepartmentLevel level = domain::GuessDepartmentLevel(name);
     if (parent_id != 0 && parent_level && !domain::MayNest(*parent_level, level)) {
         level = *parent_level == domain::DepartmentLevel::kBureau ? domain::DepartmentLevel::kDivision
                                                                   : domain::DepartmentLevel::kSection;
@@ -205,7 +200,8 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
         };
         std::vector<Plan> plans(rows->size());
         std::vector<ErrorDetail> errors;
-        std::map<long long, long long> seen;  // official id -> line
+        std::map<long long, long long> seen;         // official id -> line
+        std::map<std::string, long long> arriving;  // name key of a new person -> line
         std::map<std::string, bool> known_government;
         for (size_t i = 0; i < rows->size(); ++i) {
             const RotationRow& r = (*rows)[i];
@@ -255,8 +251,21 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
                     continue;
                 }
             }
+            if (candidates.empty()) {
+                // A new person: the same one twice in the list would be created twice.
+                auto [it, inserted] = arriving.emplace(officials_.NameKey(r.name, r.kana), r.line);
+                if (!inserted) {
+                    errors.push_back({where + "氏名", r.name + " is already created by row " +
+                                                        std::to_string(it->second)});
+                    continue;
+                }
+            }
             // The destination as it stands; ambiguity of a one-segment name is an error.
             const auto segments = PathSegments(r.to_department);
+            if (segments.empty()) {
+                errors.push_back({where + "新所属", "required (a department name or path)"});
+                continue;
+            }
             long long dest = 0;
             if (segments.size() == 1) {
                 auto named = store_.departments().FindByName(r.government_code, segments.front());

@@ -34,6 +34,15 @@ bool MayNest(DepartmentLevel parent, DepartmentLevel child) {
     return static_cast<int>(child) > static_cast<int>(parent);
 }
 
+DepartmentLevel GuessDepartmentLevel(std::string_view name) {
+    auto ends = [&](std::string_view suffix) {
+        return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+    };
+    if (ends("部") || ends("局") || ends("委員会")) return DepartmentLevel::kBureau;
+    if (ends("係") || ends("担当") || ends("班")) return DepartmentLevel::kSection;
+    return DepartmentLevel::kDivision;
+}
+
 const std::vector<std::string>& PolicyDomains() {
     static const std::vector<std::string> kDomains = {
         "防災", "子育て", "福祉", "教育", "DX", "環境", "観光", "医療", "健康", "農林水産",

@@ -23,6 +23,10 @@ std::optional<DepartmentLevel> DepartmentLevelFromSlug(std::string_view slug);
 // strictly deeper (a 課 under a 部, a 係 under a 部 or 課).
 bool MayNest(DepartmentLevel parent, DepartmentLevel child);
 
+// The level a department name suggests: …部/…局/…委員会 bureau, …係/…担当/…班 section,
+// anything else (…課, …室, …センター) division.
+DepartmentLevel GuessDepartmentLevel(std::string_view name);
+
 // The fixed vocabulary of policy domains (政策分野) a department or product works in.
 const std::vector<std::string>& PolicyDomains();
 bool IsPolicyDomain(std::string_view name);
