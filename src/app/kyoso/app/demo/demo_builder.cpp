@@ -1,5 +1,4 @@
 #include "kyoso/app/demo/demo_builder.hpp"
-#include "kyoso/app/demo/demo_people.hpp"
 
 #include <algorithm>
 #include <array>
@@ -1725,7 +1724,6 @@ Result<DemoSummary> DemoBuilder::Build(const DemoOptions& options, ports::Progre
     // Japan-wide build commits per batch to bound memory and journal size.
     Status st = options.scale == DemoScale::kSmall ? store_.InTransaction([&] { return gen.Run(); }) : gen.Run();
     KYOSO_RETURN_IF_ERROR(st);
-    KYOSO_RETURN_IF_ERROR(store_.InTransaction([&] { return AddDemoPeopleHistory(store_, audit); }));
 
     DemoSummary summary;
     summary.counts = gen.counts();
