@@ -8,6 +8,7 @@
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
+#include "kyoso/ports/webhook_repository.hpp"
 
 namespace kyoso::ports {
 
@@ -22,6 +23,8 @@ public:
     virtual DealRepository& deals() = 0;
     // The append-only audit log (docs/audit.md).
     virtual AuditRepository& audit() = 0;
+    // Outbound webhooks: subscriptions, deliveries, attempts (docs/webhooks.md).
+    virtual WebhookRepository& webhooks() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

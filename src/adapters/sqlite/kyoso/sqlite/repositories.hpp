@@ -6,6 +6,7 @@
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
+#include "kyoso/ports/webhook_repository.hpp"
 
 namespace kyoso::sqlite {
 
@@ -16,5 +17,6 @@ std::unique_ptr<ports::GovernmentRepository> MakeGovernmentRepository(SqliteStor
 std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqliteStore* store);
 std::unique_ptr<ports::DealRepository> MakeDealRepository(SqliteStore* store);
 std::unique_ptr<ports::AuditRepository> MakeAuditRepository(SqliteStore* store);
+std::unique_ptr<ports::WebhookRepository> MakeWebhookRepository(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

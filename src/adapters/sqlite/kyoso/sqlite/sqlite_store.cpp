@@ -53,6 +53,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->sales_ = MakeSalesRepository(store.get());
     store->deals_ = MakeDealRepository(store.get());
     store->audit_ = MakeAuditRepository(store.get());
+    store->webhooks_ = MakeWebhookRepository(store.get());
     return store;
 }
 
@@ -60,6 +61,7 @@ ports::GovernmentRepository& SqliteStore::governments() { return *governments_; 
 ports::SalesRepository& SqliteStore::sales() { return *sales_; }
 ports::DealRepository& SqliteStore::deals() { return *deals_; }
 ports::AuditRepository& SqliteStore::audit() { return *audit_; }
+ports::WebhookRepository& SqliteStore::webhooks() { return *webhooks_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

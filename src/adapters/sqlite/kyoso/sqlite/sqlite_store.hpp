@@ -28,6 +28,7 @@ public:
     ports::SalesRepository& sales() override;
     ports::DealRepository& deals() override;
     ports::AuditRepository& audit() override;
+    ports::WebhookRepository& webhooks() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -57,6 +58,7 @@ private:
     std::unique_ptr<ports::SalesRepository> sales_;
     std::unique_ptr<ports::DealRepository> deals_;
     std::unique_ptr<ports::AuditRepository> audit_;
+    std::unique_ptr<ports::WebhookRepository> webhooks_;
     friend class ReadLease;
 };
 
