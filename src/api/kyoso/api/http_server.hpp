@@ -6,6 +6,7 @@
 
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
 
 namespace kyoso::api {
@@ -26,6 +27,8 @@ struct Services {
     app::GovernmentService& governments;
     app::DealService& deals;
     std::string version;
+    // Outbound webhooks (docs/webhooks.md); its routes are absent when null.
+    app::WebhookService* webhooks = nullptr;
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

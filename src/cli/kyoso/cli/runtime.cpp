@@ -40,6 +40,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, digest, business_days);
     deals = std::make_unique<app::DealService>(*store, clock, digest, business_days);
     audit = std::make_unique<app::AuditService>(*store, digest);
+    webhooks = std::make_unique<app::WebhookService>(*store, clock, digest, secrets);
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

@@ -6,7 +6,9 @@
 #include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
+#include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -44,6 +46,9 @@ struct Runtime {
     std::unique_ptr<app::GovernmentService> governments;
     std::unique_ptr<app::DealService> deals;
     std::unique_ptr<app::AuditService> audit;
+    crypto::OpenSslMac mac;
+    crypto::OpenSslSecretSource secrets;
+    std::unique_ptr<app::WebhookService> webhooks;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when
