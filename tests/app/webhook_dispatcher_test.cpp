@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <atomic>
+#include <cstdio>
 #include <deque>
 #include <mutex>
 #include <set>
@@ -59,6 +60,7 @@ public:
             received_.push_back({req.body, req.get_header_value("X-Kyoso-Signature"),
                                  req.get_header_value("X-Kyoso-Timestamp"), req.get_header_value("X-Kyoso-Event"),
                                  req.get_header_value("X-Kyoso-Delivery"), req.get_header_value("Content-Type")});
+            if (delay_ms_ > 0) std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms_.load()));
             int status = fallback_;
             if (!script_.empty()) {
                 status = script_.front();
@@ -85,6 +87,7 @@ public:
         script_.assign(statuses.begin(), statuses.end());
         fallback_ = fallback;
     }
+    void SlowDown(int ms) { delay_ms_ = ms; }
     std::vector<Received> received() {
         std::lock_guard lock(mutex_);
         return received_;
@@ -98,6 +101,7 @@ private:
     std::vector<Received> received_;
     std::deque<int> script_;
     int fallback_ = 200;
+    std::atomic<int> delay_ms_{0};
 };
 
 class FixedSecrets final : public ports::SecretSource {
@@ -451,6 +455,53 @@ TEST_F(WebhookDispatcherTest, TheWorkerDeliversInTheBackgroundAndStopsPromptly) 
     EXPECT_EQ(receiver.received().size(), 1u);
     EXPECT_EQ(errors.load(), 0);
     worker.Stop();  // idempotent
+}
+
+TEST_F(WebhookDispatcherTest, StoppingTheWorkerSkipsTheRestOfASlowRound) {
+    Receiver receiver;
+    receiver.SlowDown(800);
+    const long long sub = Subscribe(receiver.url(), {"*"});
+    for (int i = 0; i < 5; ++i) Record("activity.log", std::to_string(i));
+    WebhookWorker worker(*dispatcher_, std::chrono::milliseconds(10), {});
+    worker.Start();
+    for (int i = 0; i < 250 && receiver.received().empty(); ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    const auto start = std::chrono::steady_clock::now();
+    worker.Stop();
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2500))
+        << "waits for the POST in flight only, not the whole round of 5 x 0.8 s";
+    EXPECT_LE(receiver.received().size(), 2u);
+    // What was not sent stays queued for the next start.
+    long long pending = 0;
+    for (const auto& d : Deliveries(sub)) pending += d.status == DeliveryStatus::kPending;
+    EXPECT_GE(pending, 3);
+}
+
+// Not a test: prints how fast one dispatcher delivers to a local receiver
+// (docs/webhooks.md quotes it). Run with --gtest_also_run_disabled_tests.
+TEST_F(WebhookDispatcherTest, DISABLED_MeasureThroughput) {
+    Receiver receiver;
+    Subscribe(receiver.url(), {"*"});
+    constexpr int kEvents = 2000;
+    for (int i = 0; i < kEvents; ++i) Record("activity.log", std::to_string(i));
+    const auto t0 = std::chrono::steady_clock::now();
+    auto scanned = dispatcher_->Scan(kEvents + 10);
+    ASSERT_TRUE(scanned.ok());
+    const auto t1 = std::chrono::steady_clock::now();
+    int sent = 0;
+    while (true) {
+        auto r = dispatcher_->DeliverDue(clock_.Now(), 50);
+        ASSERT_TRUE(r.ok());
+        if (r->attempted == 0) break;
+        sent += r->succeeded;
+    }
+    const auto t2 = std::chrono::steady_clock::now();
+    const double scan_ms = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    const double send_ms = std::chrono::duration<double, std::milli>(t2 - t1).count();
+    std::printf("scan: %d entries -> %lld deliveries in %.0f ms; delivered %d in %.0f ms (%.0f/s)\n", kEvents,
+                scanned->deliveries, scan_ms, sent, send_ms, sent / (send_ms / 1000.0));
+    EXPECT_EQ(sent, kEvents);
 }
 
 // --- the subscription use cases ---

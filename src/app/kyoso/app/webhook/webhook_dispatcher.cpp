@@ -72,11 +72,15 @@ Result<WebhookScanResult> WebhookDispatcher::Scan(int batch) {
     return result;
 }
 
-Result<WebhookDeliverResult> WebhookDispatcher::DeliverDue(std::chrono::sys_seconds now, int limit) {
+Result<WebhookDeliverResult> WebhookDispatcher::DeliverDue(std::chrono::sys_seconds now, int limit,
+                                                           const std::function<bool()>& keep_going) {
     WebhookDeliverResult result;
     auto due = store_.webhooks().DueDeliveries(FormatUtc(now), limit);
     if (!due.ok()) return due.status();
-    for (const auto& d : *due) KYOSO_RETURN_IF_ERROR(Attempt(d, now, &result));
+    for (const auto& d : *due) {
+        if (keep_going && !keep_going()) break;
+        KYOSO_RETURN_IF_ERROR(Attempt(d, now, &result));
+    }
     return result;
 }
 
@@ -137,13 +141,13 @@ Status WebhookDispatcher::Attempt(const domain::WebhookDelivery& delivery, std::
     });
 }
 
-Result<WebhookDeliverResult> WebhookDispatcher::RunOnce() {
-    while (true) {
+Result<WebhookDeliverResult> WebhookDispatcher::RunOnce(const std::function<bool()>& keep_going) {
+    while (!keep_going || keep_going()) {
         auto scanned = Scan();
         if (!scanned.ok()) return scanned.status();
         if (scanned->entries == 0) break;
     }
-    return DeliverDue(clock_.Now());
+    return DeliverDue(clock_.Now(), 50, keep_going);
 }
 
 }  // namespace kyoso::app

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "kyoso/domain/audit/audit_entry.hpp"
@@ -49,9 +50,11 @@ public:
     // secret, and records each attempt: 2xx → succeeded; otherwise failed with the
     // next attempt after domain::WebhookRetryDelay, or dead after
     // domain::kWebhookMaxAttempts attempts. The HTTP call runs outside any transaction.
-    Result<WebhookDeliverResult> DeliverDue(std::chrono::sys_seconds now, int limit = 50);
-    // Scans until caught up, then delivers what is due at clock.Now().
-    Result<WebhookDeliverResult> RunOnce();
+    // Stops early, before the next POST, once `keep_going` (when given) returns false.
+    Result<WebhookDeliverResult> DeliverDue(std::chrono::sys_seconds now, int limit = 50,
+                                            const std::function<bool()>& keep_going = {});
+    // Scans until caught up, then delivers what is due at clock.Now() (see DeliverDue).
+    Result<WebhookDeliverResult> RunOnce(const std::function<bool()>& keep_going = {});
 
 private:
     Status Attempt(const domain::WebhookDelivery& delivery, std::chrono::sys_seconds now,

@@ -9,10 +9,10 @@ void WebhookWorker::Start() {
         std::unique_lock lock(mutex_);
         while (!stopping_) {
             lock.unlock();
-            auto round = dispatcher_.RunOnce();
+            auto round = dispatcher_.RunOnce([this] { return !stopping_.load(); });
             if (!round.ok() && on_error_) on_error_(round.status());
             lock.lock();
-            wake_.wait_for(lock, interval_, [this] { return stopping_; });
+            wake_.wait_for(lock, interval_, [this] { return stopping_.load(); });
         }
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -12,8 +13,8 @@ namespace kyoso::app {
 
 // Runs WebhookDispatcher::RunOnce on a background thread every `interval` until
 // Stop(). Errors go to `on_error` (from the worker thread) and the loop goes on.
-// Start and Stop are called from one owning thread; Stop waits for the round in
-// progress (at most one HTTP timeout per due delivery) and is idempotent.
+// Start and Stop are called from one owning thread; Stop lets the POST in progress
+// finish (at most its timeouts), skips the rest of the round, and is idempotent.
 class WebhookWorker {
 public:
     WebhookWorker(WebhookDispatcher& dispatcher, std::chrono::milliseconds interval,
@@ -32,7 +33,7 @@ private:
     std::function<void(const Status&)> on_error_;
     std::mutex mutex_;
     std::condition_variable wake_;
-    bool stopping_ = false;
+    std::atomic<bool> stopping_{false};
     std::thread thread_;
 };
 
