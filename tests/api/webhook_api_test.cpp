@@ -55,9 +55,9 @@ protected:
 testing::ApiTestWorld* WebhookApiTest::world_ = nullptr;
 
 TEST_F(WebhookApiTest, CreateShowsTheSecretOnceAndNeverAgain) {
-    auto created = Call("POST", "/api/webhooks",
-                        R"({"url":"https://hooks.example.jp/a","events":["deal.*","activity.log"],"description":"SFA連携"})",
-                        201);
+    auto created =
+        Call("POST", "/api/webhooks",
+             R"({"url":"https://hooks.example.jp/a","events":["deal.*","activity.log"],"description":"SFA連携"})", 201);
     ASSERT_TRUE(created.is_object());
     const std::string secret = created["secret"];
     EXPECT_EQ(secret.rfind("whsec_", 0), 0u);
@@ -75,7 +75,8 @@ TEST_F(WebhookApiTest, CreateShowsTheSecretOnceAndNeverAgain) {
         found = found || w["id"] == id;
     }
     EXPECT_TRUE(found);
-    auto patched = Call("PATCH", "/api/webhooks/" + std::to_string(id), R"({"secret":"a-new-secret-of-sufficient-length"})", 200);
+    auto patched =
+        Call("PATCH", "/api/webhooks/" + std::to_string(id), R"({"secret":"a-new-secret-of-sufficient-length"})", 200);
     EXPECT_FALSE(patched.contains("secret"));
 }
 

@@ -10,8 +10,8 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "kyoso/app/audit/audit_trail.hpp"
@@ -137,7 +137,8 @@ protected:
     void Record(const std::string& action, const std::string& entity_id = "42", const std::string& before = "",
                 const std::string& after = R"({"id":42,"stage":"won"})") {
         AuditTrail trail(*store_, clock_, digest_);
-        ASSERT_TRUE(trail.Append({"user:7", action, action.substr(0, action.find('.')), entity_id, before, after}).ok());
+        ASSERT_TRUE(
+            trail.Append({"user:7", action, action.substr(0, action.find('.')), entity_id, before, after}).ok());
     }
     std::vector<domain::WebhookDelivery> Deliveries(long long subscription_id) {
         ports::WebhookDeliveryQuery q;
@@ -586,12 +587,12 @@ TEST_F(WebhookDispatcherTest, DeliveryLogPagesByCursorAndFiltersByStatus) {
     ASSERT_TRUE(failed.ok());
     EXPECT_EQ(failed->items.size(), 2u);
     EXPECT_FALSE(failed->next_cursor.has_value());
-    for (const auto& [params, field] : std::vector<std::pair<ListParams, std::string>>{
-             {{{"status", "delivered"}}, "status"},
-             {{{"limit", "0"}}, "limit"},
-             {{{"limit", "201"}}, "limit"},
-             {{{"cursor", "zz"}}, "cursor"},
-             {{{"colour", "red"}}, "colour"}}) {
+    for (const auto& [params, field] :
+         std::vector<std::pair<ListParams, std::string>>{{{{"status", "delivered"}}, "status"},
+                                                         {{{"limit", "0"}}, "limit"},
+                                                         {{{"limit", "201"}}, "limit"},
+                                                         {{{"cursor", "zz"}}, "cursor"},
+                                                         {{{"colour", "red"}}, "colour"}}) {
         auto r = service_->Deliveries(sub, params);
         ASSERT_FALSE(r.ok()) << field;
         EXPECT_EQ(r.status().code(), ErrorCode::kInvalidArgument);

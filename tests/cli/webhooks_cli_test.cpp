@@ -28,8 +28,8 @@ Outcome Kyoso(const std::string& args) {
 }
 
 TEST(WebhooksCli, EveryCommandHasHelp) {
-    for (const char* cmd : {"webhooks", "webhooks list", "webhooks add", "webhooks deliveries", "webhooks replay",
-                            "webhooks dispatch"}) {
+    for (const char* cmd :
+         {"webhooks", "webhooks list", "webhooks add", "webhooks deliveries", "webhooks replay", "webhooks dispatch"}) {
         auto r = Kyoso(std::string(cmd) + " --help");
         EXPECT_EQ(r.exit_code, 0) << cmd << "\n" << r.output;
         EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd;

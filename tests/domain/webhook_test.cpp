@@ -14,17 +14,12 @@ TEST(WebhookEvents, PatternsMatchActionsAndStarSkipsWebhookEvents) {
         bool matches;
     };
     const Case cases[] = {
-        {"*", "deal.move_stage", true},
-        {"*", "activity.log", true},
+        {"*", "deal.move_stage", true},         {"*", "activity.log", true},
         {"*", "webhook.create", false},  // no loops: webhook changes only when named
-        {"webhook.*", "webhook.create", true},
-        {"webhook.replay", "webhook.replay", true},
-        {"deal.*", "deal.move_stage", true},
-        {"deal.*", "deal.carry_over", true},
-        {"deal.*", "dealer.create", false},
-        {"deal.*", "activity.log", false},
-        {"activity.log", "activity.log", true},
-        {"activity.log", "activity.log_more", false},
+        {"webhook.*", "webhook.create", true},  {"webhook.replay", "webhook.replay", true},
+        {"deal.*", "deal.move_stage", true},    {"deal.*", "deal.carry_over", true},
+        {"deal.*", "dealer.create", false},     {"deal.*", "activity.log", false},
+        {"activity.log", "activity.log", true}, {"activity.log", "activity.log_more", false},
         {"lead.create", "lead.update", false},
     };
     for (const auto& c : cases) EXPECT_EQ(EventMatches(c.pattern, c.action), c.matches) << c.pattern << " " << c.action;
@@ -64,11 +59,11 @@ TEST(WebhookUrl, ParsesHttpAndHttpsWithPortsAndPaths) {
 }
 
 TEST(WebhookUrl, RefusesWhatIsNotAnAbsoluteHttpUrl) {
-    for (const char* bad : {"", "ftp://example.jp/", "example.jp/hook", "http://", "http:///path", "http://ex ample.jp",
-                            "http://user:pw@example.jp/", "http://example.jp:0/", "http://example.jp:70000/",
-                            "http://example.jp:/", "http://example.jp:80x/", "http://example.jp/#frag",
-                            "http://exa_mple.jp/", "http://example..jp/", "http://[::1/", "https://例え.jp/",
-                            "javascript:alert(1)"}) {
+    for (const char* bad :
+         {"", "ftp://example.jp/", "example.jp/hook", "http://", "http:///path", "http://ex ample.jp",
+          "http://user:pw@example.jp/", "http://example.jp:0/", "http://example.jp:70000/", "http://example.jp:/",
+          "http://example.jp:80x/", "http://example.jp/#frag", "http://exa_mple.jp/", "http://example..jp/",
+          "http://[::1/", "https://例え.jp/", "javascript:alert(1)"}) {
         EXPECT_FALSE(ParseWebhookUrl(bad).ok()) << bad;
     }
     EXPECT_FALSE(ParseWebhookUrl("http://example.jp/" + std::string(2000, 'a')).ok());
@@ -91,7 +86,8 @@ TEST(WebhookRetry, DelaysFollowTheScheduleWithAtMostTenPercentJitter) {
 }
 
 TEST(WebhookDelivery, StatusSlugsRoundTrip) {
-    for (auto s : {DeliveryStatus::kPending, DeliveryStatus::kSucceeded, DeliveryStatus::kFailed, DeliveryStatus::kDead}) {
+    for (auto s :
+         {DeliveryStatus::kPending, DeliveryStatus::kSucceeded, DeliveryStatus::kFailed, DeliveryStatus::kDead}) {
         EXPECT_EQ(DeliveryStatusFromSlug(DeliveryStatusSlug(s)), s);
     }
     EXPECT_FALSE(DeliveryStatusFromSlug("delivered").has_value());

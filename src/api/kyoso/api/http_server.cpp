@@ -53,9 +53,9 @@ struct HttpServer::Impl {
     prometheus::Family<prometheus::Gauge>& governments_gauge =
         prometheus::BuildGauge().Name("kyoso_governments").Help("Governments in the master data").Register(*registry);
     prometheus::Family<prometheus::Gauge>& webhook_deliveries = prometheus::BuildGauge()
-                                                                   .Name("kyoso_webhook_deliveries")
-                                                                   .Help("Webhook deliveries by status")
-                                                                   .Register(*registry);
+                                                                    .Name("kyoso_webhook_deliveries")
+                                                                    .Help("Webhook deliveries by status")
+                                                                    .Register(*registry);
     std::mutex metrics_mutex;
 
     Impl(HttpConfig c, Services s) : config(std::move(c)), services(s) {

@@ -181,7 +181,8 @@ void RegisterWebhookRoutes(httplib::Server& server, const Services& services, co
                    SendJson(res, 200, {{"items", items}});
                }));
 
-    server.Post("/api/webhooks", wrap("/api/webhooks", [&webhooks](const httplib::Request& req, httplib::Response& res) {
+    server.Post("/api/webhooks",
+                wrap("/api/webhooks", [&webhooks](const httplib::Request& req, httplib::Response& res) {
                     auto change = ReadChange(req.body);
                     if (!change.ok()) return SendError(res, change.status());
                     auto created = webhooks.Create(*change);

@@ -66,7 +66,8 @@ std::function<std::optional<int>()> RegisterWebhookCommands(CLI::App& app) {
     replay->add_option("--delivery", o->id, "Delivery id")->required();
     replay->add_flag("--force", o->force, "Send a delivery that already succeeded again");
     auto* dispatch = group->add_subcommand(
-        "dispatch", "Run the dispatcher once: queue new events and POST what is due (kyoso serve does this every second)");
+        "dispatch",
+        "Run the dispatcher once: queue new events and POST what is due (kyoso serve does this every second)");
     db_option(dispatch);
 
     return [=]() -> std::optional<int> {
@@ -145,9 +146,9 @@ struct ServeWebhookWorker::Impl {
     explicit Impl(Runtime& rt)
         : dispatcher(*rt.store, rt.clock, rt.mac, poster),
           worker(dispatcher, std::chrono::seconds(1), [](const Status& st) {
-              spdlog::error(R"({{"event":"webhook_dispatch_failed","reason":{}}})",
-                            nlohmann::json(st.message()).dump(-1, ' ', false,
-                                                              nlohmann::json::error_handler_t::replace));
+              spdlog::error(
+                  R"({{"event":"webhook_dispatch_failed","reason":{}}})",
+                  nlohmann::json(st.message()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
           }) {}
 };
 

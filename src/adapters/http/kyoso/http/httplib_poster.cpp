@@ -12,7 +12,8 @@ namespace {
 // "https://host:8443" and "/path?q" from an absolute URL (already validated by the caller).
 void SplitUrl(const std::string& url, std::string* origin, std::string* target) {
     const auto scheme_end = url.find("://");
-    const auto path_start = scheme_end == std::string::npos ? std::string::npos : url.find_first_of("/?", scheme_end + 3);
+    const auto path_start =
+        scheme_end == std::string::npos ? std::string::npos : url.find_first_of("/?", scheme_end + 3);
     *origin = url.substr(0, path_start);
     *target = path_start == std::string::npos ? "/" : url.substr(path_start);
     if (!target->empty() && (*target)[0] == '?') *target = "/" + *target;

@@ -104,7 +104,8 @@ public:
     Result<WebhookSubscription> GetSubscription(long long id) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), std::string("SELECT ") + kSubscriptionColumns + " FROM webhook_subscriptions WHERE id = ?");
+        Statement q(lease.db(),
+                    std::string("SELECT ") + kSubscriptionColumns + " FROM webhook_subscriptions WHERE id = ?");
         q.Bind(1, id);
         auto rows = CollectRows<WebhookSubscription>(q, RowToSubscription);
         if (!rows.ok()) return rows.status();
@@ -115,7 +116,8 @@ public:
     Result<std::vector<WebhookSubscription>> ListSubscriptions() override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), std::string("SELECT ") + kSubscriptionColumns + " FROM webhook_subscriptions ORDER BY id");
+        Statement q(lease.db(),
+                    std::string("SELECT ") + kSubscriptionColumns + " FROM webhook_subscriptions ORDER BY id");
         return CollectRows<WebhookSubscription>(q, RowToSubscription);
     }
 
@@ -144,10 +146,11 @@ public:
     Result<long long> InsertDelivery(const WebhookDelivery& d) override {
         long long id = 0;
         Status st = store_->Write([&](sqlite3* db) -> Status {
-            Statement ins(db,
-                          "INSERT INTO webhook_deliveries(subscription_id, audit_seq, event, payload, status, attempts, "
-                          "next_attempt_at, last_status_code, last_error, created_at, delivered_at) "
-                          "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+            Statement ins(
+                db,
+                "INSERT INTO webhook_deliveries(subscription_id, audit_seq, event, payload, status, attempts, "
+                "next_attempt_at, last_status_code, last_error, created_at, delivered_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
             ins.Bind(1, d.subscription_id).Bind(2, d.audit_seq).Bind(3, d.event).Bind(4, d.payload);
             ins.Bind(5, domain::DeliveryStatusSlug(d.status)).Bind(6, d.attempts).Bind(7, d.next_attempt_at);
             ins.Bind(8, OptCode(d.last_status_code)).Bind(9, d.last_error).Bind(10, d.created_at);
@@ -202,7 +205,8 @@ public:
     Result<ports::WebhookDeliveryPage> ListDeliveries(const ports::WebhookDeliveryQuery& query) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        std::string sql = std::string("SELECT ") + kDeliveryColumns + " FROM webhook_deliveries WHERE subscription_id = ?";
+        std::string sql =
+            std::string("SELECT ") + kDeliveryColumns + " FROM webhook_deliveries WHERE subscription_id = ?";
         if (query.status) sql += " AND status = ?";
         if (query.before_id) sql += " AND id < ?";
         sql += " ORDER BY id DESC LIMIT ?";
@@ -274,8 +278,9 @@ public:
 
     Status SetCursor(long long seq) override {
         return store_->Write([&](sqlite3* db) -> Status {
-            Statement up(db, "INSERT INTO webhook_cursor(id, last_seq) VALUES (1, ?) "
-                             "ON CONFLICT(id) DO UPDATE SET last_seq = excluded.last_seq");
+            Statement up(db,
+                         "INSERT INTO webhook_cursor(id, last_seq) VALUES (1, ?) "
+                         "ON CONFLICT(id) DO UPDATE SET last_seq = excluded.last_seq");
             return up.Bind(1, seq).Run();
         });
     }

@@ -38,8 +38,7 @@ std::string WebhookSignature(const ports::Mac& mac, const std::string& secret, c
 // not meant to run concurrently with each other.
 class WebhookDispatcher {
 public:
-    WebhookDispatcher(ports::Store& store, const ports::Clock& clock, const ports::Mac& mac,
-                      ports::HttpPoster& poster)
+    WebhookDispatcher(ports::Store& store, const ports::Clock& clock, const ports::Mac& mac, ports::HttpPoster& poster)
         : store_(store), clock_(clock), mac_(mac), poster_(poster) {}
 
     // Reads up to `batch` audit entries after the cursor and creates one pending
@@ -57,8 +56,7 @@ public:
     Result<WebhookDeliverResult> RunOnce(const std::function<bool()>& keep_going = {});
 
 private:
-    Status Attempt(const domain::WebhookDelivery& delivery, std::chrono::sys_seconds now,
-                   WebhookDeliverResult* result);
+    Status Attempt(const domain::WebhookDelivery& delivery, std::chrono::sys_seconds now, WebhookDeliverResult* result);
 
     ports::Store& store_;
     const ports::Clock& clock_;

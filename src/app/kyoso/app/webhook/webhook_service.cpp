@@ -38,7 +38,8 @@ Status WebhookService::Validate(const domain::WebhookSubscription& s, const Webh
         if (!url.ok()) errors.push_back({"url", url.status().message()});
     }
     if (change.events) {
-        if (s.events.empty()) errors.push_back({"events", "name at least one event pattern, e.g. [\"deal.*\"] or [\"*\"]"});
+        if (s.events.empty())
+            errors.push_back({"events", "name at least one event pattern, e.g. [\"deal.*\"] or [\"*\"]"});
         if (s.events.size() > kMaxEvents) errors.push_back({"events", "at most 50 patterns"});
         for (size_t i = 0; i < s.events.size() && i < kMaxEvents; ++i) {
             Status st = domain::CheckEventPattern(s.events[i]);
@@ -64,7 +65,9 @@ Status WebhookService::Validate(const domain::WebhookSubscription& s, const Webh
     return Status::Ok();
 }
 
-Result<std::vector<domain::WebhookSubscription>> WebhookService::List() { return store_.webhooks().ListSubscriptions(); }
+Result<std::vector<domain::WebhookSubscription>> WebhookService::List() {
+    return store_.webhooks().ListSubscriptions();
+}
 
 Result<domain::WebhookSubscription> WebhookService::Get(long long id) { return store_.webhooks().GetSubscription(id); }
 
@@ -88,9 +91,8 @@ Result<domain::WebhookSubscription> WebhookService::Create(const WebhookChange& 
         auto id = store_.webhooks().InsertSubscription(s);
         if (!id.ok()) return id.status();
         s.id = *id;
-        KYOSO_RETURN_IF_ERROR(
-            audit_.Append({std::string(kSystemActor), "webhook.create", "webhook", std::to_string(s.id), "",
-                           SubscriptionJson(s)}));
+        KYOSO_RETURN_IF_ERROR(audit_.Append(
+            {std::string(kSystemActor), "webhook.create", "webhook", std::to_string(s.id), "", SubscriptionJson(s)}));
         // Its own creation is the last entry it does not receive.
         auto last = store_.audit().LastEntry();
         if (!last.ok()) return last.status();
@@ -214,8 +216,8 @@ Result<domain::WebhookDelivery> WebhookService::Replay(long long delivery_id, bo
         AuditJson after;
         after.Int("webhook_id", d->subscription_id).Int("audit_seq", d->audit_seq).Str("event", d->event);
         after.Str("status", "pending").Bool("force", force);
-        return audit_.Append({std::string(kSystemActor), "webhook.replay", "webhook_delivery", id_text, before.str(),
-                              after.str()});
+        return audit_.Append(
+            {std::string(kSystemActor), "webhook.replay", "webhook_delivery", id_text, before.str(), after.str()});
     });
     if (!st.ok()) return st;
     return next;

@@ -36,7 +36,8 @@ std::string_view DeliveryStatusSlug(DeliveryStatus status) {
 }
 
 std::optional<DeliveryStatus> DeliveryStatusFromSlug(std::string_view slug) {
-    for (auto s : {DeliveryStatus::kPending, DeliveryStatus::kSucceeded, DeliveryStatus::kFailed, DeliveryStatus::kDead}) {
+    for (auto s :
+         {DeliveryStatus::kPending, DeliveryStatus::kSucceeded, DeliveryStatus::kFailed, DeliveryStatus::kDead}) {
         if (DeliveryStatusSlug(s) == slug) return s;
     }
     return std::nullopt;
@@ -137,8 +138,8 @@ Result<WebhookUrl> ParseWebhookUrl(std::string_view url) {
         }
         if (host.empty()) return BadUrl("has no host");
         for (char c : host) {
-            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                            c == '.';
+            const bool ok =
+                (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
             if (!ok) return BadUrl("the host may contain letters, digits, '-' and '.' only");
         }
         if (host.front() == '.' || host.back() == '.' || host.find("..") != std::string_view::npos) {

@@ -18,7 +18,7 @@ struct WebhookSubscription {
     std::vector<std::string> events;  // patterns: "*", "deal.*", "activity.log"
     bool active = true;
     std::string description;
-    std::string created_at;  // UTC, "2026-11-27T04:01:05Z"
+    std::string created_at;   // UTC, "2026-11-27T04:01:05Z"
     long long after_seq = 0;  // receives only audit entries with seq > after_seq
 };
 
