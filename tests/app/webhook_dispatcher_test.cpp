@@ -225,6 +225,19 @@ TEST_F(WebhookDispatcherTest, ACreatedRecordHasANullBefore) {
     EXPECT_EQ(body["after"]["type"], "visit");
 }
 
+TEST(WebhookPayload, IsValidJsonEvenWhenAnAuditFieldIsNotAnObject) {
+    domain::AuditEntry e;
+    e.seq = 3;
+    e.action = "note.add";
+    e.before_json = "";
+    e.after_json = "plain \"text\"";
+    const auto body = nlohmann::json::parse(WebhookPayload(9, e), nullptr, false);
+    ASSERT_FALSE(body.is_discarded());
+    EXPECT_TRUE(body["before"].is_null());
+    EXPECT_EQ(body["after"], "plain \"text\"");
+    EXPECT_EQ(body["id"], 9);
+}
+
 TEST_F(WebhookDispatcherTest, RetriesOnTheBackoffScheduleUntilTheReceiverRecovers) {
     Receiver receiver;
     receiver.Script({500, 503}, 204);

@@ -16,14 +16,22 @@ std::string Clip(std::string text) {
     return text;
 }
 
+// Audit before/after are JSON objects written by AuditJson; anything else (a future
+// writer's plain text) is sent as a JSON string so the body stays valid JSON.
+std::string JsonOrNull(const std::string& text) {
+    if (text.empty()) return "null";
+    if (text.front() == '{' || text.front() == '[') return text;
+    return JsonQuote(text);
+}
+
 }  // namespace
 
 std::string WebhookPayload(long long delivery_id, const domain::AuditEntry& e) {
     AuditJson j;
     j.Int("id", delivery_id).Str("event", e.action).Str("occurred_at", e.at).Str("actor", e.actor);
     j.Str("entity", e.entity).Str("entity_id", e.entity_id);
-    j.Raw("before", e.before_json.empty() ? "null" : e.before_json);
-    j.Raw("after", e.after_json.empty() ? "null" : e.after_json);
+    j.Raw("before", JsonOrNull(e.before_json));
+    j.Raw("after", JsonOrNull(e.after_json));
     j.Int("audit_seq", e.seq).Str("audit_hash", e.hash);
     return j.str();
 }
