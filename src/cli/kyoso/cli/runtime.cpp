@@ -48,6 +48,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     officials = std::make_unique<app::OfficialService>(*store, normalizer, clock, digest);
     rotations = std::make_unique<app::RotationImportService>(*store, normalizer, clock, digest, table_reader,
                                                              *officials, *departments);
+    webhooks = std::make_unique<app::WebhookService>(*store, clock, digest, secrets);
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

@@ -9,7 +9,9 @@
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
+#include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -56,6 +58,9 @@ struct Runtime {
     std::unique_ptr<app::LeadService> leads;
     std::unique_ptr<app::CustomFieldService> custom_fields;
     std::unique_ptr<app::CatalogServices> catalog;
+    crypto::OpenSslMac mac;
+    crypto::OpenSslSecretSource secrets;
+    std::unique_ptr<app::WebhookService> webhooks;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

@@ -12,6 +12,7 @@
 #include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
+#include "kyoso/ports/webhook_repository.hpp"
 
 namespace kyoso::ports {
 
@@ -35,6 +36,8 @@ public:
     virtual LeadRepository& leads() = 0;
     // Custom field definitions and values (leads, deals, governments).
     virtual CustomFieldRepository& custom_fields() = 0;
+    // Outbound webhooks: subscriptions, deliveries, attempts (docs/webhooks.md).
+    virtual WebhookRepository& webhooks() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -282,6 +282,51 @@ CREATE INDEX leads_product ON leads(product_id);
 CREATE INDEX leads_owner ON leads(owner_id, id);
 CREATE INDEX leads_created_on ON leads(created_on, id);
 )sql"},
+        {11, "webhooks",
+         R"sql(
+CREATE TABLE webhook_subscriptions (
+  id INTEGER PRIMARY KEY,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  events TEXT NOT NULL, -- patterns separated by spaces: "deal.* activity.log"
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),
+  description TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  after_seq INTEGER NOT NULL DEFAULT 0 -- delivers audit entries with seq > after_seq
+);
+CREATE TABLE webhook_deliveries (
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES webhook_subscriptions(id) ON DELETE CASCADE,
+  audit_seq INTEGER NOT NULL,
+  event TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','succeeded','failed','dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL DEFAULT '',
+  last_status_code INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  delivered_at TEXT NOT NULL DEFAULT '',
+  UNIQUE (subscription_id, audit_seq)
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+CREATE INDEX webhook_deliveries_subscription ON webhook_deliveries(subscription_id, status, id);
+CREATE TABLE webhook_attempts (
+  id INTEGER PRIMARY KEY,
+  delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+  attempted_at TEXT NOT NULL,
+  status_code INTEGER,
+  error TEXT NOT NULL DEFAULT '',
+  duration_ms INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id, id);
+CREATE TABLE webhook_cursor (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_seq INTEGER NOT NULL
+);
+-- A database that already has history does not replay it to its first subscription.
+INSERT INTO webhook_cursor(id, last_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM audit_log;
+)sql"},
     };
     return kMigrations;
 }

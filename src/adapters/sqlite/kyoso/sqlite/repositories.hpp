@@ -10,6 +10,7 @@
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
+#include "kyoso/ports/webhook_repository.hpp"
 
 namespace kyoso::sqlite {
 
@@ -25,5 +26,6 @@ std::unique_ptr<ports::OfficialRepository> MakeOfficialRepository(SqliteStore* s
 std::unique_ptr<ports::ProductRepository> MakeProductRepository(SqliteStore* store);
 std::unique_ptr<ports::LeadRepository> MakeLeadRepository(SqliteStore* store);
 std::unique_ptr<ports::CustomFieldRepository> MakeCustomFieldRepository(SqliteStore* store);
+std::unique_ptr<ports::WebhookRepository> MakeWebhookRepository(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

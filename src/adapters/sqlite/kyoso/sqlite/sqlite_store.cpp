@@ -58,6 +58,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->products_ = MakeProductRepository(store.get());
     store->leads_ = MakeLeadRepository(store.get());
     store->custom_fields_ = MakeCustomFieldRepository(store.get());
+    store->webhooks_ = MakeWebhookRepository(store.get());
     return store;
 }
 
@@ -70,6 +71,7 @@ ports::OfficialRepository& SqliteStore::officials() { return *officials_; }
 ports::ProductRepository& SqliteStore::products() { return *products_; }
 ports::LeadRepository& SqliteStore::leads() { return *leads_; }
 ports::CustomFieldRepository& SqliteStore::custom_fields() { return *custom_fields_; }
+ports::WebhookRepository& SqliteStore::webhooks() { return *webhooks_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

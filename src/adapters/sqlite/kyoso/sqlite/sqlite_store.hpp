@@ -33,6 +33,7 @@ public:
     ports::ProductRepository& products() override;
     ports::LeadRepository& leads() override;
     ports::CustomFieldRepository& custom_fields() override;
+    ports::WebhookRepository& webhooks() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -67,6 +68,7 @@ private:
     std::unique_ptr<ports::ProductRepository> products_;
     std::unique_ptr<ports::LeadRepository> leads_;
     std::unique_ptr<ports::CustomFieldRepository> custom_fields_;
+    std::unique_ptr<ports::WebhookRepository> webhooks_;
     friend class ReadLease;
 };
 
