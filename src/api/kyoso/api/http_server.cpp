@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kyoso/api/compliance_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/json_mapping.hpp"
@@ -172,6 +173,9 @@ struct HttpServer::Impl {
                    }));
 
         RegisterDealRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterComplianceRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

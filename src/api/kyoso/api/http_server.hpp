@@ -4,8 +4,10 @@
 #include <memory>
 #include <string>
 
+#include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/search/search_service.hpp"
 #include "kyoso/ports/store.hpp"
 
 namespace kyoso::api {
@@ -26,6 +28,9 @@ struct Services {
     app::GovernmentService& governments;
     app::DealService& deals;
     std::string version;
+    // Optional: the contact log / 情報公開 routes and the search route are served when set.
+    app::ContactLogService* contact_log = nullptr;
+    app::SearchService* search = nullptr;
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

@@ -40,6 +40,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, digest, business_days);
     deals = std::make_unique<app::DealService>(*store, clock, digest, business_days);
     audit = std::make_unique<app::AuditService>(*store, digest);
+    contact_log = std::make_unique<app::ContactLogService>(*store, clock, digest, &xlsx);
+    search = std::make_unique<app::SearchService>(*store, normalizer);
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

@@ -4,10 +4,13 @@
 #include <string>
 
 #include "kyoso/app/audit/audit_service.hpp"
+#include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/search/search_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
+#include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -44,6 +47,9 @@ struct Runtime {
     std::unique_ptr<app::GovernmentService> governments;
     std::unique_ptr<app::DealService> deals;
     std::unique_ptr<app::AuditService> audit;
+    office::XlsxWriter xlsx;
+    std::unique_ptr<app::ContactLogService> contact_log;
+    std::unique_ptr<app::SearchService> search;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

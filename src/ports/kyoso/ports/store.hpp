@@ -5,9 +5,11 @@
 
 #include "kyoso/core/result.hpp"
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
+#include "kyoso/ports/search_index.hpp"
 
 namespace kyoso::ports {
 
@@ -22,6 +24,10 @@ public:
     virtual DealRepository& deals() = 0;
     // The append-only audit log (docs/audit.md).
     virtual AuditRepository& audit() = 0;
+    // The append-only compliance contact log (docs/compliance.md).
+    virtual ContactLogRepository& contact_log() = 0;
+    // The full-text search index (docs/search.md).
+    virtual SearchIndex& search() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -3,9 +3,11 @@
 #include <memory>
 
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
+#include "kyoso/ports/search_index.hpp"
 
 namespace kyoso::sqlite {
 
@@ -16,5 +18,7 @@ std::unique_ptr<ports::GovernmentRepository> MakeGovernmentRepository(SqliteStor
 std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqliteStore* store);
 std::unique_ptr<ports::DealRepository> MakeDealRepository(SqliteStore* store);
 std::unique_ptr<ports::AuditRepository> MakeAuditRepository(SqliteStore* store);
+std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqliteStore* store);
+std::unique_ptr<ports::SearchIndex> MakeSearchIndex(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

@@ -53,6 +53,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->sales_ = MakeSalesRepository(store.get());
     store->deals_ = MakeDealRepository(store.get());
     store->audit_ = MakeAuditRepository(store.get());
+    store->contact_log_ = MakeContactLogRepository(store.get());
+    store->search_ = MakeSearchIndex(store.get());
     return store;
 }
 
@@ -60,6 +62,8 @@ ports::GovernmentRepository& SqliteStore::governments() { return *governments_; 
 ports::SalesRepository& SqliteStore::sales() { return *sales_; }
 ports::DealRepository& SqliteStore::deals() { return *deals_; }
 ports::AuditRepository& SqliteStore::audit() { return *audit_; }
+ports::ContactLogRepository& SqliteStore::contact_log() { return *contact_log_; }
+ports::SearchIndex& SqliteStore::search() { return *search_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

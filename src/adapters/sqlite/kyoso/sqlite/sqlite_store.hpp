@@ -28,6 +28,8 @@ public:
     ports::SalesRepository& sales() override;
     ports::DealRepository& deals() override;
     ports::AuditRepository& audit() override;
+    ports::ContactLogRepository& contact_log() override;
+    ports::SearchIndex& search() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -57,6 +59,8 @@ private:
     std::unique_ptr<ports::SalesRepository> sales_;
     std::unique_ptr<ports::DealRepository> deals_;
     std::unique_ptr<ports::AuditRepository> audit_;
+    std::unique_ptr<ports::ContactLogRepository> contact_log_;
+    std::unique_ptr<ports::SearchIndex> search_;
     friend class ReadLease;
 };
 

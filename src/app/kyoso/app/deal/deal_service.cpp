@@ -5,6 +5,7 @@
 #include <set>
 
 #include "kyoso/app/audit/audit_json.hpp"
+#include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/common/query_params.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/domain/government/government_code.hpp"
@@ -328,8 +329,11 @@ Result<LoggedActivity> DealService::LogActivity(const ActivityRequest& r) {
         out.id = *id;
         domain::Activity stored = a;
         stored.id = *id;
-        return audit_.Append(
-            {UserActor(a.user_id), "activity.log", "activity", std::to_string(*id), "", ActivityJson(stored)});
+        KYOSO_RETURN_IF_ERROR(audit_.Append(
+            {UserActor(a.user_id), "activity.log", "activity", std::to_string(*id), "", ActivityJson(stored)}));
+        // 接触記録: one contact log entry per official met (docs/compliance.md). Keep last:
+        // participants inserted above in this transaction are included.
+        return AppendActivityContacts(store_, audit_, clock_, stored);
     });
     if (!st.ok()) return st;
 
