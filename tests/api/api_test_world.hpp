@@ -17,6 +17,7 @@
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
 #include "test_support.hpp"
@@ -41,7 +42,12 @@ public:
         api::HttpConfig config;
         config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
         if (configure) configure(config);
-        server_ = std::make_unique<api::HttpServer>(config, api::Services{*store_, *governments_, *deals_, "test"});
+        contact_log_ = std::make_unique<app::ContactLogService>(*store_, clock_, digest_, &xlsx_);
+        search_ = std::make_unique<app::SearchService>(*store_, normalizer_);
+        api::Services services{*store_, *governments_, *deals_, "test"};
+        services.contact_log = contact_log_.get();
+        services.search = search_.get();
+        server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
         port_ = *port;
@@ -87,6 +93,9 @@ private:
     domain::BusinessCalendar calendar_;
     std::unique_ptr<app::GovernmentService> governments_;
     std::unique_ptr<app::DealService> deals_;
+    office::XlsxWriter xlsx_;
+    std::unique_ptr<app::ContactLogService> contact_log_;
+    std::unique_ptr<app::SearchService> search_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;
     int port_ = 0;
