@@ -29,6 +29,9 @@ struct SearchIndexQuery {
     std::vector<std::string> kinds;  // non-empty
     int limit = 20;
     int offset = 0;
+    // Per kind, only the `window` most recently indexed matches are ranked (bm25),
+    // so a query costs the same however many documents contain its words.
+    int window = 2000;
 };
 
 struct SearchIndexHit {
@@ -52,7 +55,8 @@ public:
     virtual Status Apply(const std::vector<IndexedDocument>& documents) = 0;
     // Queued records not yet indexed.
     virtual Result<long long> PendingCount() = 0;
-    // Best matches first; at most query.limit + 1 rows so the caller sees if there are more.
+    // Best matches first (across kinds), skipping query.offset; at most
+    // query.limit + 1 rows so the caller sees if there are more.
     virtual Result<std::vector<SearchIndexHit>> Query(const SearchIndexQuery& query) = 0;
 };
 

@@ -1,3 +1,6 @@
+#include <algorithm>
+#include <iterator>
+#include <memory>
 #include <string>
 
 #include "kyoso/sqlite/repositories.hpp"
@@ -32,6 +35,15 @@ constexpr KindSql kSources[] = {
      " value_received, official_name, department FROM contact_log WHERE id = ?", 7},
 };
 
+// search_docs ids of kind k lie in [KindBase(k), KindBase(k) + kKindSpan).
+constexpr long long kKindSpan = 1'000'000'000'000LL;
+long long KindBase(std::string_view kind) {
+    for (size_t i = 0; i < std::size(kSources); ++i) {
+        if (kind == kSources[i].kind) return static_cast<long long>(i + 1) * kKindSpan;
+    }
+    return static_cast<long long>(std::size(kSources) + 1) * kKindSpan;
+}
+
 class SqliteSearchIndex final : public ports::SearchIndex {
 public:
     explicit SqliteSearchIndex(SqliteStore* store) : store_(store) {}
@@ -50,19 +62,20 @@ public:
             out.push_back(std::move(s));
         }
         if (!st.ok()) return st;
+        std::vector<std::unique_ptr<Statement>> sources;
+        for (const auto& k : kSources) sources.push_back(std::make_unique<Statement>(lease.db(), k.sql));
         for (auto& s : out) {
-            const KindSql* k = nullptr;
-            for (const auto& candidate : kSources) {
-                if (s.kind == candidate.kind) k = &candidate;
-            }
-            if (!k) continue;  // unknown kind: removed from the queue, never indexed
-            Statement src(lease.db(), k->sql);
+            size_t k = 0;
+            while (k < std::size(kSources) && s.kind != kSources[k].kind) ++k;
+            if (k == std::size(kSources)) continue;  // unknown kind: removed from the queue, never indexed
+            Statement& src = *sources[k];
+            src.Reset();
             src.Bind(1, s.ref);
             if (src.Step(&st)) {
                 s.exists = true;
                 s.government_code = src.Text(0);
                 s.title = src.Text(1);
-                for (int c = 2; c < k->columns; ++c) s.texts.push_back(src.Text(c));
+                for (int c = 2; c < kSources[k].columns; ++c) s.texts.push_back(src.Text(c));
             }
             if (!st.ok()) return st;
         }
@@ -74,8 +87,11 @@ public:
             Statement find(db, "SELECT id FROM search_docs WHERE kind = ? AND ref = ?");
             Statement del_doc(db, "DELETE FROM search_docs WHERE id = ?");
             Statement del_fts(db, "DELETE FROM search_fts WHERE rowid = ?");
+            // Each kind owns a rowid range (KindBase), so a search can scan one kind's
+            // documents newest first without reading the others.
+            Statement next_id(db, "SELECT COALESCE(MAX(id), ?1) + 1 FROM search_docs WHERE id BETWEEN ?1 AND ?2");
             Statement ins_doc(db,
-                              "INSERT INTO search_docs(kind, ref, government_code, title, body) VALUES (?,?,?,?,?)");
+                              "INSERT INTO search_docs(id, kind, ref, government_code, title, body) VALUES (?,?,?,?,?,?)");
             Statement ins_fts(db, "INSERT INTO search_fts(rowid, kind, grams) VALUES (?,?,?)");
             Statement undirty(db, "DELETE FROM search_dirty WHERE kind = ? AND ref = ?");
             for (const auto& d : documents) {
@@ -100,10 +116,16 @@ public:
                         if (!body.empty()) body += '\n';
                         body += t;
                     }
+                    const long long base = KindBase(s.kind);
+                    next_id.Reset();
+                    next_id.Bind(1, base).Bind(2, base + kKindSpan - 1);
+                    if (!next_id.Step(&st)) return st.ok() ? Internal("search_docs: no next id") : st;
+                    const long long id = next_id.Int(0);
+                    next_id.Reset();
                     ins_doc.Reset();
-                    ins_doc.Bind(1, s.kind).Bind(2, s.ref).Bind(3, s.government_code).Bind(4, s.title).Bind(5, body);
+                    ins_doc.Bind(1, id).Bind(2, s.kind).Bind(3, s.ref).Bind(4, s.government_code).Bind(5, s.title);
+                    ins_doc.Bind(6, body);
                     KYOSO_RETURN_IF_ERROR(ins_doc.Run());
-                    const long long id = sqlite3_last_insert_rowid(db);
                     ins_fts.Reset();
                     ins_fts.Bind(1, id).Bind(2, s.kind).Bind(3, d.grams);
                     KYOSO_RETURN_IF_ERROR(ins_fts.Run());
@@ -127,22 +149,34 @@ public:
     Result<std::vector<ports::SearchIndexHit>> Query(const ports::SearchIndexQuery& query) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        std::string in;
-        for (size_t i = 0; i < query.kinds.size(); ++i) in += i ? ",?" : "?";
-        const std::string sql =
-            "SELECT d.kind, d.ref, d.government_code, d.title, d.body, m.score FROM"
-            " (SELECT rowid AS id, rank AS score FROM search_fts WHERE search_fts MATCH ? AND kind IN (" +
-            in + ") ORDER BY rank LIMIT ? OFFSET ?) m JOIN search_docs d ON d.id = m.id ORDER BY m.score, d.id";
-        Statement q(lease.db(), sql);
-        int p = 1;
-        q.Bind(p++, query.match);
-        for (const auto& k : query.kinds) q.Bind(p++, k);
-        q.Bind(p, static_cast<long long>(query.limit) + 1);
-        q.Bind(p + 1, static_cast<long long>(query.offset));
+        // Per kind: the newest `window` matches (a rowid-ordered scan that stops
+        // early however common the words are), ranked by bm25 within them.
+        Statement q(lease.db(),
+                    "SELECT d.kind, d.ref, d.government_code, d.title, d.body, m.score FROM"
+                    " (SELECT id, bm25(search_fts) AS score FROM"
+                    "   (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
+                    "    ORDER BY rowid DESC LIMIT ?4) w"
+                    "  JOIN search_fts ON search_fts.rowid = w.id WHERE search_fts MATCH ?1"
+                    "  ORDER BY score LIMIT ?5) m"
+                    " JOIN search_docs d ON d.id = m.id");
         std::vector<ports::SearchIndexHit> hits;
-        Status st;
-        while (q.Step(&st)) hits.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Real(5)});
-        if (!st.ok()) return st;
+        const long long wanted = static_cast<long long>(query.offset) + query.limit + 1;
+        for (const auto& kind : query.kinds) {
+            const long long base = KindBase(kind);
+            q.Reset();
+            q.Bind(1, query.match).Bind(2, base).Bind(3, base + kKindSpan - 1);
+            q.Bind(4, static_cast<long long>(query.window)).Bind(5, wanted);
+            Status st;
+            while (q.Step(&st)) hits.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Real(5)});
+            if (!st.ok()) return st;
+        }
+        std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.score < b.score; });
+        if (hits.size() > static_cast<size_t>(query.offset)) {
+            hits.erase(hits.begin(), hits.begin() + query.offset);
+        } else {
+            hits.clear();
+        }
+        if (hits.size() > static_cast<size_t>(query.limit) + 1) hits.resize(static_cast<size_t>(query.limit) + 1);
         return hits;
     }
 

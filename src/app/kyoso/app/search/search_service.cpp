@@ -10,7 +10,7 @@ namespace kyoso::app {
 
 namespace {
 
-constexpr int kRefreshBatch = 500;
+constexpr int kRefreshBatch = 2000;
 constexpr int kMaxOffset = 1000;
 constexpr const char* kCursorPrefix = "search:v1:";
 constexpr size_t kSnippetBefore = 30;   // units of context before the match
