@@ -34,8 +34,12 @@ protected:
         world_ = nullptr;
     }
     static json Gift() {
-        return {{"government_code", "131016"}, {"official_id", 1}, {"user_id", 1}, {"occurred_on", "2026-11-20"},
-                {"channel", "gift"}, {"summary", "お歳暮を持参したが辞退された"},
+        return {{"government_code", "131016"},
+                {"official_id", 1},
+                {"user_id", 1},
+                {"occurred_on", "2026-11-20"},
+                {"channel", "gift"},
+                {"summary", "お歳暮を持参したが辞退された"},
                 {"value_given", {{"description", "菓子折り"}, {"estimated_yen", 3000}}}};
     }
     static testing::ApiTestWorld* world_;
@@ -55,8 +59,8 @@ TEST_F(ComplianceApiTest, RecordsListsAndCorrects) {
     json list = world_->GetJson("/api/contact-log?government=131016&limit=1", 200);
     ASSERT_EQ(list["items"].size(), 1u);
     ASSERT_TRUE(list["next_cursor"].is_string());
-    json next = world_->GetJson("/api/contact-log?government=131016&limit=1&cursor=" +
-                                    list["next_cursor"].get<std::string>(), 200);
+    json next = world_->GetJson(
+        "/api/contact-log?government=131016&limit=1&cursor=" + list["next_cursor"].get<std::string>(), 200);
     EXPECT_NE(next["items"][0]["id"], list["items"][0]["id"]);
 }
 
@@ -68,8 +72,8 @@ TEST_F(ComplianceApiTest, BadInputNamesEachField) {
     bad["value_given"] = {{"description", 5}, {"estimated_yen", "lots"}, {"what", 1}};
     json body = world_->PostJson("/api/contact-log", bad.dump(), 400);
     auto fields = Fields(body);
-    for (const char* f : {"colour", "user_id", "value_given.description", "value_given.estimated_yen",
-                          "value_given.what"}) {
+    for (const char* f :
+         {"colour", "user_id", "value_given.description", "value_given.estimated_yen", "value_given.what"}) {
         EXPECT_NE(std::find(fields.begin(), fields.end(), f), fields.end()) << f << " in " << body.dump();
     }
     EXPECT_EQ(Fields(world_->PostJson("/api/contact-log", "{\"x\":", 400)), std::vector<std::string>{"body"});

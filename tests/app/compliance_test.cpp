@@ -236,8 +236,10 @@ TEST_F(ComplianceTest, ParticipantOfficialsGetEntriesToo) {
     a.notes = "定例会";
     auto logged = deals_->LogActivity(a);
     ASSERT_TRUE(logged.ok());
-    ASSERT_TRUE(store_->sales().InsertOfficials({{3, "131016", "総務部 総務課", "小林 三郎", "こばやし さぶろう", "主事",
-                                                  "influencer", {}}}).ok());
+    ASSERT_TRUE(store_->sales()
+                    .InsertOfficials(
+                        {{3, "131016", "総務部 総務課", "小林 三郎", "こばやし さぶろう", "主事", "influencer", {}}})
+                    .ok());
     ASSERT_EQ(RawSql(db_.path(), "INSERT INTO activity_participants(activity_id, official_id) VALUES (" +
                                      std::to_string(logged->id) + ", 3), (" + std::to_string(logged->id) + ", 1)"),
               "");
@@ -292,8 +294,12 @@ TEST_F(ComplianceTest, ListFiltersAndPages) {
     ASSERT_EQ(page2->items.size(), 2u);
     EXPECT_FALSE(page2->next_cursor);
     EXPECT_NE(page2->items[0].entry.id, page1->items[1].entry.id);
-    for (auto [k, v] : {std::pair{"government", "12"}, {"official", "x"}, {"from", "2026-13-01"}, {"limit", "0"},
-                        {"cursor", "zz"}, {"colour", "red"}}) {
+    for (auto [k, v] : {std::pair{"government", "12"},
+                        {"official", "x"},
+                        {"from", "2026-13-01"},
+                        {"limit", "0"},
+                        {"cursor", "zz"},
+                        {"colour", "red"}}) {
         auto bad = log_->List({{k, v}});
         EXPECT_EQ(bad.status().code(), ErrorCode::kInvalidArgument) << k;
         EXPECT_EQ(Fields(bad.status()), std::vector<std::string>{k});
@@ -319,8 +325,9 @@ TEST_F(ComplianceTest, DisclosureCsvParsesBackWithTheSameRows) {
     ASSERT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u) << "UTF-8 BOM first";
     auto table = text::CsvTableReader().ReadBytes(csv, "disclosure.csv");
     ASSERT_TRUE(table.ok()) << table.status().ToString();
-    const std::vector<std::string> header = {"日時", "職員", "所属", "担当者", "種別", "内容", "供与した物品等",
-                                             "受領した物品等", "関連案件", "記録番号", "訂正対象"};
+    const std::vector<std::string> header = {"日時",     "職員",     "所属",           "担当者",
+                                             "種別",     "内容",     "供与した物品等", "受領した物品等",
+                                             "関連案件", "記録番号", "訂正対象"};
     EXPECT_EQ(table->header, header);
     ASSERT_EQ(table->rows.size(), 2u);
     for (size_t i = 0; i < 2; ++i) EXPECT_EQ(table->rows[i].cells, d->sheet.rows[i]);
@@ -365,9 +372,10 @@ TEST_F(ComplianceTest, ExportWritesCsvAndAValidXlsx) {
 }
 
 TEST_F(ComplianceTest, SearchFoldsKanaWidthAndCase) {
-    ASSERT_EQ(RawSql(db_.path(), "UPDATE deals SET title = 'ぼうさい情報配信 ＡＢＣ' WHERE id = 1;"
-                                 "UPDATE deals SET title = 'ボウサイ訓練 abc' WHERE id = 2;"
-                                 "UPDATE deals SET title = 'ﾎﾞｳｻｲ無線' WHERE id = 3;"),
+    ASSERT_EQ(RawSql(db_.path(),
+                     "UPDATE deals SET title = 'ぼうさい情報配信 ＡＢＣ' WHERE id = 1;"
+                     "UPDATE deals SET title = 'ボウサイ訓練 abc' WHERE id = 2;"
+                     "UPDATE deals SET title = 'ﾎﾞｳｻｲ無線' WHERE id = 3;"),
               "");
     const std::vector<std::string> all = {"deal:1", "deal:2", "deal:3"};
     for (const char* q : {"ぼうさい", "ボウサイ", "ﾎﾞｳｻｲ", "ぼうさ", "うさい"}) {
@@ -387,9 +395,10 @@ TEST_F(ComplianceTest, SearchFoldsKanaWidthAndCase) {
 }
 
 TEST_F(ComplianceTest, SearchFindsShortQueriesAcrossTypes) {
-    ASSERT_EQ(RawSql(db_.path(), "UPDATE deals SET title = '防災システム' WHERE id = 4;"
-                                 "INSERT INTO activities(government_code, user_id, type, occurred_on, notes)"
-                                 " VALUES ('131016', 1, 'call', '2026-11-01', '地域防災計画の改定について');"),
+    ASSERT_EQ(RawSql(db_.path(),
+                     "UPDATE deals SET title = '防災システム' WHERE id = 4;"
+                     "INSERT INTO activities(government_code, user_id, type, occurred_on, notes)"
+                     " VALUES ('131016', 1, 'call', '2026-11-01', '地域防災計画の改定について');"),
               "");
     auto hits = Hits("防災");
     std::sort(hits.begin(), hits.end());

@@ -29,7 +29,9 @@ Run Shell(const std::string& cmd) {
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
-Run Kyoso(const std::string& args) { return Shell("KYOSO_TODAY=2026-11-27 " + std::string(KYOSO_BINARY) + " " + args + " 2>&1"); }
+Run Kyoso(const std::string& args) {
+    return Shell("KYOSO_TODAY=2026-11-27 " + std::string(KYOSO_BINARY) + " " + args + " 2>&1");
+}
 
 // A small demo database, built once for the suite.
 class ComplianceCli : public ::testing::Test {
@@ -49,8 +51,8 @@ protected:
 TempDb* ComplianceCli::db_ = nullptr;
 
 TEST_F(ComplianceCli, EveryCommandHasHelp) {
-    for (const char* cmd : {"contact-log", "contact-log add", "contact-log list", "export", "export disclosure",
-                            "search"}) {
+    for (const char* cmd :
+         {"contact-log", "contact-log add", "contact-log list", "export", "export disclosure", "search"}) {
         auto r = Kyoso(std::string(cmd) + " --help");
         EXPECT_EQ(r.exit_code, 0) << cmd << "\n" << r.output;
         EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd;
@@ -82,8 +84,10 @@ TEST_F(ComplianceCli, AddListExportAndSearch) {
     EXPECT_EQ(csv_text.rfind("\xEF\xBB\xBF\"日時\"", 0), 0u) << csv_text.substr(0, 100);
     EXPECT_NE(csv_text.find("菓子折り（見積額 3,000円）"), std::string::npos);
     // The XLSX is a zip whose first sheet holds the rows (python3's zipfile reads it).
-    auto sheet = Shell("python3 -c \"import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).read("
-                       "'xl/worksheets/sheet1.xml').decode())\" " + xlsx_path.string());
+    auto sheet = Shell(
+        "python3 -c \"import zipfile,sys; print(zipfile.ZipFile(sys.argv[1]).read("
+        "'xl/worksheets/sheet1.xml').decode())\" " +
+        xlsx_path.string());
     ASSERT_EQ(sheet.exit_code, 0) << sheet.output;
     EXPECT_NE(sheet.output.find("お歳暮を持参したが辞退された"), std::string::npos) << sheet.output.substr(0, 400);
     EXPECT_NE(sheet.output.find("受領した物品等"), std::string::npos);
@@ -100,8 +104,8 @@ TEST_F(ComplianceCli, AddListExportAndSearch) {
 }
 
 TEST_F(ComplianceCli, ErrorsAreClearAndExitNonZero) {
-    auto bad_channel = Kyoso("contact-log add" + Db() +
-                             " --government 131016 --user 1 --date 2026-11-20 --channel bribe --summary x");
+    auto bad_channel =
+        Kyoso("contact-log add" + Db() + " --government 131016 --user 1 --date 2026-11-20 --channel bribe --summary x");
     EXPECT_EQ(bad_channel.exit_code, 1);
     EXPECT_NE(bad_channel.output.find("channel: unknown channel"), std::string::npos) << bad_channel.output;
     auto no_dir = Kyoso("export disclosure" + Db() + " --government 131016 --out /nonexistent/dir");

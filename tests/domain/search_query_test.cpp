@@ -26,8 +26,9 @@ TEST(SearchQuery, UnterminatedQuoteRunsToTheEnd) {
 }
 
 TEST(SearchQuery, RejectsEmptyLongInvalidAndTooMany) {
-    for (const std::string& bad : {std::string(""), std::string("  \u3000 "), std::string("\"\" *"),
-                                   std::string(501, 'a'), std::string("a\xff"), std::string("1 2 3 4 5 6 7 8 9 10 11")}) {
+    for (const std::string& bad :
+         {std::string(""), std::string("  \u3000 "), std::string("\"\" *"), std::string(501, 'a'), std::string("a\xff"),
+          std::string("1 2 3 4 5 6 7 8 9 10 11")}) {
         auto q = ParseSearchQuery(bad);
         ASSERT_FALSE(q.ok()) << bad;
         EXPECT_EQ(q.status().code(), ErrorCode::kInvalidArgument);

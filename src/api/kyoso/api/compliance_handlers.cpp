@@ -178,56 +178,54 @@ void RegisterComplianceRoutes(httplib::Server& server, const Services& services,
                        for (const auto& r : result->items) items.push_back(ContactJson(r));
                        SendJson(res, 200, {{"items", items}, {"next_cursor", OrNull(result->next_cursor)}});
                    }));
-        server.Post("/api/contact-log",
-                    wrap("/api/contact-log", [&log](const httplib::Request& req, httplib::Response& res) {
-                        BodyReader body(req.body, {"government_code", "official_id", "user_id", "occurred_on",
-                                                   "channel", "summary", "deal_id", "value_given", "value_received",
-                                                   "corrects_id"});
-                        app::ContactRequest r;
-                        r.government_code = body.String("government_code", true).value_or("");
-                        r.official_id = body.Int("official_id", false);
-                        r.user_id = body.Int("user_id", true).value_or(0);
-                        r.occurred_on = body.String("occurred_on", true).value_or("");
-                        r.channel = body.String("channel", true).value_or("");
-                        r.summary = body.String("summary", true).value_or("");
-                        r.deal_id = body.Int("deal_id", false);
-                        body.Value("value_given", &r.value_given, &r.value_given_yen);
-                        body.Value("value_received", &r.value_received, &r.value_received_yen);
-                        r.corrects_id = body.Int("corrects_id", false);
-                        if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                        auto row = log.Record(r);
-                        if (!row.ok()) return SendError(res, row.status());
-                        SendJson(res, 201, ContactJson(*row));
-                    }));
-        server.Get(R"(/api/governments/([^/]+)/disclosure\.csv)",
-                   wrap("/api/governments/{code}/disclosure.csv",
-                        [&log](const httplib::Request& req, httplib::Response& res) {
-                            auto params = QueryParams(req);
-                            if (!params.ok()) return SendError(res, params.status());
-                            std::string from, to;
-                            if (Status st = DisclosureParams(*params, &from, &to); !st.ok()) return SendError(res, st);
-                            auto d = log.BuildDisclosure(req.matches[1], from, to);
-                            if (!d.ok()) return SendError(res, d.status());
-                            res.set_header("Content-Disposition", AttachmentName(*d, "csv"));
-                            res.status = 200;
-                            res.set_content(app::ContactLogService::DisclosureCsv(d->sheet), "text/csv; charset=utf-8");
-                        }));
+        server.Post(
+            "/api/contact-log", wrap("/api/contact-log", [&log](const httplib::Request& req, httplib::Response& res) {
+                BodyReader body(req.body, {"government_code", "official_id", "user_id", "occurred_on", "channel",
+                                           "summary", "deal_id", "value_given", "value_received", "corrects_id"});
+                app::ContactRequest r;
+                r.government_code = body.String("government_code", true).value_or("");
+                r.official_id = body.Int("official_id", false);
+                r.user_id = body.Int("user_id", true).value_or(0);
+                r.occurred_on = body.String("occurred_on", true).value_or("");
+                r.channel = body.String("channel", true).value_or("");
+                r.summary = body.String("summary", true).value_or("");
+                r.deal_id = body.Int("deal_id", false);
+                body.Value("value_given", &r.value_given, &r.value_given_yen);
+                body.Value("value_received", &r.value_received, &r.value_received_yen);
+                r.corrects_id = body.Int("corrects_id", false);
+                if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                auto row = log.Record(r);
+                if (!row.ok()) return SendError(res, row.status());
+                SendJson(res, 201, ContactJson(*row));
+            }));
+        server.Get(
+            R"(/api/governments/([^/]+)/disclosure\.csv)",
+            wrap("/api/governments/{code}/disclosure.csv", [&log](const httplib::Request& req, httplib::Response& res) {
+                auto params = QueryParams(req);
+                if (!params.ok()) return SendError(res, params.status());
+                std::string from, to;
+                if (Status st = DisclosureParams(*params, &from, &to); !st.ok()) return SendError(res, st);
+                auto d = log.BuildDisclosure(req.matches[1], from, to);
+                if (!d.ok()) return SendError(res, d.status());
+                res.set_header("Content-Disposition", AttachmentName(*d, "csv"));
+                res.status = 200;
+                res.set_content(app::ContactLogService::DisclosureCsv(d->sheet), "text/csv; charset=utf-8");
+            }));
         server.Get(R"(/api/governments/([^/]+)/disclosure\.xlsx)",
-                   wrap("/api/governments/{code}/disclosure.xlsx",
-                        [&log](const httplib::Request& req, httplib::Response& res) {
-                            auto params = QueryParams(req);
-                            if (!params.ok()) return SendError(res, params.status());
-                            std::string from, to;
-                            if (Status st = DisclosureParams(*params, &from, &to); !st.ok()) return SendError(res, st);
-                            auto d = log.BuildDisclosure(req.matches[1], from, to);
-                            if (!d.ok()) return SendError(res, d.status());
-                            auto bytes = log.DisclosureXlsx(d->sheet);
-                            if (!bytes.ok()) return SendError(res, bytes.status());
-                            res.set_header("Content-Disposition", AttachmentName(*d, "xlsx"));
-                            res.status = 200;
-                            res.set_content(*bytes,
-                                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-                        }));
+                   wrap("/api/governments/{code}/disclosure.xlsx", [&log](const httplib::Request& req,
+                                                                          httplib::Response& res) {
+                       auto params = QueryParams(req);
+                       if (!params.ok()) return SendError(res, params.status());
+                       std::string from, to;
+                       if (Status st = DisclosureParams(*params, &from, &to); !st.ok()) return SendError(res, st);
+                       auto d = log.BuildDisclosure(req.matches[1], from, to);
+                       if (!d.ok()) return SendError(res, d.status());
+                       auto bytes = log.DisclosureXlsx(d->sheet);
+                       if (!bytes.ok()) return SendError(res, bytes.status());
+                       res.set_header("Content-Disposition", AttachmentName(*d, "xlsx"));
+                       res.status = 200;
+                       res.set_content(*bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+                   }));
     }
     if (services.search) {
         app::SearchService& search = *services.search;

@@ -142,8 +142,9 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
     });
 
     auto* search_cmd = app.add_subcommand(
-        "search", "Full-text search (全角/半角, ひらがな/カタカナ insensitive) across governments, officials, deals, "
-                  "activities and the contact log");
+        "search",
+        "Full-text search (全角/半角, ひらがな/カタカナ insensitive) across governments, officials, deals, "
+        "activities and the contact log");
     search_cmd->add_option("query", o->words, "Words (all must match); \"quoted phrase\"; word*")->required();
     search_cmd->add_option("--db", o->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
     search_cmd->add_option("--types", o->types, "Comma list: government,official,deal,activity,contact");

@@ -12,18 +12,18 @@ namespace kyoso::ports {
 // A contact log entry with the names a reader needs (joined at read time).
 struct ContactRow {
     domain::ContactEntry entry;
-    std::string user_name;    // 担当者
-    std::string deal_title;   // 関連案件 ("" when not linked)
+    std::string user_name;   // 担当者
+    std::string deal_title;  // 関連案件 ("" when not linked)
 };
 
 // Keyset page request over the contact log, ordered by (occurred_on, id) ascending.
 struct ContactQuery {
     std::optional<std::string> government_code;
     std::optional<long long> official_id;
-    std::optional<Date> from;  // inclusive
-    std::optional<Date> to;    // inclusive
+    std::optional<Date> from;                         // inclusive
+    std::optional<Date> to;                           // inclusive
     std::optional<std::pair<Date, long long>> after;  // (occurred_on, id) of the last row seen
-    int limit = 50;            // 0 = no limit (exports)
+    int limit = 50;                                   // 0 = no limit (exports)
 };
 
 struct ContactPage {

@@ -28,11 +28,11 @@ constexpr KindSql kSources[] = {
      " FROM officials WHERE id = ?",
      6},
     {"deal", "SELECT government_code, title, title, competitor, lost_reason FROM deals WHERE id = ?", 5},
-    {"activity",
-     "SELECT government_code, type || ' ' || occurred_on, notes, outcome FROM activities WHERE id = ?", 4},
+    {"activity", "SELECT government_code, type || ' ' || occurred_on, notes, outcome FROM activities WHERE id = ?", 4},
     {"contact",
      "SELECT government_code, channel || ' ' || occurred_on || ' ' || official_name, summary, value_given,"
-     " value_received, official_name, department FROM contact_log WHERE id = ?", 7},
+     " value_received, official_name, department FROM contact_log WHERE id = ?",
+     7},
 };
 
 // search_docs ids of kind k lie in [KindBase(k), KindBase(k) + kKindSpan).
@@ -90,8 +90,8 @@ public:
             // Each kind owns a rowid range (KindBase), so a search can scan one kind's
             // documents newest first without reading the others.
             Statement next_id(db, "SELECT COALESCE(MAX(id), ?1) + 1 FROM search_docs WHERE id BETWEEN ?1 AND ?2");
-            Statement ins_doc(db,
-                              "INSERT INTO search_docs(id, kind, ref, government_code, title, body) VALUES (?,?,?,?,?,?)");
+            Statement ins_doc(
+                db, "INSERT INTO search_docs(id, kind, ref, government_code, title, body) VALUES (?,?,?,?,?,?)");
             Statement ins_fts(db, "INSERT INTO search_fts(rowid, kind, grams) VALUES (?,?,?)");
             Statement undirty(db, "DELETE FROM search_dirty WHERE kind = ? AND ref = ?");
             for (const auto& d : documents) {

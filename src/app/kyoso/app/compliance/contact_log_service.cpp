@@ -34,8 +34,7 @@ std::string EntryJson(const domain::ContactEntry& e) {
     j.Str("occurred_on", FormatIsoDate(e.occurred_on)).Str("channel", e.channel).Str("summary", e.summary);
     j.Int("activity_id", e.activity_id).Int("deal_id", e.deal_id);
     j.Str("value_given", e.value_given.description).OptInt("value_given_yen", e.value_given.estimated_yen);
-    j.Str("value_received", e.value_received.description)
-        .OptInt("value_received_yen", e.value_received.estimated_yen);
+    j.Str("value_received", e.value_received.description).OptInt("value_received_yen", e.value_received.estimated_yen);
     j.Int("corrects_id", e.corrects_id).Str("recorded_at", e.recorded_at);
     return j.str();
 }
@@ -68,9 +67,8 @@ std::string ValueCell(const domain::ValueItem& v) {
 
 Status WriteAtomically(const std::string& path, const std::string& bytes) {
     const std::filesystem::path target(path);
-    const std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".tmp" +
-                                                     std::to_string(getpid())))
-                                .string();
+    const std::string tmp =
+        (target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(getpid()))).string();
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -183,8 +181,8 @@ Result<ports::ContactRow> ContactLogService::Record(const ContactRequest& r) {
             if (deal.status().code() != ErrorCode::kNotFound) return deal.status();
             errors.push_back({"deal_id", "no deal with id " + std::to_string(*r.deal_id)});
         } else if (code.ok() && deal->government_code != code->str()) {
-            errors.push_back({"deal_id", "deal " + std::to_string(*r.deal_id) + " belongs to " +
-                                             deal->government_code + ", not " + code->str()});
+            errors.push_back({"deal_id", "deal " + std::to_string(*r.deal_id) + " belongs to " + deal->government_code +
+                                             ", not " + code->str()});
         }
         e.deal_id = *r.deal_id;
     }
@@ -302,8 +300,9 @@ Result<Disclosure> ContactLogService::BuildDisclosure(const std::string& governm
     for (auto [name, text, slot] : {std::tuple{"from", &from, &q.from}, std::tuple{"to", &to, &q.to}}) {
         if (text->empty()) continue;
         auto d = ParseIsoDate(*text);
-        if (!d) return InvalidArgument(std::string(name) + " must be a date YYYY-MM-DD, got '" + *text + "'",
-                                       {{name, "must be a date YYYY-MM-DD"}});
+        if (!d)
+            return InvalidArgument(std::string(name) + " must be a date YYYY-MM-DD, got '" + *text + "'",
+                                   {{name, "must be a date YYYY-MM-DD"}});
         *slot = *d;
     }
     if (q.from && q.to && std::chrono::sys_days{*q.from} > std::chrono::sys_days{*q.to}) {
@@ -317,8 +316,8 @@ Result<Disclosure> ContactLogService::BuildDisclosure(const std::string& governm
     d.government_code = gov->code.str();
     d.government_name = gov->prefecture_name == gov->name ? gov->name : gov->prefecture_name + gov->name;
     d.sheet.name = "接触記録";
-    d.sheet.header = {"日時", "職員", "所属", "担当者", "種別", "内容", "供与した物品等", "受領した物品等", "関連案件",
-                      "記録番号", "訂正対象"};
+    d.sheet.header = {"日時",           "職員",           "所属",     "担当者",   "種別",    "内容",
+                      "供与した物品等", "受領した物品等", "関連案件", "記録番号", "訂正対象"};
     d.sheet.column_widths = {12, 14, 24, 12, 10, 60, 24, 24, 30, 10, 10};
     for (const auto& row : page->items) {
         const auto& e = row.entry;
@@ -363,9 +362,8 @@ Result<std::string> ContactLogService::DisclosureXlsx(const ports::Sheet& sheet)
     return xlsx_->RenderXlsx(sheet);
 }
 
-Result<DisclosureFiles> ContactLogService::ExportDisclosure(const std::string& government_code,
-                                                            const std::string& from, const std::string& to,
-                                                            const std::string& dir) {
+Result<DisclosureFiles> ContactLogService::ExportDisclosure(const std::string& government_code, const std::string& from,
+                                                            const std::string& to, const std::string& dir) {
     if (!xlsx_) return Unavailable("no spreadsheet writer configured");
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "kyoso/app/audit/audit_json.hpp"
-#include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/common/query_params.hpp"
+#include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/domain/government/government_code.hpp"
 

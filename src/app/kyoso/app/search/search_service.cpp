@@ -13,8 +13,8 @@ namespace {
 constexpr int kRefreshBatch = 2000;
 constexpr int kMaxOffset = 1000;
 constexpr const char* kCursorPrefix = "search:v1:";
-constexpr size_t kSnippetBefore = 30;   // units of context before the match
-constexpr size_t kSnippetAfter = 60;    // units after the match start
+constexpr size_t kSnippetBefore = 30;  // units of context before the match
+constexpr size_t kSnippetAfter = 60;   // units after the match start
 constexpr size_t kChunkUnits = 48;
 constexpr size_t kChunkOverlap = 24;
 
@@ -44,14 +44,25 @@ std::vector<std::pair<size_t, size_t>> Units(const std::string& s) {
 void AppendEscaped(std::string* out, std::string_view text) {
     for (char c : text) {
         switch (c) {
-            case '<': *out += "&lt;"; break;
-            case '>': *out += "&gt;"; break;
-            case '&': *out += "&amp;"; break;
-            case '"': *out += "&quot;"; break;
+            case '<':
+                *out += "&lt;";
+                break;
+            case '>':
+                *out += "&gt;";
+                break;
+            case '&':
+                *out += "&amp;";
+                break;
+            case '"':
+                *out += "&quot;";
+                break;
             case '\n':
             case '\r':
-            case '\t': *out += ' '; break;
-            default: *out += c;
+            case '\t':
+                *out += ' ';
+                break;
+            default:
+                *out += c;
         }
     }
 }
@@ -184,7 +195,8 @@ Result<SearchResult> SearchService::Search(const ListParams& params) {
         for (const auto& raw : Split(t->second, ',')) {
             const std::string type = Trim(raw);
             if (std::find(SearchTypes().begin(), SearchTypes().end(), type) == SearchTypes().end()) {
-                return ParamError("types", "unknown type '" + type + "' (government, official, deal, activity, contact)");
+                return ParamError("types",
+                                  "unknown type '" + type + "' (government, official, deal, activity, contact)");
             }
             if (std::find(q.kinds.begin(), q.kinds.end(), type) == q.kinds.end()) q.kinds.push_back(type);
         }
@@ -193,7 +205,8 @@ Result<SearchResult> SearchService::Search(const ListParams& params) {
     }
     if (auto l = params.find("limit"); l != params.end()) {
         auto n = ParseInt(l->second);
-        if (!n || *n < 1 || *n > 100) return ParamError("limit", "must be an integer from 1 to 100, got '" + l->second + "'");
+        if (!n || *n < 1 || *n > 100)
+            return ParamError("limit", "must be an integer from 1 to 100, got '" + l->second + "'");
         q.limit = static_cast<int>(*n);
     }
     if (auto c = params.find("cursor"); c != params.end()) {
@@ -228,7 +241,8 @@ Result<SearchResult> SearchService::Search(const ListParams& params) {
     if (!hits.ok()) return hits.status();
     if (hits->size() > static_cast<size_t>(q.limit)) {
         hits->pop_back();
-        if (q.offset + q.limit <= kMaxOffset) out.next_cursor = ToHex(kCursorPrefix + std::to_string(q.offset + q.limit));
+        if (q.offset + q.limit <= kMaxOffset)
+            out.next_cursor = ToHex(kCursorPrefix + std::to_string(q.offset + q.limit));
     }
     for (auto& h : *hits) {
         SearchHit hit;

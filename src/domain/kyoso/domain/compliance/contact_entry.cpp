@@ -8,10 +8,18 @@ namespace kyoso::domain {
 namespace {
 const std::vector<std::pair<std::string_view, std::string_view>>& Table() {
     static const std::vector<std::pair<std::string_view, std::string_view>> kTable = {
-        {"visit", "訪問"},         {"call", "電話"},          {"email", "メール"},
-        {"online_meeting", "オンライン会議"}, {"seminar", "セミナー"}, {"demo", "デモ"},
-        {"reference_quote", "参考見積"}, {"proposal", "提案"},  {"bid", "入札"},
-        {"gift", "贈答"},          {"meal", "会食"},          {"event", "行事"},
+        {"visit", "訪問"},
+        {"call", "電話"},
+        {"email", "メール"},
+        {"online_meeting", "オンライン会議"},
+        {"seminar", "セミナー"},
+        {"demo", "デモ"},
+        {"reference_quote", "参考見積"},
+        {"proposal", "提案"},
+        {"bid", "入札"},
+        {"gift", "贈答"},
+        {"meal", "会食"},
+        {"event", "行事"},
         {"other", "その他"},
     };
     return kTable;

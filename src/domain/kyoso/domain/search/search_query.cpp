@@ -41,13 +41,13 @@ size_t DecodeUtf8(std::string_view s, size_t i, char32_t* cp) {
 
 bool IsWordChar(char32_t c) {
     if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (c >= 0x80 && c <= 0xBF) return false;       // Latin-1 punctuation and symbols
-    if (c >= 0x2000 && c <= 0x2BFF) return false;   // general punctuation, arrows, symbols, box drawing
+    if (c >= 0x80 && c <= 0xBF) return false;      // Latin-1 punctuation and symbols
+    if (c >= 0x2000 && c <= 0x2BFF) return false;  // general punctuation, arrows, symbols, box drawing
     if (c >= 0x3000 && c <= 0x303F) return c == 0x3005 || c == 0x3006 || c == 0x3007;  // 々 〆 〇
-    if (c == 0x30FB) return false;                  // ・
-    if (c >= 0xFF01 && c <= 0xFF0F) return false;   // 全角 punctuation (normally folded away)
-    if (c >= 0xFE30 && c <= 0xFE4F) return false;   // CJK compatibility forms
-    if (c >= 0x0300 && c <= 0x036F) return false;   // combining marks
+    if (c == 0x30FB) return false;                                                     // ・
+    if (c >= 0xFF01 && c <= 0xFF0F) return false;  // 全角 punctuation (normally folded away)
+    if (c >= 0xFE30 && c <= 0xFE4F) return false;  // CJK compatibility forms
+    if (c >= 0x0300 && c <= 0x036F) return false;  // combining marks
     if (c == 0x3099 || c == 0x309A || c == 0x309B || c == 0x309C) return false;  // lone (semi-)voiced marks
     return true;
 }
@@ -121,7 +121,8 @@ Result<SearchQuery> ParseSearchQuery(std::string_view raw) {
     for (size_t i = 0; i < raw.size();) {
         char32_t cp = 0;
         const size_t len = DecodeUtf8(raw, i, &cp);
-        if (len == 0 || cp == 0) return InvalidArgument("search query is not valid UTF-8 text", {{"q", "invalid UTF-8"}});
+        if (len == 0 || cp == 0)
+            return InvalidArgument("search query is not valid UTF-8 text", {{"q", "invalid UTF-8"}});
         i += len;
     }
     SearchQuery query;
