@@ -251,8 +251,7 @@ TEST_F(ComplianceTest, ParticipantOfficialsGetEntriesToo) {
     stored.type = domain::ActivityType::kOnlineMeeting;
     stored.occurred_on = MakeDate(2026, 11, 11);
     stored.notes = "定例会";
-    AuditTrail audit(*store_, clock_, digest_);
-    ASSERT_TRUE(store_->InTransaction([&] { return AppendActivityContacts(*store_, audit, clock_, stored); }).ok());
+    ASSERT_TRUE(store_->InTransaction([&] { return AppendActivityContacts(*store_, clock_, stored); }).ok());
     auto rows = log_->List({{"from", "2026-11-11"}, {"to", "2026-11-11"}});
     // 1 from LogActivity, then official 1 and 3 (1 counted once).
     ASSERT_EQ(rows->items.size(), 3u);

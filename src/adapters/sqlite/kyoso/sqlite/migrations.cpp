@@ -327,36 +327,51 @@ CREATE TABLE search_docs (
 );
 CREATE VIRTUAL TABLE search_fts USING fts5(kind UNINDEXED, grams, tokenize = 'unicode61 remove_diacritics 0');
 
+-- The trigger bodies avoid INSERT OR IGNORE: inside a trigger fired by an UPSERT
+-- (INSERT ... ON CONFLICT DO UPDATE) the outer statement's conflict policy wins.
 CREATE TRIGGER search_governments_ins AFTER INSERT ON governments
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('government', NEW.code); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'government', r FROM (SELECT CAST(NEW.code AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'government' AND d.ref = q.r); END;
 CREATE TRIGGER search_governments_upd AFTER UPDATE OF code, name, kana, prefecture_name ON governments
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('government', OLD.code), ('government', NEW.code); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'government', r FROM (SELECT CAST(OLD.code AS TEXT) AS r UNION SELECT CAST(NEW.code AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'government' AND d.ref = q.r); END;
 CREATE TRIGGER search_governments_del AFTER DELETE ON governments
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('government', OLD.code); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'government', r FROM (SELECT CAST(OLD.code AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'government' AND d.ref = q.r); END;
 
 CREATE TRIGGER search_officials_ins AFTER INSERT ON officials
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('official', NEW.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'official', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'official' AND d.ref = q.r); END;
 CREATE TRIGGER search_officials_upd AFTER UPDATE OF id, government_code, department, name, kana, title ON officials
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('official', OLD.id), ('official', NEW.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'official', r FROM (SELECT CAST(OLD.id AS TEXT) AS r UNION SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'official' AND d.ref = q.r); END;
 CREATE TRIGGER search_officials_del AFTER DELETE ON officials
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('official', OLD.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'official', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'official' AND d.ref = q.r); END;
 
 CREATE TRIGGER search_deals_ins AFTER INSERT ON deals
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('deal', NEW.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'deal', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'deal' AND d.ref = q.r); END;
 CREATE TRIGGER search_deals_upd AFTER UPDATE OF id, government_code, title, competitor, lost_reason ON deals
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('deal', OLD.id), ('deal', NEW.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'deal', r FROM (SELECT CAST(OLD.id AS TEXT) AS r UNION SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'deal' AND d.ref = q.r); END;
 CREATE TRIGGER search_deals_del AFTER DELETE ON deals
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('deal', OLD.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'deal', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'deal' AND d.ref = q.r); END;
 
 CREATE TRIGGER search_activities_ins AFTER INSERT ON activities
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('activity', NEW.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'activity', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r); END;
 CREATE TRIGGER search_activities_upd AFTER UPDATE OF id, government_code, type, occurred_on, notes, outcome ON activities
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('activity', OLD.id), ('activity', NEW.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'activity', r FROM (SELECT CAST(OLD.id AS TEXT) AS r UNION SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r); END;
 CREATE TRIGGER search_activities_del AFTER DELETE ON activities
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('activity', OLD.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'activity', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r); END;
 
 CREATE TRIGGER search_contact_log_ins AFTER INSERT ON contact_log
-BEGIN INSERT OR IGNORE INTO search_dirty VALUES ('contact', NEW.id); END;
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'contact', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'contact' AND d.ref = q.r); END;
 
 INSERT OR IGNORE INTO search_dirty SELECT 'government', code FROM governments;
 INSERT OR IGNORE INTO search_dirty SELECT 'official', id FROM officials;

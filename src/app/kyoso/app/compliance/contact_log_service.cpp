@@ -90,8 +90,7 @@ Status WriteAtomically(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
-Status AppendActivityContacts(ports::Store& store, AuditTrail& audit, const ports::Clock& clock,
-                              const domain::Activity& activity) {
+Status AppendActivityContacts(ports::Store& store, const ports::Clock& clock, const domain::Activity& activity) {
     std::vector<long long> officials;
     if (activity.official_id != 0) officials.push_back(activity.official_id);
     auto participants = store.contact_log().ParticipantOfficials(activity.id);
@@ -115,7 +114,10 @@ Status AppendActivityContacts(ports::Store& store, AuditTrail& audit, const port
         e.activity_id = activity.id;
         e.deal_id = activity.deal_id;
         e.recorded_at = FormatUtc(clock.Now());
-        KYOSO_RETURN_IF_ERROR(AppendAudited(store, audit, &e));
+        // Not audited separately: the activity's own "activity.log" entry (same
+        // transaction) records the contact these entries are derived from.
+        auto id = store.contact_log().Append(e);
+        if (!id.ok()) return id.status();
     }
     return Status::Ok();
 }

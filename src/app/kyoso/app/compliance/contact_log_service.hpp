@@ -90,9 +90,9 @@ private:
 };
 
 // Appends one contact log entry per official of a just-inserted activity (its
-// official_id and any official participants), audited as "contact_log.append".
-// Call inside the transaction that inserts the activity. No official, no entry.
-Status AppendActivityContacts(ports::Store& store, AuditTrail& audit, const ports::Clock& clock,
-                              const domain::Activity& activity);
+// official_id and any official participants). Call inside the transaction that
+// inserts and audits the activity: its "activity.log" audit entry covers these
+// derived entries. No official, no entry.
+Status AppendActivityContacts(ports::Store& store, const ports::Clock& clock, const domain::Activity& activity);
 
 }  // namespace kyoso::app

@@ -333,7 +333,7 @@ Result<LoggedActivity> DealService::LogActivity(const ActivityRequest& r) {
             {UserActor(a.user_id), "activity.log", "activity", std::to_string(*id), "", ActivityJson(stored)}));
         // 接触記録: one contact log entry per official met (docs/compliance.md). Keep last:
         // participants inserted above in this transaction are included.
-        return AppendActivityContacts(store_, audit_, clock_, stored);
+        return AppendActivityContacts(store_, clock_, stored);
     });
     if (!st.ok()) return st;
 
