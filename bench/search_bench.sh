@@ -54,17 +54,25 @@ api_ms() {
     sort -n | awk '{a[NR]=$1} END {printf "%.1f | %.1f", a[int((NR+1)/2)]*1000, a[NR]*1000}'
 }
 hits() { curl -s "http://127.0.0.1:$PORT/api/search?q=$(urlencode "$1")&limit=20" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["items"]))'; }
-# The LIKE baseline: 20 rows per table, timed by sqlite3 itself (median of 3).
+# The LIKE baseline: 20 rows per table, timed in-process by python3's sqlite3
+# module (median of 3 runs).
 like_ms() {
-  local w=${1//\'/\'\'}
-  local sql="SELECT COUNT(*) FROM (
-    SELECT 1 FROM (SELECT code FROM governments WHERE name LIKE '%$w%' OR kana LIKE '%$w%' LIMIT 20)
-    UNION ALL SELECT 1 FROM (SELECT id FROM officials WHERE name LIKE '%$w%' OR kana LIKE '%$w%' OR department LIKE '%$w%' LIMIT 20)
-    UNION ALL SELECT 1 FROM (SELECT id FROM deals WHERE title LIKE '%$w%' LIMIT 20)
-    UNION ALL SELECT 1 FROM (SELECT id FROM activities WHERE notes LIKE '%$w%' OR outcome LIKE '%$w%' LIMIT 20));"
-  for _ in 1 2 3; do
-    sqlite3 "$DB" ".timer on" "$sql" 2>&1 | awk '/Run Time/ {print $4 * 1000}'
-  done | sort -n | awk 'NR==2 {printf "%.1f", $1}'
+  python3 - "$DB" "$1" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+w = '%' + sys.argv[2] + '%'
+sql = """SELECT COUNT(*) FROM (
+  SELECT 1 FROM (SELECT code FROM governments WHERE name LIKE ?1 OR kana LIKE ?1 LIMIT 20)
+  UNION ALL SELECT 1 FROM (SELECT id FROM officials WHERE name LIKE ?1 OR kana LIKE ?1 OR department LIKE ?1 LIMIT 20)
+  UNION ALL SELECT 1 FROM (SELECT id FROM deals WHERE title LIKE ?1 LIMIT 20)
+  UNION ALL SELECT 1 FROM (SELECT id FROM activities WHERE notes LIKE ?1 OR outcome LIKE ?1 LIMIT 20))"""
+times = []
+for _ in range(3):
+    t = time.perf_counter()
+    db.execute(sql, (w,)).fetchone()
+    times.append((time.perf_counter() - t) * 1000)
+print(f"{sorted(times)[1]:.1f}")
+PY
 }
 like_hits() {
   local w=${1//\'/\'\'}

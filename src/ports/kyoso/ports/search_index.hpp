@@ -29,9 +29,9 @@ struct SearchIndexQuery {
     std::vector<std::string> kinds;  // non-empty
     int limit = 20;
     int offset = 0;
-    // Per kind, only the `window` most recently indexed matches are ranked (bm25),
-    // so a query costs the same however many documents contain its words.
-    int window = 2000;
+    // Per kind, only the `window` most recently indexed matches are ranked, so a
+    // query costs the same however many documents contain its words.
+    int window = 200;
 };
 
 struct SearchIndexHit {
@@ -40,7 +40,9 @@ struct SearchIndexHit {
     std::string government_code;
     std::string title;
     std::string body;  // the searchable fields joined by newlines
-    double score = 0;  // lower is better (bm25)
+    // Lower is better: the kind's rank (government 1, official 2, deal 3,
+    // contact 4, activity 5) plus a fraction growing with the text's length.
+    double score = 0;
 };
 
 // The full-text index (docs/search.md). The storage keeps a queue of changed

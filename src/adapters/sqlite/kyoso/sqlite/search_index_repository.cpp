@@ -150,24 +150,33 @@ public:
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
         // Per kind: the newest `window` matches (a rowid-ordered scan that stops
-        // early however common the words are), ranked by bm25 within them.
+        // early however common the words are), shortest text first. FTS5's bm25
+        // is not used: it counts every document containing each phrase first,
+        // which costs ~100 ms for common phrases at Japan scale.
         Statement q(lease.db(),
-                    "SELECT d.kind, d.ref, d.government_code, d.title, d.body, m.score FROM"
-                    " (SELECT id, bm25(search_fts) AS score FROM"
-                    "   (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
-                    "    ORDER BY rowid DESC LIMIT ?4) w"
-                    "  JOIN search_fts ON search_fts.rowid = w.id WHERE search_fts MATCH ?1"
-                    "  ORDER BY score LIMIT ?5) m"
-                    " JOIN search_docs d ON d.id = m.id");
+                    "SELECT d.kind, d.ref, d.government_code, d.title, d.body, length(d.body) AS len FROM"
+                    " (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
+                    "  ORDER BY rowid DESC LIMIT ?4) w"
+                    " JOIN search_docs d ON d.id = w.id ORDER BY len, d.id DESC LIMIT ?5");
         std::vector<ports::SearchIndexHit> hits;
         const long long wanted = static_cast<long long>(query.offset) + query.limit + 1;
         for (const auto& kind : query.kinds) {
             const long long base = KindBase(kind);
+            // Records before notes: government, official, deal, contact, activity.
+            const double kind_rank = kind == "government" ? 1
+                                     : kind == "official" ? 2
+                                     : kind == "deal"     ? 3
+                                     : kind == "contact"  ? 4
+                                                          : 5;
             q.Reset();
             q.Bind(1, query.match).Bind(2, base).Bind(3, base + kKindSpan - 1);
             q.Bind(4, static_cast<long long>(query.window)).Bind(5, wanted);
             Status st;
-            while (q.Step(&st)) hits.push_back({q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), q.Real(5)});
+            while (q.Step(&st)) {
+                const double len = q.Real(5);
+                hits.push_back(
+                    {q.Text(0), q.Text(1), q.Text(2), q.Text(3), q.Text(4), kind_rank + len / (len + 100.0)});
+            }
             if (!st.ok()) return st;
         }
         std::stable_sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.score < b.score; });

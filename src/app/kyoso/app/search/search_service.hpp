@@ -18,7 +18,7 @@ struct SearchHit {
     std::string government_code;
     std::string title;
     std::string snippet;
-    double score = 0;  // bm25, lower = better
+    double score = 0;  // lower = better: kind (government … activity), then shorter text
 };
 
 struct SearchResult {
