@@ -299,6 +299,14 @@ CREATE INDEX contact_log_government_date ON contact_log(government_code, occurre
 CREATE INDEX contact_log_official ON contact_log(official_id, occurred_on, id);
 CREATE INDEX contact_log_date ON contact_log(occurred_on, id);
 CREATE INDEX contact_log_activity ON contact_log(activity_id);
+-- Existing databases: every activity already logged with an official gets its entry
+-- (what DealService::LogActivity records from now on).
+INSERT INTO contact_log(government_code, official_id, official_name, department, user_id, occurred_on, channel,
+                        summary, activity_id, deal_id, recorded_at)
+SELECT a.government_code, a.official_id, o.name, o.department, a.user_id, a.occurred_on, a.type,
+       CASE WHEN a.notes <> '' THEN a.notes WHEN a.outcome <> '' THEN a.outcome ELSE a.type END,
+       a.id, a.deal_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+FROM activities a JOIN officials o ON o.id = a.official_id ORDER BY a.occurred_on, a.id;
 CREATE TRIGGER contact_log_no_update BEFORE UPDATE ON contact_log
 BEGIN SELECT RAISE(ABORT, 'contact_log is append-only: record a correction (corrects_id) instead of changing an entry'); END;
 CREATE TRIGGER contact_log_no_delete BEFORE DELETE ON contact_log
