@@ -21,6 +21,7 @@
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -55,12 +56,16 @@ public:
         rotations_ = std::make_unique<app::RotationImportService>(*store_, normalizer_, clock_, digest_,
                                                                   table_reader_, *officials_, *departments_);
         webhooks_ = std::make_unique<app::WebhookService>(*store_, clock_, digest_, secrets_);
+        contact_log_ = std::make_unique<app::ContactLogService>(*store_, clock_, digest_, &xlsx_);
+        search_ = std::make_unique<app::SearchService>(*store_, normalizer_);
         api::Services services{*store_, *governments_, *deals_, "test"};
         services.departments = departments_.get();
         services.officials = officials_.get();
         services.rotations = rotations_.get();
         services.catalog = catalog_.get();
         services.webhooks = webhooks_.get();
+        services.contact_log = contact_log_.get();
+        services.search = search_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -131,6 +136,9 @@ private:
     std::unique_ptr<app::CatalogServices> catalog_;
     crypto::OpenSslSecretSource secrets_;
     std::unique_ptr<app::WebhookService> webhooks_;
+    office::XlsxWriter xlsx_;
+    std::unique_ptr<app::ContactLogService> contact_log_;
+    std::unique_ptr<app::SearchService> search_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;
     int port_ = 0;

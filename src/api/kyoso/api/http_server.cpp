@@ -16,6 +16,7 @@
 
 #include "kyoso/api/catalog_handlers.hpp"
 #include "kyoso/api/catalog_json.hpp"
+#include "kyoso/api/compliance_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/people_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
@@ -206,6 +207,9 @@ struct HttpServer::Impl {
             });
         }
         RegisterWebhookRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterComplianceRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -5,11 +5,13 @@
 #include <string>
 
 #include "kyoso/app/catalog/catalog_services.hpp"
+#include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
+#include "kyoso/app/search/search_service.hpp"
 #include "kyoso/ports/store.hpp"
 
 namespace kyoso::api {
@@ -38,6 +40,9 @@ struct Services {
     app::CatalogServices* catalog = nullptr;  // products, leads, custom fields; routes absent when null
     // Outbound webhooks (docs/webhooks.md); its routes are absent when null.
     app::WebhookService* webhooks = nullptr;
+    // Optional: the contact log / 情報公開 routes and the search route are served when set.
+    app::ContactLogService* contact_log = nullptr;
+    app::SearchService* search = nullptr;
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

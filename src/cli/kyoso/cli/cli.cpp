@@ -13,6 +13,7 @@
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/cli/people_commands.hpp"
+#include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
@@ -98,6 +99,8 @@ int Serve(const ServeOptions& o) {
     services.rotations = rt.rotations.get();
     services.catalog = rt.catalog.get();
     services.webhooks = rt.webhooks.get();
+    services.contact_log = rt.contact_log.get();
+    services.search = rt.search.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
@@ -252,6 +255,8 @@ int Run(int argc, char** argv) {
     RegisterPeopleCommands(app);
 
     auto run_webhooks = RegisterWebhookCommands(app);
+
+    RegisterComplianceCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

@@ -49,6 +49,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     rotations = std::make_unique<app::RotationImportService>(*store, normalizer, clock, digest, table_reader,
                                                              *officials, *departments);
     webhooks = std::make_unique<app::WebhookService>(*store, clock, digest, secrets);
+    contact_log = std::make_unique<app::ContactLogService>(*store, clock, digest, &xlsx);
+    search = std::make_unique<app::SearchService>(*store, normalizer);
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

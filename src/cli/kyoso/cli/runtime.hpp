@@ -5,14 +5,17 @@
 
 #include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
+#include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
+#include "kyoso/app/search/search_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
+#include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
@@ -61,6 +64,9 @@ struct Runtime {
     crypto::OpenSslMac mac;
     crypto::OpenSslSecretSource secrets;
     std::unique_ptr<app::WebhookService> webhooks;
+    office::XlsxWriter xlsx;
+    std::unique_ptr<app::ContactLogService> contact_log;
+    std::unique_ptr<app::SearchService> search;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

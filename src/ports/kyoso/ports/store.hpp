@@ -6,6 +6,7 @@
 #include "kyoso/core/result.hpp"
 #include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
+#include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
@@ -13,6 +14,7 @@
 #include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
+#include "kyoso/ports/search_index.hpp"
 
 namespace kyoso::ports {
 
@@ -38,6 +40,10 @@ public:
     virtual CustomFieldRepository& custom_fields() = 0;
     // Outbound webhooks: subscriptions, deliveries, attempts (docs/webhooks.md).
     virtual WebhookRepository& webhooks() = 0;
+    // The append-only compliance contact log (docs/compliance.md).
+    virtual ContactLogRepository& contact_log() = 0;
+    // The full-text search index (docs/search.md).
+    virtual SearchIndex& search() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -282,6 +282,122 @@ CREATE INDEX leads_product ON leads(product_id);
 CREATE INDEX leads_owner ON leads(owner_id, id);
 CREATE INDEX leads_created_on ON leads(created_on, id);
 )sql"},
+        {8, "contact_log",
+         // The compliance contact log (docs/compliance.md): every interaction with an
+         // official, append-only like audit_log. Corrections are new rows naming the
+         // corrected one in corrects_id. Official name and 所属 are snapshots.
+         R"sql(
+CREATE TABLE contact_log (
+  id INTEGER PRIMARY KEY,
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  official_id INTEGER REFERENCES officials(id),
+  official_name TEXT NOT NULL DEFAULT '',
+  department TEXT NOT NULL DEFAULT '',
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  occurred_on TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  activity_id INTEGER REFERENCES activities(id),
+  deal_id INTEGER REFERENCES deals(id),
+  value_given TEXT NOT NULL DEFAULT '',
+  value_given_yen INTEGER CHECK (value_given_yen IS NULL OR value_given_yen >= 0),
+  value_received TEXT NOT NULL DEFAULT '',
+  value_received_yen INTEGER CHECK (value_received_yen IS NULL OR value_received_yen >= 0),
+  corrects_id INTEGER REFERENCES contact_log(id),
+  recorded_at TEXT NOT NULL
+);
+CREATE INDEX contact_log_government_date ON contact_log(government_code, occurred_on, id);
+CREATE INDEX contact_log_official ON contact_log(official_id, occurred_on, id);
+CREATE INDEX contact_log_date ON contact_log(occurred_on, id);
+CREATE INDEX contact_log_activity ON contact_log(activity_id);
+-- Existing databases: every activity already logged with an official gets its entry
+-- (what DealService::LogActivity records from now on).
+INSERT INTO contact_log(government_code, official_id, official_name, department, user_id, occurred_on, channel,
+                        summary, activity_id, deal_id, recorded_at)
+SELECT a.government_code, a.official_id, o.name, o.department, a.user_id, a.occurred_on, a.type,
+       CASE WHEN a.notes <> '' THEN a.notes WHEN a.outcome <> '' THEN a.outcome ELSE a.type END,
+       a.id, a.deal_id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+FROM activities a JOIN officials o ON o.id = a.official_id ORDER BY a.occurred_on, a.id;
+CREATE TRIGGER contact_log_no_update BEFORE UPDATE ON contact_log
+BEGIN SELECT RAISE(ABORT, 'contact_log is append-only: record a correction (corrects_id) instead of changing an entry'); END;
+CREATE TRIGGER contact_log_no_delete BEFORE DELETE ON contact_log
+BEGIN SELECT RAISE(ABORT, 'contact_log is append-only: entries cannot be deleted'); END;
+)sql"},
+        {9, "search",
+         // Full-text search (docs/search.md). Triggers queue every change of a
+         // searchable record in search_dirty, whoever writes it (API, importers, the
+         // sqlite3 shell); the application folds the text (ICU) and indexes the queue
+         // before each search. search_fts holds character bigrams of the folded
+         // text, rowid = search_docs.id.
+         R"sql(
+CREATE TABLE search_dirty (
+  kind TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  PRIMARY KEY (kind, ref)
+) WITHOUT ROWID;
+CREATE TABLE search_docs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  ref TEXT NOT NULL,
+  government_code TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  UNIQUE (kind, ref)
+);
+CREATE VIRTUAL TABLE search_fts USING fts5(kind UNINDEXED, grams, tokenize = 'unicode61 remove_diacritics 0');
+
+-- The trigger bodies avoid INSERT OR IGNORE: inside a trigger fired by an UPSERT
+-- (INSERT ... ON CONFLICT DO UPDATE) the outer statement's conflict policy wins.
+CREATE TRIGGER search_governments_ins AFTER INSERT ON governments
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'government', r FROM (SELECT CAST(NEW.code AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'government' AND d.ref = q.r); END;
+CREATE TRIGGER search_governments_upd AFTER UPDATE OF code, name, kana, prefecture_name ON governments
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'government', r FROM (SELECT CAST(OLD.code AS TEXT) AS r UNION SELECT CAST(NEW.code AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'government' AND d.ref = q.r); END;
+CREATE TRIGGER search_governments_del AFTER DELETE ON governments
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'government', r FROM (SELECT CAST(OLD.code AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'government' AND d.ref = q.r); END;
+
+CREATE TRIGGER search_officials_ins AFTER INSERT ON officials
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'official', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'official' AND d.ref = q.r); END;
+CREATE TRIGGER search_officials_upd AFTER UPDATE OF id, government_code, department, name, kana, title ON officials
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'official', r FROM (SELECT CAST(OLD.id AS TEXT) AS r UNION SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'official' AND d.ref = q.r); END;
+CREATE TRIGGER search_officials_del AFTER DELETE ON officials
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'official', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'official' AND d.ref = q.r); END;
+
+CREATE TRIGGER search_deals_ins AFTER INSERT ON deals
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'deal', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'deal' AND d.ref = q.r); END;
+CREATE TRIGGER search_deals_upd AFTER UPDATE OF id, government_code, title, competitor, lost_reason ON deals
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'deal', r FROM (SELECT CAST(OLD.id AS TEXT) AS r UNION SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'deal' AND d.ref = q.r); END;
+CREATE TRIGGER search_deals_del AFTER DELETE ON deals
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'deal', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'deal' AND d.ref = q.r); END;
+
+CREATE TRIGGER search_activities_ins AFTER INSERT ON activities
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'activity', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r); END;
+CREATE TRIGGER search_activities_upd AFTER UPDATE OF id, government_code, type, occurred_on, notes, outcome ON activities
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'activity', r FROM (SELECT CAST(OLD.id AS TEXT) AS r UNION SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r); END;
+CREATE TRIGGER search_activities_del AFTER DELETE ON activities
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'activity', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r); END;
+
+CREATE TRIGGER search_contact_log_ins AFTER INSERT ON contact_log
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'contact', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'contact' AND d.ref = q.r); END;
+
+INSERT OR IGNORE INTO search_dirty SELECT 'government', code FROM governments;
+INSERT OR IGNORE INTO search_dirty SELECT 'official', id FROM officials;
+INSERT OR IGNORE INTO search_dirty SELECT 'deal', id FROM deals;
+INSERT OR IGNORE INTO search_dirty SELECT 'activity', id FROM activities;
+INSERT OR IGNORE INTO search_dirty SELECT 'contact', id FROM contact_log;
+)sql"},
         {11, "webhooks",
          R"sql(
 CREATE TABLE webhook_subscriptions (

@@ -6,11 +6,13 @@
 #include "kyoso/ports/custom_field_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
+#include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
+#include "kyoso/ports/search_index.hpp"
 
 namespace kyoso::sqlite {
 
@@ -27,5 +29,7 @@ std::unique_ptr<ports::ProductRepository> MakeProductRepository(SqliteStore* sto
 std::unique_ptr<ports::LeadRepository> MakeLeadRepository(SqliteStore* store);
 std::unique_ptr<ports::CustomFieldRepository> MakeCustomFieldRepository(SqliteStore* store);
 std::unique_ptr<ports::WebhookRepository> MakeWebhookRepository(SqliteStore* store);
+std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqliteStore* store);
+std::unique_ptr<ports::SearchIndex> MakeSearchIndex(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

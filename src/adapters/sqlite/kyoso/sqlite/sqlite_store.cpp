@@ -59,6 +59,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->leads_ = MakeLeadRepository(store.get());
     store->custom_fields_ = MakeCustomFieldRepository(store.get());
     store->webhooks_ = MakeWebhookRepository(store.get());
+    store->contact_log_ = MakeContactLogRepository(store.get());
+    store->search_ = MakeSearchIndex(store.get());
     return store;
 }
 
@@ -72,6 +74,8 @@ ports::ProductRepository& SqliteStore::products() { return *products_; }
 ports::LeadRepository& SqliteStore::leads() { return *leads_; }
 ports::CustomFieldRepository& SqliteStore::custom_fields() { return *custom_fields_; }
 ports::WebhookRepository& SqliteStore::webhooks() { return *webhooks_; }
+ports::ContactLogRepository& SqliteStore::contact_log() { return *contact_log_; }
+ports::SearchIndex& SqliteStore::search() { return *search_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

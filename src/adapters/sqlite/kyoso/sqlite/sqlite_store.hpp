@@ -34,6 +34,8 @@ public:
     ports::LeadRepository& leads() override;
     ports::CustomFieldRepository& custom_fields() override;
     ports::WebhookRepository& webhooks() override;
+    ports::ContactLogRepository& contact_log() override;
+    ports::SearchIndex& search() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -69,6 +71,8 @@ private:
     std::unique_ptr<ports::LeadRepository> leads_;
     std::unique_ptr<ports::CustomFieldRepository> custom_fields_;
     std::unique_ptr<ports::WebhookRepository> webhooks_;
+    std::unique_ptr<ports::ContactLogRepository> contact_log_;
+    std::unique_ptr<ports::SearchIndex> search_;
     friend class ReadLease;
 };
 

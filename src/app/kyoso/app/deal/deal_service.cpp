@@ -8,6 +8,7 @@
 #include "kyoso/app/catalog/references.hpp"
 #include "kyoso/app/common/list_options.hpp"
 #include "kyoso/app/common/query_params.hpp"
+#include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/domain/government/government_code.hpp"
 
@@ -392,8 +393,11 @@ Result<LoggedActivity> DealService::LogActivity(const ActivityRequest& r) {
         domain::Activity stored = a;
         stored.id = *id;
         KYOSO_RETURN_IF_ERROR(store_.deals().InsertParticipants(*id, participants));
-        return audit_.Append({UserActor(a.user_id), "activity.log", "activity", std::to_string(*id), "",
-                              ActivityJson(stored, participants)});
+        KYOSO_RETURN_IF_ERROR(audit_.Append({UserActor(a.user_id), "activity.log", "activity", std::to_string(*id), "",
+                                             ActivityJson(stored, participants)}));
+        // 接触記録: one contact log entry per official met (docs/compliance.md). Keep last:
+        // participants inserted above in this transaction are included.
+        return AppendActivityContacts(store_, clock_, stored);
     });
     if (!st.ok()) return st;
 
