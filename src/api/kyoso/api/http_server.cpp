@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "kyoso/api/deal_handlers.hpp"
+#include "kyoso/api/import_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/openapi_document.hpp"
@@ -172,6 +173,9 @@ struct HttpServer::Impl {
                    }));
 
         RegisterDealRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterImportRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -6,6 +6,7 @@
 
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/import/import_service.hpp"
 #include "kyoso/ports/store.hpp"
 
 namespace kyoso::api {
@@ -26,6 +27,7 @@ struct Services {
     app::GovernmentService& governments;
     app::DealService& deals;
     std::string version;
+    app::ImportService* imports = nullptr;  // POST /api/imports when set
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

@@ -12,6 +12,7 @@
 
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/demo/demo_builder.hpp"
+#include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
@@ -90,7 +91,7 @@ int Serve(const ServeOptions& o) {
     config.port = o.port;
     config.web_dir = o.web_dir;
     config.threads = o.threads;
-    api::HttpServer server(config, api::Services{*rt.store, *rt.governments, *rt.deals, KYOSO_VERSION});
+    api::HttpServer server(config, api::Services{*rt.store, *rt.governments, *rt.deals, KYOSO_VERSION, rt.imports.get()});
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -239,6 +240,8 @@ int Run(int argc, char** argv) {
     auto* cal_cmd = app.add_subcommand("calendar", "The default budget-cycle calendar of a fiscal year");
     cal_cmd->add_option("--fiscal-year", cal_fy, "e.g. 2027 (default: the current one)");
     cal_cmd->add_option("--kind", cal_kind, "Kind of government")->capture_default_str();
+
+    RegisterImportCsvCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

@@ -5,6 +5,7 @@
 
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/sqlite/import_repository.hpp"
 
 namespace kyoso::cli {
 
@@ -40,6 +41,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, digest, business_days);
     deals = std::make_unique<app::DealService>(*store, clock, digest, business_days);
     audit = std::make_unique<app::AuditService>(*store, digest);
+    import_repo = sqlite::MakeImportRepository(store.get());
+    imports = std::make_unique<app::ImportService>(*store, *import_repo, csv_stream, normalizer, clock, digest);
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

@@ -6,10 +6,12 @@
 #include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/import/import_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
+#include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
 
 namespace kyoso::cli {
@@ -44,6 +46,9 @@ struct Runtime {
     std::unique_ptr<app::GovernmentService> governments;
     std::unique_ptr<app::DealService> deals;
     std::unique_ptr<app::AuditService> audit;
+    text::CsvStreamReader csv_stream;
+    std::unique_ptr<ports::ImportRepository> import_repo;
+    std::unique_ptr<app::ImportService> imports;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when
