@@ -51,9 +51,10 @@ class ImportWriter {
 public:
     virtual ~ImportWriter() = default;
     // Inserts, updates or leaves the record whose key equals values[0]. `id` receives
-    // the row id (for governments: 0). A constraint failure (a unique name taken, a
-    // missing government) is an InvalidArgument naming the reason.
-    virtual Result<UpsertOutcome> Upsert(const std::vector<Cell>& values, long long* id) = 0;
+    // the row id (for governments: 0). `known_new`: the caller knows no record has
+    // this key, so the lookup is skipped (the bulk path). A constraint failure (a
+    // unique name taken, a missing government) is an InvalidArgument naming the reason.
+    virtual Result<UpsertOutcome> Upsert(const std::vector<Cell>& values, bool known_new, long long* id) = 0;
 };
 
 // Bulk access for the generic CSV import and export (docs/data-import.md): key

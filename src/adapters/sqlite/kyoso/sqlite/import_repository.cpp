@@ -128,10 +128,13 @@ public:
         return update_.status();
     }
 
-    Result<ports::UpsertOutcome> Upsert(const std::vector<Cell>& values, long long* id) override {
+    Result<ports::UpsertOutcome> Upsert(const std::vector<Cell>& values, bool known_new, long long* id) override {
         const bool governments = type_ == RecordType::kGovernments;
-        select_.Bind(1, values[0]);
-        int rc = select_.Step();
+        int rc = SQLITE_DONE;
+        if (!known_new || governments) {
+            select_.Bind(1, values[0]);
+            rc = select_.Step();
+        }
         if (rc == SQLITE_ROW) {
             bool same = true;
             for (size_t i = 1; i < attrs_.size() && same; ++i) {

@@ -98,10 +98,15 @@ bool ParseDate(std::string_view s, std::string* out) {
         }
     }
     if (part != 2 || digits[0] != 4 || digits[1] > 2 || digits[2] > 2 || digits[2] == 0) return false;
-    char buf[16];
-    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", parts[0], parts[1], parts[2]);
-    if (!ParseIsoDate(buf)) return false;
-    out->assign(buf, 10);
+    // Formatted by hand: this runs once per date cell of a million-row import.
+    char buf[10] = {static_cast<char>('0' + parts[0] / 1000),     static_cast<char>('0' + parts[0] / 100 % 10),
+                    static_cast<char>('0' + parts[0] / 10 % 10),  static_cast<char>('0' + parts[0] % 10),
+                    '-',                                          static_cast<char>('0' + parts[1] / 10),
+                    static_cast<char>('0' + parts[1] % 10),       '-',
+                    static_cast<char>('0' + parts[2] / 10),       static_cast<char>('0' + parts[2] % 10)};
+    const std::string_view text(buf, sizeof(buf));
+    if (!ParseIsoDate(text)) return false;
+    out->assign(text);
     return true;
 }
 
@@ -433,7 +438,9 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
     std::vector<std::string> raw(n);
     std::vector<Cell> cells(n);
     std::vector<bool> bad(n);
-    StrMap<long long> seen_rows;  // external id (or code) → first row in this file
+    // Keys stored before this import (government codes: every code seen) → the row
+    // of this file that has it, 0 = none yet.
+    StrMap<long long> stored_keys;
     const bool self_ref = options.type == RecordType::kDepartments;
     bool discard = false;
     std::unique_ptr<ports::ImportWriter> writer;
@@ -451,6 +458,10 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
             plan = std::move(*built);
             report.columns = plan.columns;
             report.ignored_columns = plan.ignored;
+            // Keys already stored, read inside the transaction: a key not among them
+            // is inserted without a lookup.
+            KYOSO_RETURN_IF_ERROR(repo_.ExternalIds(
+                options.type, [&](std::string_view ext, long long) { stored_keys.emplace(std::string(ext), 0); }));
             auto w = repo_.OpenWriter(options.type);
             if (!w.ok()) return w.status();
             writer = std::move(*w);
@@ -588,7 +599,8 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
             const size_t gov = 2, deal = 1;
             if (cells[gov].kind == Cell::Kind::kNull && !bad[gov]) {
                 if (cells[deal].kind == Cell::Kind::kInt) {
-                    cells[gov].SetText(deal_governments[cells[deal].integer]);
+                    auto it = deal_governments.find(cells[deal].integer);
+                    cells[gov].SetText(it != deal_governments.end() ? std::string_view(it->second) : std::string_view());
                 } else if (!bad[deal]) {
                     add_error(number, "government_code", "required when the activity has no deal");
                     row_ok = false;
@@ -626,19 +638,30 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
             }
         }
         if (!row_ok) return Status::Ok();
-        // 4. One record per key in a file.
-        auto [seen, fresh] = seen_rows.try_emplace(cells[0].text, number);
-        if (!fresh) {
-            add_error(number, plan.fields[0].column_label,
-                      "'" + cells[0].text + "' already appears in row " + std::to_string(seen->second));
-            return Status::Ok();
+        // 4. One record per key in a file. Keys stored before this import are
+        //    updated (and remembered, to catch a second row with the same key); others
+        //    are inserted without a lookup, and the unique index refuses a repeat.
+        bool known_new = options.type != RecordType::kGovernments;
+        if (auto it = stored_keys.find(cells[0].text); it != stored_keys.end() || !known_new) {
+            if (it == stored_keys.end()) it = stored_keys.emplace(cells[0].text, 0).first;
+            if (it->second > 0) {
+                add_error(number, plan.fields[0].column_label,
+                          "'" + cells[0].text + "' already appears in row " + std::to_string(it->second));
+                return Status::Ok();
+            }
+            it->second = number;
+            known_new = false;
         }
-        // Rows after a bad one are still written (and rolled back at the end), so
-        // the dry run also finds every constraint failure (a product name taken).
         long long id = 0;
-        auto outcome = writer->Upsert(cells, &id);
+        auto outcome = writer->Upsert(cells, known_new, &id);
         if (!outcome.ok()) {
-            add_error(number, "", outcome.status().message());
+            const std::string& why = outcome.status().message();
+            if (known_new && why.find("UNIQUE constraint failed: " + report.type + ".external_id") == 0) {
+                add_error(number, plan.fields[0].column_label,
+                          "'" + cells[0].text + "' already appears in an earlier row");
+            } else {
+                add_error(number, "", why);
+            }
             return Status::Ok();
         }
         switch (*outcome) {
