@@ -68,10 +68,12 @@ public:
         EXPECT_TRUE(r.ok()) << r.status().ToString();
         return r.ok() ? *r : ImportReport{};
     }
-    Status ImportStatus(RecordType type, const std::string& csv, const ports::ImportMapping* mapping = nullptr) {
+    Status ImportStatus(RecordType type, const std::string& csv, const ports::ImportMapping* mapping = nullptr,
+                        ports::TextEncoding encoding = ports::TextEncoding::kAuto) {
         ImportOptions o;
         o.type = type;
         o.mapping = mapping;
+        o.encoding = encoding;
         ports::NullProgress progress;
         return service_->Import(csv, o, progress).status();
     }
@@ -145,14 +147,13 @@ TEST_F(ImportServiceTest, ShiftJisAndBomFilesAreDetected) {
     auto bom = w_.Import(RecordType::kProducts, std::string("\xEF\xBB\xBF") + kProducts);
     EXPECT_EQ(bom.encoding, "UTF-8 (BOM)");
     EXPECT_EQ(bom.inserted, 2);
-    // Forcing UTF-8 on a Shift_JIS file is an error naming the line.
-    ImportWorld other;
-    ImportOptions o;
-    o.type = RecordType::kUsers;
-    o.encoding = ports::TextEncoding::kUtf8;
-    (void)o;
-    auto forced = other.Import(RecordType::kUsers, "ユーザーID,氏名\nU1,x\n", false, nullptr, ports::TextEncoding::kShiftJis);
+    // A forced encoding is used as given: Shift_JIS decodes, UTF-8 refuses it naming the line.
+    auto forced = w_.Import(RecordType::kUsers, ToShiftJis(kUsers), true, nullptr, ports::TextEncoding::kShiftJis);
     EXPECT_EQ(forced.encoding, "Shift_JIS");
+    EXPECT_EQ(forced.unchanged, 2);
+    Status wrong = w_.ImportStatus(RecordType::kUsers, ToShiftJis(kUsers), nullptr, ports::TextEncoding::kUtf8);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_NE(wrong.message().find("line 1 has invalid UTF-8"), std::string::npos) << wrong.message();
 }
 
 TEST_F(ImportServiceTest, DryRunListsEveryBadRowWithColumnAndReasonAndWritesNothing) {

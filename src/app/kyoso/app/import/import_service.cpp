@@ -193,7 +193,11 @@ struct FieldPlan {
     std::string column_label;             // header text, for errors
     const std::string* constant = nullptr;
     const std::string* fallback = nullptr;  // mapping default
-    std::vector<std::pair<int, std::string>> template_parts;  // (column or -1, literal)
+    struct TemplatePart {
+        int column = -1;       // -1: a literal
+        std::string text;      // the literal, or the column's fallback when its cell is empty
+    };
+    std::vector<TemplatePart> template_parts;
     bool has_template = false;
     StrMap<std::string> value_map;
 };
@@ -285,22 +289,25 @@ Result<Plan> BuildPlan(const domain::RecordSpec& spec, std::span<const std::stri
                     if (close == std::string::npos) {
                         return InvalidArgument("templates." + f + ": unclosed '{'", {{"templates." + f, "unclosed {"}});
                     }
-                    const std::string col = text.substr(i + 1, close - i - 1);
+                    // {column} or {column|text used when the cell is empty}
+                    const std::string inner = text.substr(i + 1, close - i - 1);
+                    const size_t bar = inner.find('|');
+                    const std::string col = inner.substr(0, bar);
                     const int c = column_of(col);
                     if (c < 0) {
                         return InvalidArgument("templates." + f + " uses column '" + col + "' which the file does not have",
                                                {{"templates." + f, "no such column " + col}});
                     }
                     used[static_cast<size_t>(c)] = true;
-                    if (!literal.empty()) fp.template_parts.emplace_back(-1, std::move(literal));
+                    if (!literal.empty()) fp.template_parts.push_back({-1, std::move(literal)});
                     literal.clear();
-                    fp.template_parts.emplace_back(c, "");
+                    fp.template_parts.push_back({c, bar == std::string::npos ? "" : inner.substr(bar + 1)});
                     i = close;
                 } else {
                     literal += text[i];
                 }
             }
-            if (!literal.empty()) fp.template_parts.emplace_back(-1, std::move(literal));
+            if (!literal.empty()) fp.template_parts.push_back({-1, std::move(literal)});
             plan.columns.push_back(std::string(spec.fields[static_cast<size_t>(fi)].name) + " ← " + text);
         }
         for (const auto& [f, pairs] : mapping->values) {
@@ -483,12 +490,11 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
             if (fp.constant) {
                 v = *fp.constant;
             } else if (fp.has_template) {
-                for (const auto& [col, literal] : fp.template_parts) {
-                    if (col < 0) {
-                        v += literal;
-                    } else if (static_cast<size_t>(col) < rec.size()) {
-                        v += Trim(rec[static_cast<size_t>(col)]);
-                    }
+                for (const auto& part : fp.template_parts) {
+                    const std::string_view cell = part.column >= 0 && static_cast<size_t>(part.column) < rec.size()
+                                                      ? Trim(rec[static_cast<size_t>(part.column)])
+                                                      : std::string_view();
+                    v += part.column < 0 || cell.empty() ? std::string_view(part.text) : cell;
                 }
             } else if (fp.column >= 0 && static_cast<size_t>(fp.column) < rec.size()) {
                 const std::string& cell = rec[static_cast<size_t>(fp.column)];
