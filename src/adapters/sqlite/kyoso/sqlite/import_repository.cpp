@@ -200,6 +200,10 @@ class SqliteImportRepository final : public ports::ImportRepository {
 public:
     explicit SqliteImportRepository(SqliteStore* store) : store_(store) {}
 
+    Status InBulkTransaction(const std::function<Status()>& work) override {
+        return store_->InTransactionWithoutForeignKeys(work);
+    }
+
     Result<std::vector<ports::GovernmentKey>> Governments() override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");

@@ -406,39 +406,17 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
     report.dry_run = options.dry_run;
     report.sha256 = digest_.Sha256Hex(csv);
 
-    // Keys needed to resolve this type's relations.
-    auto governments = repo_.Governments();
-    if (!governments.ok()) return governments.status();
-    const GovernmentIndex gov_index(*governments);
+    // Keys to resolve this type's relations, read inside the transaction (under the
+    // write lock), so every reference written is to a row that exists.
+    std::unique_ptr<GovernmentIndex> gov_index;
     StrMap<long long> ext_ids[8];
-    for (const auto& f : spec.fields) {
-        if (f.kind == FieldKind::kRef) {
-            auto& map = ext_ids[static_cast<size_t>(f.ref)];
-            if (!map.empty()) continue;
-            KYOSO_RETURN_IF_ERROR(
-                repo_.ExternalIds(f.ref, [&](std::string_view ext, long long id) { map.emplace(std::string(ext), id); }));
-        }
-    }
     std::unordered_map<long long, std::string> deal_governments;
-    if (options.type == RecordType::kActivities) {
-        KYOSO_RETURN_IF_ERROR(repo_.DealGovernments(
-            [&](long long id, std::string_view code) { deal_governments.emplace(id, std::string(code)); }));
-    }
     struct Known {
         long long id;
         std::string external_id;
         long long row;
     };
     StrMap<Known> officials_by_key;  // government \t name_key → official
-    if (options.type == RecordType::kOfficials) {
-        auto keys = repo_.OfficialKeys();
-        if (!keys.ok()) return keys.status();
-        for (auto& k : *keys) {
-            if (k.name_key.empty()) continue;
-            officials_by_key.emplace(k.government_code + "\t" + k.name_key, Known{k.id, k.external_id, 0});
-        }
-    }
-
     const size_t n = spec.fields.size();
     const int own_map = static_cast<int>(options.type);
     Plan plan;
@@ -452,6 +430,33 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
     bool discard = false;
     std::unique_ptr<ports::ImportWriter> writer;
     std::vector<long long> updated_ids;
+
+    auto load_keys = [&]() -> Status {
+        auto governments = repo_.Governments();
+        if (!governments.ok()) return governments.status();
+        gov_index = std::make_unique<GovernmentIndex>(*governments);
+        for (const auto& f : spec.fields) {
+            if (f.kind == FieldKind::kRef) {
+                auto& map = ext_ids[static_cast<size_t>(f.ref)];
+                if (!map.empty()) continue;
+                KYOSO_RETURN_IF_ERROR(
+                    repo_.ExternalIds(f.ref, [&](std::string_view ext, long long id) { map.emplace(std::string(ext), id); }));
+            }
+        }
+        if (options.type == RecordType::kActivities) {
+            KYOSO_RETURN_IF_ERROR(repo_.DealGovernments(
+                [&](long long id, std::string_view code) { deal_governments.emplace(id, std::string(code)); }));
+        }
+        if (options.type == RecordType::kOfficials) {
+            auto keys = repo_.OfficialKeys();
+            if (!keys.ok()) return keys.status();
+            for (auto& k : *keys) {
+                if (k.name_key.empty()) continue;
+                officials_by_key.emplace(k.government_code + "\t" + k.name_key, Known{k.id, k.external_id, 0});
+            }
+        }
+        return Status::Ok();
+    };
 
     auto add_error = [&](long long row, std::string column, std::string reason) {
         ++report.error_count;
@@ -582,7 +587,7 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
                 case FieldKind::kGovernment: {
                     std::string why;
                     c.kind = Cell::Kind::kText;
-                    if (!gov_index.Resolve(text, &c.text, &why)) fail(why);
+                    if (!gov_index->Resolve(text, &c.text, &why)) fail(why);
                     break;
                 }
                 case FieldKind::kRef: {
@@ -688,7 +693,8 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
         return Status::Ok();
     };
 
-    Status st = store_.InTransaction([&]() -> Status {
+    Status st = repo_.InBulkTransaction([&]() -> Status {
+        KYOSO_RETURN_IF_ERROR(load_keys());
         KYOSO_RETURN_IF_ERROR(reader_.Read(csv, options.encoding, options.source_name, on_record, &report.encoding));
         writer.reset();
         progress.Report("import " + report.type, report.rows, report.rows);
