@@ -149,8 +149,9 @@ std::string FormatReal(double v) {
 // Resolves 団体コード or names to codes.
 class GovernmentIndex {
 public:
-    explicit GovernmentIndex(const std::vector<ports::GovernmentKey>& all) {
-        for (const auto& g : all) {
+    // Takes the list: the name index points into it.
+    explicit GovernmentIndex(std::vector<ports::GovernmentKey> all) : all_(std::move(all)) {
+        for (const auto& g : all_) {
             codes_.insert(g.code);
             by_name_[g.name].push_back(&g);
             if (!g.is_prefecture) by_name_[g.prefecture_name + g.name].push_back(&g);
@@ -183,6 +184,7 @@ public:
     }
 
 private:
+    std::vector<ports::GovernmentKey> all_;
     std::unordered_set<std::string, SvHash, std::equal_to<>> codes_;
     StrMap<std::vector<const ports::GovernmentKey*>> by_name_;
 };
@@ -434,7 +436,7 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
     auto load_keys = [&]() -> Status {
         auto governments = repo_.Governments();
         if (!governments.ok()) return governments.status();
-        gov_index = std::make_unique<GovernmentIndex>(*governments);
+        gov_index = std::make_unique<GovernmentIndex>(std::move(*governments));
         for (const auto& f : spec.fields) {
             if (f.kind == FieldKind::kRef) {
                 auto& map = ext_ids[static_cast<size_t>(f.ref)];
