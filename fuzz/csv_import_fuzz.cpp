@@ -47,7 +47,8 @@ struct World {
         Seed(kyoso::domain::RecordType::kUsers, "id,name\nU1,営業\n");
         Seed(kyoso::domain::RecordType::kOfficials, "id,government_code,name,kana\nO1,131016,山田,やまだ\n");
         Seed(kyoso::domain::RecordType::kDeals,
-             "id,government_code,product_external_id,owner_external_id,title,created_on\nD1,131016,P1,U1,案件,2026-04-01\n");
+             "id,government_code,product_external_id,owner_external_id,title,created_on\nD1,131016,P1,U1,案件,2026-04-"
+             "01\n");
     }
     void Seed(kyoso::domain::RecordType type, const std::string& csv) {
         kyoso::app::ImportOptions o;
@@ -66,8 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     o.type = static_cast<kyoso::domain::RecordType>(data[0] % 8);
     o.dry_run = true;
     kyoso::ports::NullProgress progress;
-    auto report = world->service->Import(std::string_view(reinterpret_cast<const char*>(data + 1), size - 1), o,
-                                         progress);
+    auto report =
+        world->service->Import(std::string_view(reinterpret_cast<const char*>(data + 1), size - 1), o, progress);
     if (report.ok()) {
         if (report->applied) __builtin_trap();  // a dry run never writes
         for (const auto& e : report->errors) {

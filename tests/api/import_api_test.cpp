@@ -36,7 +36,8 @@ protected:
         imports_ = std::make_unique<app::ImportService>(*store_, *repo_, reader_, normalizer_, clock_, digest_);
         HttpConfig config;
         config.max_body_bytes = 64 << 10;
-        server_ = std::make_unique<HttpServer>(config, Services{*store_, *governments_, *deals_, "test", imports_.get()});
+        server_ =
+            std::make_unique<HttpServer>(config, Services{*store_, *governments_, *deals_, "test", imports_.get()});
         auto port = server_->BindToAnyPort();
         ASSERT_TRUE(port.ok());
         port_ = *port;

@@ -116,8 +116,10 @@ private:
     std::unique_ptr<ImportService> service_;
 };
 
-const char kProducts[] = "製品ID,製品名,価格下限,価格上限\nP1,防災情報配信システム,\"1,200,000\",3000000\nP2,電子申請サービス,５００,900\n";
-const char kUsers[] = "ユーザーID,氏名,ロール,チーム\nU1,佐藤 花子,field_sales,東日本\nU2,鈴木 一郎,インサイドセールス,西日本\n";
+const char kProducts[] =
+    "製品ID,製品名,価格下限,価格上限\nP1,防災情報配信システム,\"1,200,000\",3000000\nP2,電子申請サービス,５００,900\n";
+const char kUsers[] =
+    "ユーザーID,氏名,ロール,チーム\nU1,佐藤 花子,field_sales,東日本\nU2,鈴木 一郎,インサイドセールス,西日本\n";
 
 class ImportServiceTest : public ::testing::Test {
 protected:
@@ -184,7 +186,8 @@ TEST_F(ImportServiceTest, ApplyingIsAllOrNothingABadLastRowWritesNothing) {
     SeedProductsAndUsers();
     const long long audit_before = w_.Count("audit_log");
     std::string csv = "案件ID,団体コード,製品ID,担当者ID,案件名,金額,作成日\n";
-    for (int i = 1; i <= 50; ++i) csv += "D" + std::to_string(i) + ",131016,P1,U1,案件" + std::to_string(i) + ",100,2026-04-01\n";
+    for (int i = 1; i <= 50; ++i)
+        csv += "D" + std::to_string(i) + ",131016,P1,U1,案件" + std::to_string(i) + ",100,2026-04-01\n";
     csv += "D51,131016,P1,U404,最後の行,100,2026-04-01\n";
     auto r = w_.Import(RecordType::kDeals, csv);
     EXPECT_FALSE(r.applied);
@@ -198,14 +201,16 @@ TEST_F(ImportServiceTest, ApplyingIsAllOrNothingABadLastRowWritesNothing) {
 
 TEST_F(ImportServiceTest, SecondImportUpdatesByExternalIdInsteadOfDuplicating) {
     SeedProductsAndUsers();
-    const std::string v1 = "external_id,government_code,product_external_id,owner_external_id,title,amount,created_on\n"
-                           "D1,131016,P1,U1,防災,100,2026-04-01\nD2,千代田区,P2,U2,申請,200,2026-05-01\n";
+    const std::string v1 =
+        "external_id,government_code,product_external_id,owner_external_id,title,amount,created_on\n"
+        "D1,131016,P1,U1,防災,100,2026-04-01\nD2,千代田区,P2,U2,申請,200,2026-05-01\n";
     auto first = w_.Import(RecordType::kDeals, v1);
     EXPECT_EQ(first.inserted, 2);
     EXPECT_EQ(w_.Query("SELECT fiscal_year FROM deals WHERE external_id = 'D1'"), "2026");
-    const std::string v2 = "external_id,government_code,product_external_id,owner_external_id,title,amount,created_on\n"
-                           "D1,131016,P1,U1,防災,150,2026-04-01\nD2,千代田区,P2,U2,申請,200,2026-05-01\n"
-                           "D3,13101,P2,U2,新規,300,2026-06-01\n";
+    const std::string v2 =
+        "external_id,government_code,product_external_id,owner_external_id,title,amount,created_on\n"
+        "D1,131016,P1,U1,防災,150,2026-04-01\nD2,千代田区,P2,U2,申請,200,2026-05-01\n"
+        "D3,13101,P2,U2,新規,300,2026-06-01\n";
     auto second = w_.Import(RecordType::kDeals, v2);
     EXPECT_EQ(second.inserted, 1);
     EXPECT_EQ(second.updated, 1);
@@ -217,23 +222,27 @@ TEST_F(ImportServiceTest, SecondImportUpdatesByExternalIdInsteadOfDuplicating) {
 
 TEST_F(ImportServiceTest, RelationsResolveByCodeNameAndExternalIds) {
     SeedProductsAndUsers();
-    auto deps = w_.Import(RecordType::kDepartments,
-                          "部署ID,団体名,親部署ID,部署名,階層\nB1,東京都府中市,,総務部,部\nB2,東京都府中市,B1,情報政策課,課\n"
-                          "B3,北海道,,総務部,bureau\n");
+    auto deps =
+        w_.Import(RecordType::kDepartments,
+                  "部署ID,団体名,親部署ID,部署名,階層\nB1,東京都府中市,,総務部,部\nB2,東京都府中市,B1,情報政策課,課\n"
+                  "B3,北海道,,総務部,bureau\n");
     EXPECT_EQ(deps.inserted, 3) << (deps.errors.empty() ? "" : deps.errors[0].reason);
     EXPECT_EQ(w_.Query("SELECT government_code FROM departments WHERE external_id = 'B1'"), "132063");
     EXPECT_EQ(w_.Query("SELECT government_code FROM departments WHERE external_id = 'B3'"), "010006");
     EXPECT_EQ(w_.Query("SELECT p.external_id FROM departments d JOIN departments p ON p.id = d.parent_id "
                        "WHERE d.external_id = 'B2'"),
               "B1");
-    auto officials = w_.Import(RecordType::kOfficials,
-                               "職員ID,団体コード,部署ID,氏名,ふりがな,役職,役割\nO1,132063,B2,山田 太郎,やまだ たろう,課長,決裁者\n");
+    auto officials = w_.Import(
+        RecordType::kOfficials,
+        "職員ID,団体コード,部署ID,氏名,ふりがな,役職,役割\nO1,132063,B2,山田 太郎,やまだ たろう,課長,決裁者\n");
     EXPECT_EQ(officials.inserted, 1);
     EXPECT_EQ(w_.Query("SELECT d.name FROM officials o JOIN departments d ON d.id = o.department_id"), "情報政策課");
     EXPECT_EQ(w_.Query("SELECT decision_role FROM officials"), "approver");
-    ASSERT_TRUE(w_.Import(RecordType::kDeals,
-                          "案件ID,団体コード,製品ID,担当者ID,キーマンID,案件名,作成日\nD1,132063,P1,U1,O1,府中 防災,2026-04-01\n")
-                    .applied);
+    ASSERT_TRUE(
+        w_.Import(
+              RecordType::kDeals,
+              "案件ID,団体コード,製品ID,担当者ID,キーマンID,案件名,作成日\nD1,132063,P1,U1,O1,府中 防災,2026-04-01\n")
+            .applied);
     auto acts = w_.Import(RecordType::kActivities,
                           "活動ID,案件ID,担当者ID,職員ID,種別,日付,メモ\nA1,D1,U2,O1,訪問,2026-05-01,課長と面談。\n");
     ASSERT_TRUE(acts.applied);
@@ -245,11 +254,13 @@ TEST_F(ImportServiceTest, RelationsResolveByCodeNameAndExternalIds) {
 }
 
 TEST_F(ImportServiceTest, DuplicateOfficialsByNormalisedNameKanaAndGovernmentAreReported) {
-    ASSERT_TRUE(w_.Import(RecordType::kOfficials, "職員ID,団体コード,氏名,ふりがな\nO1,131016,山田 太郎,ヤマダ タロウ\n").applied);
+    ASSERT_TRUE(
+        w_.Import(RecordType::kOfficials, "職員ID,団体コード,氏名,ふりがな\nO1,131016,山田 太郎,ヤマダ タロウ\n")
+            .applied);
     auto r = w_.Import(RecordType::kOfficials,
                        "職員ID,団体コード,氏名,ふりがな\n"
-                       "X1,131016,山田　太郎,やまだたろう\n"   // same person: full-width space, hiragana
-                       "X2,132012,山田 太郎,やまだ たろう\n"   // another government: not a duplicate
+                       "X1,131016,山田　太郎,やまだたろう\n"  // same person: full-width space, hiragana
+                       "X2,132012,山田 太郎,やまだ たろう\n"  // another government: not a duplicate
                        "X3,131016,ﾔﾏﾀﾞ,ﾀﾛｳ\n"
                        "X4,131016,ヤマダ,たろう\n");  // half-width kana of X3
     EXPECT_TRUE(r.applied);
@@ -343,11 +354,12 @@ TEST(ImportRoundTrip, ExportThenImportIntoAFreshDatabaseGivesByteIdenticalExport
     ports::NullProgress progress;
     ASSERT_TRUE(builder.Build(options, progress).ok());
     // Give the demo some departments too, so every type has rows.
-    ASSERT_TRUE(demo.Import(RecordType::kDepartments, "部署ID,団体コード,親部署ID,部署名,階層,政策分野\n"
-                                                    "B1,131016,,総務部,bureau,\"DX,防災\"\nB2,131016,B1,情報政策課,division,DX\n")
+    ASSERT_TRUE(demo.Import(RecordType::kDepartments,
+                            "部署ID,団体コード,親部署ID,部署名,階層,政策分野\n"
+                            "B1,131016,,総務部,bureau,\"DX,防災\"\nB2,131016,B1,情報政策課,division,DX\n")
                     .applied);
     ImportWorld fresh;
-    const RecordType order[] = {RecordType::kGovernments, RecordType::kProducts, RecordType::kUsers,
+    const RecordType order[] = {RecordType::kGovernments, RecordType::kProducts,  RecordType::kUsers,
                                 RecordType::kDepartments, RecordType::kOfficials, RecordType::kDeals,
                                 RecordType::kActivities,  RecordType::kLeads};
     for (RecordType t : order) {
@@ -387,8 +399,9 @@ TEST(ImportMaven, ThePublicCrmSampleImportsThroughTheShippedMappings) {
         ASSERT_TRUE(m.ok()) << m.status().ToString();
         auto r = w.Import(s.type, ReadFile(dir + "/" + s.file), false, &*m);
         ASSERT_TRUE(r.applied) << s.file << ": " << r.error_count << " errors, first: "
-                               << (r.errors.empty() ? "" : std::to_string(r.errors[0].row) + " " + r.errors[0].column +
-                                                              " " + r.errors[0].reason);
+                               << (r.errors.empty() ? ""
+                                                    : std::to_string(r.errors[0].row) + " " + r.errors[0].column + " " +
+                                                          r.errors[0].reason);
     }
     EXPECT_EQ(w.Count("products"), 7);
     EXPECT_EQ(w.Count("users"), 35);

@@ -92,8 +92,9 @@ TEST(ImportCli, ExportThenImportIntoAFreshDatabaseThenExportIsByteIdentical) {
 
 TEST(ImportCli, AMappingFileNamesTheTypeAndMapsColumns) {
     TempDb db("cli-import-mapping");
-    const auto mapping = Write("m.toml", "type = \"users\"\n[columns]\nagent = [\"external_id\", \"name\"]\n"
-                                         "[constants]\nrole = \"manager\"\n");
+    const auto mapping = Write("m.toml",
+                               "type = \"users\"\n[columns]\nagent = [\"external_id\", \"name\"]\n"
+                               "[constants]\nrole = \"manager\"\n");
     const auto csv = Write("agents.csv", "agent,office\nAnna,Central\n");
     auto r = RunKyoso("import csv " + csv + " --mapping " + mapping + " -q --json --db " + db.path());
     EXPECT_EQ(r.exit_code, 0) << r.output;

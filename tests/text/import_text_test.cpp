@@ -40,7 +40,10 @@ TEST(CsvStreamReader, DetectsShiftJisAndNamesUnsupportedEncodings) {
     EXPECT_EQ(enc, "Shift_JIS");
     EXPECT_EQ(rows[1][0], "佐藤");
     // A BOM with Shift_JIS requested is a contradiction.
-    (void)ReadAll("\xEF\xBB\xBF" "a\n", ports::TextEncoding::kShiftJis, &enc, &st);
+    (void)ReadAll(
+        "\xEF\xBB\xBF"
+        "a\n",
+        ports::TextEncoding::kShiftJis, &enc, &st);
     EXPECT_FALSE(st.ok());
 }
 

@@ -23,20 +23,13 @@ json ReportJson(const app::ImportReport& r) {
                               {"existing_id", d.existing_id},
                               {"existing_external_id", d.existing_external_id}});
     }
-    return {{"type", r.type},
-            {"encoding", r.encoding},
-            {"sha256", r.sha256},
-            {"dry_run", r.dry_run},
-            {"applied", r.applied},
-            {"rows", r.rows},
-            {"inserted", r.inserted},
-            {"updated", r.updated},
-            {"unchanged", r.unchanged},
-            {"error_count", r.error_count},
-            {"errors", errors},
-            {"duplicates", duplicates},
-            {"columns", r.columns},
-            {"ignored_columns", r.ignored_columns}};
+    return {{"type", r.type},           {"encoding", r.encoding},
+            {"sha256", r.sha256},       {"dry_run", r.dry_run},
+            {"applied", r.applied},     {"rows", r.rows},
+            {"inserted", r.inserted},   {"updated", r.updated},
+            {"unchanged", r.unchanged}, {"error_count", r.error_count},
+            {"errors", errors},         {"duplicates", duplicates},
+            {"columns", r.columns},     {"ignored_columns", r.ignored_columns}};
 }
 
 // Parses the query into options; InvalidArgument naming the parameter.

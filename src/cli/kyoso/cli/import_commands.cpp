@@ -105,11 +105,13 @@ void RunImport(const ImportCsvOptions& o, bool quiet) {
                             {"existing_id", d.existing_id},
                             {"existing_external_id", d.existing_external_id}});
         }
-        nlohmann::json j = {{"type", r.type},       {"encoding", r.encoding},   {"sha256", r.sha256},
-                            {"dry_run", r.dry_run}, {"applied", r.applied},     {"rows", r.rows},
-                            {"inserted", r.inserted}, {"updated", r.updated},   {"unchanged", r.unchanged},
-                            {"error_count", r.error_count}, {"errors", errors}, {"duplicates", dups},
-                            {"columns", r.columns}, {"ignored_columns", r.ignored_columns}};
+        nlohmann::json j = {{"type", r.type},           {"encoding", r.encoding},
+                            {"sha256", r.sha256},       {"dry_run", r.dry_run},
+                            {"applied", r.applied},     {"rows", r.rows},
+                            {"inserted", r.inserted},   {"updated", r.updated},
+                            {"unchanged", r.unchanged}, {"error_count", r.error_count},
+                            {"errors", errors},         {"duplicates", dups},
+                            {"columns", r.columns},     {"ignored_columns", r.ignored_columns}};
         std::printf("%s\n", j.dump(2).c_str());
     } else {
         for (const auto& c : r.columns) std::printf("  column %s\n", c.c_str());
@@ -183,7 +185,9 @@ void RegisterImportCsvCommands(CLI::App& app, const bool& quiet) {
     group->require_subcommand(1);
     auto* csv = group->add_subcommand(
         "csv", "Import records of one type from CSV (UTF-8, UTF-8 with BOM or Shift_JIS), all or nothing");
-    csv->add_option("FILE", import_opts->file, "CSV file; the first row is the header")->required()->check(CLI::ExistingFile);
+    csv->add_option("FILE", import_opts->file, "CSV file; the first row is the header")
+        ->required()
+        ->check(CLI::ExistingFile);
     csv->add_option("--type", import_opts->type,
                     "governments, departments, officials, products, users, deals, activities or leads");
     csv->add_option("--mapping", import_opts->mapping, "Mapping file (TOML or JSON): columns, constants, values")

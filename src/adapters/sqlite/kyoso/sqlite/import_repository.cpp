@@ -207,7 +207,8 @@ public:
     Result<std::vector<ports::GovernmentKey>> Governments() override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), "SELECT code, name, prefecture_name, kind = 'prefecture' FROM governments ORDER BY code");
+        Statement q(lease.db(),
+                    "SELECT code, name, prefecture_name, kind = 'prefecture' FROM governments ORDER BY code");
         KYOSO_RETURN_IF_ERROR(q.prepare_status());
         std::vector<ports::GovernmentKey> out;
         Status st;
@@ -216,8 +217,7 @@ public:
         return out;
     }
 
-    Status ExternalIds(RecordType type,
-                       const std::function<void(std::string_view, long long)>& fn) override {
+    Status ExternalIds(RecordType type, const std::function<void(std::string_view, long long)>& fn) override {
         if (type == RecordType::kGovernments) return Status::Ok();
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
@@ -241,7 +241,8 @@ public:
         int rc;
         while ((rc = q.Step()) == SQLITE_ROW) {
             const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1));
-            fn(sqlite3_column_int64(q.get(), 0), std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), 1))));
+            fn(sqlite3_column_int64(q.get(), 0),
+               std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), 1))));
         }
         if (rc != SQLITE_DONE) return SqliteError(lease.db(), "reading deals");
         return Status::Ok();

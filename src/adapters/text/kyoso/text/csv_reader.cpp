@@ -202,7 +202,8 @@ void OnStreamField(void* data, size_t len, void* user) {
 void OnStreamRow(int, void* user) {
     auto* st = static_cast<StreamState*>(user);
     ++st->number;
-    if (st->status.ok()) st->status = (*st->record)(st->number, std::span<const std::string>(st->cells.data(), st->count));
+    if (st->status.ok())
+        st->status = (*st->record)(st->number, std::span<const std::string>(st->cells.data(), st->count));
     st->count = 0;
 }
 
@@ -215,7 +216,9 @@ Status CsvStreamReader::Read(std::string_view bytes, ports::TextEncoding encodin
     std::string converted;
     std::string_view text = bytes;
     if (encoding == ports::TextEncoding::kShiftJis) {
-        if (bom) return InvalidArgument(name + " starts with a UTF-8 BOM but Shift_JIS was requested", {{"encoding", "UTF-8 BOM found"}});
+        if (bom)
+            return InvalidArgument(name + " starts with a UTF-8 BOM but Shift_JIS was requested",
+                                   {{"encoding", "UTF-8 BOM found"}});
         auto sjis = FromShiftJis(bytes, name);
         if (!sjis.ok()) return sjis.status();
         converted = std::move(*sjis);
@@ -234,9 +237,9 @@ Status CsvStreamReader::Read(std::string_view bytes, ports::TextEncoding encodin
             const std::string detected = DetectCharset(bytes);
             if (detected == "EUC-JP" || detected == "ISO-2022-JP" || detected.rfind("UTF-16", 0) == 0 ||
                 detected.rfind("UTF-32", 0) == 0) {
-                return InvalidArgument(name + " looks like " + detected +
-                                           "; save it as UTF-8 (CSV UTF-8) or Shift_JIS and retry",
-                                       {{"encoding", "unsupported encoding " + detected}});
+                return InvalidArgument(
+                    name + " looks like " + detected + "; save it as UTF-8 (CSV UTF-8) or Shift_JIS and retry",
+                    {{"encoding", "unsupported encoding " + detected}});
             }
             auto sjis = FromShiftJis(bytes, name);
             if (!sjis.ok()) return sjis.status();

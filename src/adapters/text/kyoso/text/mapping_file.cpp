@@ -236,7 +236,8 @@ Result<ports::ImportMapping> MappingFileParser::Parse(std::string_view text, con
     if (text.size() > kMaxBytes) return Bad(name, "file", "larger than 1 MB");
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     size_t first = 0;
-    while (first < text.size() && (text[first] == ' ' || text[first] == '\n' || text[first] == '\r' || text[first] == '\t')) {
+    while (first < text.size() &&
+           (text[first] == ' ' || text[first] == '\n' || text[first] == '\r' || text[first] == '\t')) {
         ++first;
     }
     if (first < text.size() && text[first] == '{') return FromJson(text, name);

@@ -53,8 +53,8 @@ std::string_view Trim(std::string_view s) {
 bool ParseInteger(std::string_view s, long long* out) {
     char buf[32];
     size_t n = 0;
-    if (s.substr(0, 2) == "\xC2\xA5") s.remove_prefix(2);          // ¥
-    if (s.substr(0, 3) == "\xEF\xBF\xA5") s.remove_prefix(3);      // ￥
+    if (s.substr(0, 2) == "\xC2\xA5") s.remove_prefix(2);                               // ¥
+    if (s.substr(0, 3) == "\xEF\xBF\xA5") s.remove_prefix(3);                           // ￥
     if (s.size() >= 3 && s.substr(s.size() - 3) == "\xE5\x86\x86") s.remove_suffix(3);  // 円
     for (size_t i = 0; i < s.size(); ++i) {
         char c = s[i];
@@ -99,11 +99,16 @@ bool ParseDate(std::string_view s, std::string* out) {
     }
     if (part != 2 || digits[0] != 4 || digits[1] > 2 || digits[2] > 2 || digits[2] == 0) return false;
     // Formatted by hand: this runs once per date cell of a million-row import.
-    char buf[10] = {static_cast<char>('0' + parts[0] / 1000),     static_cast<char>('0' + parts[0] / 100 % 10),
-                    static_cast<char>('0' + parts[0] / 10 % 10),  static_cast<char>('0' + parts[0] % 10),
-                    '-',                                          static_cast<char>('0' + parts[1] / 10),
-                    static_cast<char>('0' + parts[1] % 10),       '-',
-                    static_cast<char>('0' + parts[2] / 10),       static_cast<char>('0' + parts[2] % 10)};
+    char buf[10] = {static_cast<char>('0' + parts[0] / 1000),
+                    static_cast<char>('0' + parts[0] / 100 % 10),
+                    static_cast<char>('0' + parts[0] / 10 % 10),
+                    static_cast<char>('0' + parts[0] % 10),
+                    '-',
+                    static_cast<char>('0' + parts[1] / 10),
+                    static_cast<char>('0' + parts[1] % 10),
+                    '-',
+                    static_cast<char>('0' + parts[2] / 10),
+                    static_cast<char>('0' + parts[2] % 10)};
     const std::string_view text(buf, sizeof(buf));
     if (!ParseIsoDate(text)) return false;
     out->assign(text);
@@ -164,7 +169,8 @@ public:
         if (digits && (text.size() == 5 || text.size() == 6)) {
             auto parsed = domain::GovernmentCode::Parse(text);
             if (!parsed.ok()) return *why = parsed.status().message(), false;
-            if (!codes_.count(parsed->str())) return *why = "団体コード " + parsed->str() + " is not in the master list", false;
+            if (!codes_.count(parsed->str()))
+                return *why = "団体コード " + parsed->str() + " is not in the master list", false;
             *code = parsed->str();
             return true;
         }
@@ -191,13 +197,13 @@ private:
 
 // Where each field's text comes from.
 struct FieldPlan {
-    int column = -1;                      // index in the file's header
-    std::string column_label;             // header text, for errors
+    int column = -1;           // index in the file's header
+    std::string column_label;  // header text, for errors
     const std::string* constant = nullptr;
     const std::string* fallback = nullptr;  // mapping default
     struct TemplatePart {
-        int column = -1;       // -1: a literal
-        std::string text;      // the literal, or the column's fallback when its cell is empty
+        int column = -1;   // -1: a literal
+        std::string text;  // the literal, or the column's fallback when its cell is empty
     };
     std::vector<TemplatePart> template_parts;
     bool has_template = false;
@@ -297,8 +303,9 @@ Result<Plan> BuildPlan(const domain::RecordSpec& spec, std::span<const std::stri
                     const std::string col = inner.substr(0, bar);
                     const int c = column_of(col);
                     if (c < 0) {
-                        return InvalidArgument("templates." + f + " uses column '" + col + "' which the file does not have",
-                                               {{"templates." + f, "no such column " + col}});
+                        return InvalidArgument(
+                            "templates." + f + " uses column '" + col + "' which the file does not have",
+                            {{"templates." + f, "no such column " + col}});
                     }
                     used[static_cast<size_t>(c)] = true;
                     if (!literal.empty()) fp.template_parts.push_back({-1, std::move(literal)});
@@ -323,7 +330,8 @@ Result<Plan> BuildPlan(const domain::RecordSpec& spec, std::span<const std::stri
         if (used[c]) continue;
         int match = -1;
         for (size_t fi = 0; fi < spec.fields.size() && match < 0; ++fi) {
-            if (plan.fields[fi].column < 0 && !plan.fields[fi].has_template && domain::HeaderMatches(spec.fields[fi], names[c])) {
+            if (plan.fields[fi].column < 0 && !plan.fields[fi].has_template &&
+                domain::HeaderMatches(spec.fields[fi], names[c])) {
                 match = static_cast<int>(fi);
             }
         }
@@ -348,8 +356,7 @@ Result<Plan> BuildPlan(const domain::RecordSpec& spec, std::span<const std::stri
     if (!missing.empty()) {
         std::string list;
         for (const auto& d : missing) list += (list.empty() ? "" : ", ") + d.field;
-        return InvalidArgument("the file has no column for required field(s) " + list + " of " +
-                                   std::string(spec.slug),
+        return InvalidArgument("the file has no column for required field(s) " + list + " of " + std::string(spec.slug),
                                std::move(missing));
     }
     return plan;
@@ -362,9 +369,8 @@ public:
     Result<const std::unordered_map<long long, std::string>*> For(RecordType type) {
         auto& slot = maps_[static_cast<size_t>(type)];
         if (!slot.loaded) {
-            KYOSO_RETURN_IF_ERROR(repo_.ExternalIds(type, [&](std::string_view ext, long long id) {
-                slot.names.emplace(id, std::string(ext));
-            }));
+            KYOSO_RETURN_IF_ERROR(repo_.ExternalIds(
+                type, [&](std::string_view ext, long long id) { slot.names.emplace(id, std::string(ext)); }));
             slot.loaded = true;
         }
         return &slot.names;
@@ -384,8 +390,8 @@ std::string SyntheticId(RecordType type, long long id) {
 }
 
 void AppendCsvField(std::string* out, std::string_view v) {
-    const bool quote = v.find_first_of(",\"\r\n") != std::string_view::npos ||
-                       (!v.empty() && (v.front() == ' ' || v.back() == ' '));
+    const bool quote =
+        v.find_first_of(",\"\r\n") != std::string_view::npos || (!v.empty() && (v.front() == ' ' || v.back() == ' '));
     if (!quote) {
         out->append(v);
         return;
@@ -441,8 +447,8 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
             if (f.kind == FieldKind::kRef) {
                 auto& map = ext_ids[static_cast<size_t>(f.ref)];
                 if (!map.empty()) continue;
-                KYOSO_RETURN_IF_ERROR(
-                    repo_.ExternalIds(f.ref, [&](std::string_view ext, long long id) { map.emplace(std::string(ext), id); }));
+                KYOSO_RETURN_IF_ERROR(repo_.ExternalIds(
+                    f.ref, [&](std::string_view ext, long long id) { map.emplace(std::string(ext), id); }));
             }
         }
         if (options.type == RecordType::kActivities) {
@@ -462,7 +468,8 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
 
     auto add_error = [&](long long row, std::string column, std::string reason) {
         ++report.error_count;
-        if (report.errors.size() < kMaxListedErrors) report.errors.push_back({row, std::move(column), std::move(reason)});
+        if (report.errors.size() < kMaxListedErrors)
+            report.errors.push_back({row, std::move(column), std::move(reason)});
     };
 
     auto on_record = [&](long long number, std::span<const std::string> rec) -> Status {
@@ -484,8 +491,9 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
         ++report.rows;
         if (report.rows % 50000 == 0) progress.Report("import " + report.type, report.rows, 0);
         if (rec.size() > plan.header_size) {
-            add_error(number, "", "has " + std::to_string(rec.size()) + " cells but the header has " +
-                                      std::to_string(plan.header_size));
+            add_error(
+                number, "",
+                "has " + std::to_string(rec.size()) + " cells but the header has " + std::to_string(plan.header_size));
             return Status::Ok();
         }
         bool row_ok = true;
@@ -613,7 +621,8 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
             if (cells[gov].kind == Cell::Kind::kNull && !bad[gov]) {
                 if (cells[deal].kind == Cell::Kind::kInt) {
                     auto it = deal_governments.find(cells[deal].integer);
-                    cells[gov].SetText(it != deal_governments.end() ? std::string_view(it->second) : std::string_view());
+                    cells[gov].SetText(it != deal_governments.end() ? std::string_view(it->second)
+                                                                    : std::string_view());
                 } else if (!bad[deal]) {
                     add_error(number, "government_code", "required when the activity has no deal");
                     row_ok = false;
@@ -719,8 +728,8 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
         for (size_t i = 0; i < updated_ids.size(); ++i) ids += (i ? "," : "") + std::to_string(updated_ids[i]);
         after.Raw("updated_ids", ids + "]");
         AuditTrail trail(store_, clock_, digest_);
-        return trail.Append({options.actor, "import." + report.type, "import", report.sha256.substr(0, 16), "",
-                             after.str()});
+        return trail.Append(
+            {options.actor, "import." + report.type, "import", report.sha256.substr(0, 16), "", after.str()});
     });
     writer.reset();
     if (!st.ok() && !discard) return st;

@@ -55,7 +55,7 @@ struct ImportReport {
     long long inserted = 0;
     long long updated = 0;
     long long unchanged = 0;
-    long long error_count = 0;             // all bad cells; `errors` keeps the first kMaxListedErrors
+    long long error_count = 0;  // all bad cells; `errors` keeps the first kMaxListedErrors
     std::vector<RowProblem> errors;
     std::vector<DuplicateOfficial> duplicates;
     std::vector<std::string> columns;          // "amount ← 金額" for each mapped column

@@ -15,7 +15,8 @@ constexpr std::string_view kStages =
 constexpr std::string_view kProcurement =
     "open_tender=一般競争入札|nominated_tender=指名競争入札|proposal=プロポーザル|small_value=少額随契|"
     "sole_source=特命随意契約";
-constexpr std::string_view kBudget = "none=未計上|requested=要求中|passed=当初予算成立|supplementary=補正予算|cut=不成立";
+constexpr std::string_view kBudget =
+    "none=未計上|requested=要求中|passed=当初予算成立|supplementary=補正予算|cut=不成立";
 constexpr std::string_view kActivityTypes =
     "visit=訪問|call=電話|email=メール|online_meeting=オンライン会議|seminar=セミナー|demo=デモ|"
     "reference_quote=参考見積|proposal=提案|bid=入札";
@@ -30,8 +31,14 @@ FieldSpec Ext(std::string_view aliases = "外部ID|ID|id") {
     return {"external_id", "external_id", K::kText, true, aliases, "", "", T::kGovernments};
 }
 FieldSpec Gov(bool required = true) {
-    return {"government_code", "government_code", K::kGovernment, required, "団体コード|団体名|自治体|自治体名|government",
-            "", "", T::kGovernments};
+    return {"government_code",
+            "government_code",
+            K::kGovernment,
+            required,
+            "団体コード|団体名|自治体|自治体名|government",
+            "",
+            "",
+            T::kGovernments};
 }
 FieldSpec Ref(std::string_view name, std::string_view attribute, T ref, bool required, std::string_view aliases) {
     return {name, attribute, K::kRef, required, aliases, "", "", ref};

@@ -36,8 +36,8 @@ struct FieldSpec {
     FieldKind kind = FieldKind::kText;
     bool required = false;
     std::string_view aliases;
-    std::string_view choices;        // kChoice: "slug=日本語|slug=日本語"
-    std::string_view default_value;  // used when the cell is empty and the field is optional
+    std::string_view choices;                   // kChoice: "slug=日本語|slug=日本語"
+    std::string_view default_value;             // used when the cell is empty and the field is optional
     RecordType ref = RecordType::kGovernments;  // kRef only
 };
 
