@@ -65,14 +65,14 @@ rm -f "$WORK/bare.db"
 t0=$(now)
 run_timed "$WORK/bare_time.txt" sqlite3 "$WORK/bare.db" ".import --csv $WORK/activities.csv bare"
 t1=$(now)
-BARE=$(echo "$t1 - $t0" | bc -l)
+BARE=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
 
 echo "== kyoso import csv --type activities"
 cp "$WORK/demo.db" "$WORK/kyoso.db"
 t0=$(now)
 run_timed "$WORK/time.txt" "$KYOSO" import csv --type activities "$WORK/activities.csv" --db "$WORK/kyoso.db" -q
 t1=$(now)
-KY=$(echo "$t1 - $t0" | bc -l)
+KY=$(awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}')
 COUNT=$(sqlite3 "$WORK/kyoso.db" "SELECT count(*) FROM activities WHERE external_id LIKE 'A%'")
 printf '\n%-34s %10s %10s\n' "load of $ROWS rows" "wall s" "CPU s"
 if (( HAVE_TIME )); then
@@ -83,8 +83,8 @@ else
 fi
 printf '%-34s %10.2f %10.2f\n' "sqlite3 .import (bare table)" "$BARE" "$BARE_CPU"
 printf '%-34s %10.2f %10.2f\n' "kyoso import csv --type activities" "$KY" "$KY_CPU"
-printf '%-34s %10.2f %10.2f\n' "ratio (goal <= 5)" "$(echo "$KY / $BARE" | bc -l)" \
-    "$(echo "if ($BARE_CPU > 0) $KY_CPU / $BARE_CPU else 0" | bc -l)"
+printf '%-34s %10.2f %10.2f\n' "ratio (goal <= 5)" "$(awk -v a="$KY" -v b="$BARE" 'BEGIN {print a / b}')" \
+    "$(awk -v a="$KY_CPU" -v b="$BARE_CPU" 'BEGIN {print (b > 0 ? a / b : 0)}')"
 printf '%-34s %10s\n' "rows imported" "$COUNT"
 printf '%-34s %10s\n' "kyoso peak RSS (MB)" "$(( RSS / 1024 ))"
 printf '%-34s %10s\n' "load average (1 min)" "$(cut -d' ' -f1 /proc/loadavg)"

@@ -412,3 +412,59 @@ TEST(ImportMaven, ThePublicCrmSampleImportsThroughTheShippedMappings) {
 
 }  // namespace
 }  // namespace kyoso::app
+
+namespace kyoso::app {
+namespace {
+
+// The committed files under tests/data/import/: Excel-style CRLF, a Shift_JIS file, a
+// BOM file, Japanese headers, names and codes for governments, 半角カナ.
+TEST(ImportFiles, CommittedFilesInEveryEncodingImportInDependencyOrder) {
+    ImportWorld w;
+    const std::string dir = std::string(KYOSO_SOURCE_DIR) + "/tests/data/import/";
+    const std::pair<RecordType, const char*> files[] = {
+        {RecordType::kProducts, "products.csv"},       {RecordType::kUsers, "users.csv"},
+        {RecordType::kDepartments, "departments.csv"}, {RecordType::kOfficials, "officials_sjis.csv"},
+        {RecordType::kDeals, "deals_bom.csv"},         {RecordType::kActivities, "activities.csv"}};
+    std::vector<std::string> encodings;
+    for (const auto& [type, file] : files) {
+        auto r = w.Import(type, ReadFile(dir + file));
+        ASSERT_TRUE(r.applied) << file << ": "
+                               << (r.errors.empty() ? "" : r.errors[0].column + " " + r.errors[0].reason);
+        EXPECT_EQ(r.ignored_columns, std::vector<std::string>{}) << file;
+        encodings.push_back(r.encoding);
+    }
+    EXPECT_EQ(encodings, (std::vector<std::string>{"UTF-8", "UTF-8", "UTF-8", "Shift_JIS", "UTF-8 (BOM)", "UTF-8"}));
+    // 半角カナ are stored as written; the duplicate key folds them.
+    EXPECT_EQ(w.Query("SELECT kana || '/' || name_key FROM officials WHERE external_id = 'O-2'"),
+              "ﾀｶﾊｼ ﾕｳｺ/高橋ゆうこ|たかはしゆうこ");
+    EXPECT_EQ(w.Query("SELECT stage || ' ' || procurement_method || ' ' || amount || ' ' || fiscal_year FROM deals "
+                      "WHERE external_id = 'D-1'"),
+              "requested proposal 1800000 2026");
+    EXPECT_EQ(w.Query("SELECT government_code FROM deals WHERE external_id = 'D-2'"), "010006");
+    EXPECT_EQ(w.Query("SELECT notes FROM activities WHERE external_id = 'A-1'"),
+              "情報戦略課長と面談。来年度予算要求に向け、\"電子申請\"の費用感を説明。");
+    EXPECT_EQ(w.Query("SELECT posted_from FROM officials WHERE external_id = 'O-1'"), "2024-04-01");
+}
+
+// Not a test: what one audit entry costs, the figure behind "one entry per import
+// batch" in docs/data-import.md. Run with --gtest_also_run_disabled_tests.
+TEST(ImportDiagnostics, DISABLED_CostOfPerRowAuditEntries) {
+    ImportWorld w;
+    AuditTrail trail(w.store(), w.clock(), w.digest());
+    constexpr int kEntries = 20000;
+    const auto start = std::chrono::steady_clock::now();
+    Status st = w.store().InTransaction([&]() -> Status {
+        for (int i = 0; i < kEntries; ++i) {
+            KYOSO_RETURN_IF_ERROR(trail.Append(
+                {"cli", "import.activities", "activity", std::to_string(i), "",
+                 R"({"type":"visit","occurred_on":"2026-05-01","notes":"課長と面談。予算要求の時期を確認した。"})"}));
+        }
+        return Status::Ok();
+    });
+    ASSERT_TRUE(st.ok()) << st.ToString();
+    const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+    std::printf("per-row audit entry: %.1f us (x 1,000,000 rows = %.1f s)\n", us / kEntries, us / kEntries);
+}
+
+}  // namespace
+}  // namespace kyoso::app
