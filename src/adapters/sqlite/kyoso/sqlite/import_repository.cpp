@@ -122,6 +122,11 @@ public:
           insert_(db, InsertSql()),
           update_(db, UpdateSql()) {}
 
+    // Gives the server's writer its default page cache back.
+    ~SqliteImportWriter() override { (void)Exec(db_, "PRAGMA cache_size = -2000"); }
+    SqliteImportWriter(const SqliteImportWriter&) = delete;
+    SqliteImportWriter& operator=(const SqliteImportWriter&) = delete;
+
     Status status() const {
         if (!select_.status().ok()) return select_.status();
         if (!insert_.status().ok()) return insert_.status();
