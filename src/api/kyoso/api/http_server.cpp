@@ -19,6 +19,7 @@
 #include "kyoso/api/compliance_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/people_handlers.hpp"
+#include "kyoso/api/import_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/openapi_document.hpp"
@@ -210,6 +211,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterComplianceRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterImportRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

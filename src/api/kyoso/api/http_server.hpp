@@ -12,6 +12,7 @@
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
+#include "kyoso/app/import/import_service.hpp"
 #include "kyoso/ports/store.hpp"
 
 namespace kyoso::api {
@@ -43,6 +44,7 @@ struct Services {
     // Optional: the contact log / 情報公開 routes and the search route are served when set.
     app::ContactLogService* contact_log = nullptr;
     app::SearchService* search = nullptr;
+    app::ImportService* imports = nullptr;  // POST /api/imports when set
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

@@ -14,6 +14,7 @@
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
+#include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
@@ -101,6 +102,7 @@ int Serve(const ServeOptions& o) {
     services.webhooks = rt.webhooks.get();
     services.contact_log = rt.contact_log.get();
     services.search = rt.search.get();
+    services.imports = rt.imports.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
@@ -257,6 +259,8 @@ int Run(int argc, char** argv) {
     auto run_webhooks = RegisterWebhookCommands(app);
 
     RegisterComplianceCommands(app, quiet);
+
+    RegisterImportCsvCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

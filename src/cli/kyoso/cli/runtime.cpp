@@ -5,6 +5,7 @@
 
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/sqlite/import_repository.hpp"
 
 namespace kyoso::cli {
 
@@ -51,6 +52,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     webhooks = std::make_unique<app::WebhookService>(*store, clock, digest, secrets);
     contact_log = std::make_unique<app::ContactLogService>(*store, clock, digest, &xlsx);
     search = std::make_unique<app::SearchService>(*store, normalizer);
+    import_repo = sqlite::MakeImportRepository(store.get());
+    imports = std::make_unique<app::ImportService>(*store, *import_repo, csv_stream, normalizer, clock, digest);
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

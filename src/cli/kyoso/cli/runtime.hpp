@@ -12,6 +12,7 @@
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
+#include "kyoso/app/import/import_service.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
@@ -67,6 +68,9 @@ struct Runtime {
     office::XlsxWriter xlsx;
     std::unique_ptr<app::ContactLogService> contact_log;
     std::unique_ptr<app::SearchService> search;
+    text::CsvStreamReader csv_stream;
+    std::unique_ptr<ports::ImportRepository> import_repo;
+    std::unique_ptr<app::ImportService> imports;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

@@ -110,6 +110,21 @@ Status SqliteStore::Write(const std::function<Status(sqlite3*)>& work) {
     return InTransaction([&] { return work(writer_); });
 }
 
+Status SqliteStore::InTransactionWithoutForeignKeys(const std::function<Status()>& work) {
+    std::unique_lock lock(writer_mutex_);
+    if (InTxOnThisThread(this)) return InTransaction(work);
+    KYOSO_RETURN_IF_ERROR(Exec(writer_, "PRAGMA foreign_keys = OFF"));
+    Status st;
+    try {
+        st = InTransaction(work);
+    } catch (...) {
+        (void)Exec(writer_, "PRAGMA foreign_keys = ON");
+        throw;
+    }
+    Status restore = Exec(writer_, "PRAGMA foreign_keys = ON");
+    return st.ok() ? restore : st;
+}
+
 Status SqliteStore::InTransaction(const std::function<Status()>& work) {
     std::unique_lock lock(writer_mutex_);
     if (InTxOnThisThread(this)) {

@@ -41,6 +41,12 @@ public:
     std::string Describe() const override;
     Status Ping() override;
 
+    // InTransaction with foreign-key enforcement off for its duration (restored after),
+    // for bulk imports that resolve every reference themselves inside `work` under
+    // this write lock. Inside an open transaction it is plain InTransaction (SQLite
+    // cannot switch enforcement within a transaction).
+    Status InTransactionWithoutForeignKeys(const std::function<Status()>& work);
+
     // Runs PRAGMA integrity_check; OK when the answer is "ok".
     Status IntegrityCheck();
 

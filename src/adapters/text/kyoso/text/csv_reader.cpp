@@ -2,8 +2,10 @@
 
 #include <csv.h>
 #include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -154,6 +156,117 @@ Result<ports::Table> CsvTableReader::ReadBytes(std::string_view bytes, const std
     }
     if (table.header.empty()) return InvalidArgument(name + " is empty: a header row is required", {{"file", name}});
     return table;
+}
+
+}  // namespace kyoso::text
+
+namespace kyoso::text {
+
+namespace {
+
+// The charset ICU's detector finds most likely in the first 64 KB, or "".
+std::string DetectCharset(std::string_view bytes) {
+    UErrorCode status = U_ZERO_ERROR;
+    UCharsetDetector* det = ucsdet_open(&status);
+    if (U_FAILURE(status)) return "";
+    const auto n = static_cast<int32_t>(std::min<size_t>(bytes.size(), 64u << 10));
+    ucsdet_setText(det, bytes.data(), n, &status);
+    const UCharsetMatch* match = ucsdet_detect(det, &status);
+    std::string name;
+    if (U_SUCCESS(status) && match) {
+        const char* found = ucsdet_getName(match, &status);
+        if (U_SUCCESS(status) && found) name = found;
+    }
+    ucsdet_close(det);
+    return name;
+}
+
+struct StreamState {
+    std::vector<std::string> cells;  // reused: capacity survives from row to row
+    size_t count = 0;
+    long long number = 0;
+    const std::function<Status(long long, std::span<const std::string>)>* record;
+    Status status;
+};
+
+void OnStreamField(void* data, size_t len, void* user) {
+    auto* st = static_cast<StreamState*>(user);
+    if (st->count < st->cells.size()) {
+        st->cells[st->count].assign(static_cast<const char*>(data), len);
+    } else {
+        st->cells.emplace_back(static_cast<const char*>(data), len);
+    }
+    ++st->count;
+}
+
+void OnStreamRow(int, void* user) {
+    auto* st = static_cast<StreamState*>(user);
+    ++st->number;
+    if (st->status.ok())
+        st->status = (*st->record)(st->number, std::span<const std::string>(st->cells.data(), st->count));
+    st->count = 0;
+}
+
+}  // namespace
+
+Status CsvStreamReader::Read(std::string_view bytes, ports::TextEncoding encoding, const std::string& name,
+                             const std::function<Status(long long, std::span<const std::string>)>& record,
+                             std::string* encoding_used) const {
+    const bool bom = bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF";
+    std::string converted;
+    std::string_view text = bytes;
+    if (encoding == ports::TextEncoding::kShiftJis) {
+        if (bom)
+            return InvalidArgument(name + " starts with a UTF-8 BOM but Shift_JIS was requested",
+                                   {{"encoding", "UTF-8 BOM found"}});
+        auto sjis = FromShiftJis(bytes, name);
+        if (!sjis.ok()) return sjis.status();
+        converted = std::move(*sjis);
+        text = converted;
+        *encoding_used = "Shift_JIS";
+    } else {
+        if (bom) text.remove_prefix(3);
+        const size_t bad = FirstInvalidUtf8(text);
+        if (bad == std::string_view::npos) {
+            *encoding_used = bom ? "UTF-8 (BOM)" : "UTF-8";
+        } else if (encoding == ports::TextEncoding::kUtf8 || bom) {
+            const long long line = LineAt(text, bad);
+            return InvalidArgument(name + ": line " + std::to_string(line) + " has invalid UTF-8",
+                                   {{"line " + std::to_string(line), "invalid UTF-8"}});
+        } else {
+            const std::string detected = DetectCharset(bytes);
+            if (detected == "EUC-JP" || detected == "ISO-2022-JP" || detected.rfind("UTF-16", 0) == 0 ||
+                detected.rfind("UTF-32", 0) == 0) {
+                return InvalidArgument(
+                    name + " looks like " + detected + "; save it as UTF-8 (CSV UTF-8) or Shift_JIS and retry",
+                    {{"encoding", "unsupported encoding " + detected}});
+            }
+            auto sjis = FromShiftJis(bytes, name);
+            if (!sjis.ok()) return sjis.status();
+            converted = std::move(*sjis);
+            text = converted;
+            *encoding_used = "Shift_JIS";
+        }
+    }
+
+    csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return Internal("csv_init failed");
+    StreamState st;
+    st.record = &record;
+    const size_t parsed = csv_parse(&parser, text.data(), text.size(), OnStreamField, OnStreamRow, &st);
+    int rc = 0;
+    if (parsed == text.size() && st.status.ok()) rc = csv_fini(&parser, OnStreamField, OnStreamRow, &st);
+    const int err = csv_error(&parser);
+    csv_free(&parser);
+    if (!st.status.ok()) return st.status;
+    if (parsed != text.size() || rc != 0) {
+        const long long line = st.number + 1;
+        std::string why = err == CSV_EPARSE ? "malformed quoting (a stray or unterminated \")" : csv_strerror(err);
+        return InvalidArgument(name + ": line " + std::to_string(line) + ": " + why,
+                               {{"line " + std::to_string(line), why}});
+    }
+    if (st.number == 0) return InvalidArgument(name + " is empty: a header row is required", {{"file", name}});
+    return Status::Ok();
 }
 
 }  // namespace kyoso::text

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kyoso/ports/csv_records.hpp"
 #include "kyoso/ports/master_data.hpp"
 
 namespace kyoso::text {
@@ -14,6 +15,16 @@ public:
 
     Result<ports::Table> ReadFile(const std::string& path) const override;
     Result<ports::Table> ReadBytes(std::string_view bytes, const std::string& name) const override;
+};
+
+// The streaming reader of the generic import: the same decoding as
+// CsvTableReader, plus a forced encoding, and ICU's charset detector to name an
+// unsupported encoding (EUC-JP, UTF-16) instead of failing as Shift_JIS.
+class CsvStreamReader final : public ports::CsvRecordReader {
+public:
+    Status Read(std::string_view bytes, ports::TextEncoding encoding, const std::string& name,
+                const std::function<Status(long long number, std::span<const std::string> cells)>& record,
+                std::string* encoding_used) const override;
 };
 
 }  // namespace kyoso::text
