@@ -114,7 +114,7 @@ std::string Dump(const std::string& path) {
     std::string out;
     for (const char* table : {"products", "users", "departments", "officials", "official_postings",
                               "official_successions", "leads", "deals", "deal_stage_history", "deal_line_items",
-                              "deal_team_members", "activities", "activity_participants"}) {
+                              "deal_team_members", "activities", "activity_participants", "contact_log"}) {
         out += std::string("## ") + table + "\n";
         for (const auto& row : db.Rows(std::string("SELECT * FROM ") + table + " ORDER BY rowid")) {
             for (const auto& col : row) out += col + "\x1f";
@@ -456,6 +456,13 @@ TEST_F(DemoBuilderSmall, ActivitiesListTheirParticipants) {
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM activities a WHERE a.official_id IS NOT NULL AND NOT EXISTS(SELECT 1"
                      " FROM activity_participants p WHERE p.activity_id = a.id AND p.official_id = a.official_id)"),
               0);
+    // Every official met has its 接触記録 (the contact log a 情報公開 request discloses).
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM activities a WHERE a.official_id IS NOT NULL AND NOT EXISTS(SELECT 1"
+                     " FROM contact_log c WHERE c.activity_id = a.id AND c.official_id = a.official_id"
+                     " AND c.occurred_on = a.occurred_on AND c.government_code = a.government_code)"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM contact_log"),
+              db.Int("SELECT COUNT(*) FROM activities WHERE official_id IS NOT NULL"));
     // Notes are written in Japanese.
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM activities WHERE notes = ''"), 0);
 }

@@ -56,6 +56,12 @@ public:
     virtual Result<OfficialSnapshot> Official(long long official_id) = 0;
     // Officials recorded as participants of an activity (activity_participants).
     virtual Result<std::vector<long long>> ParticipantOfficials(long long activity_id) = 0;
+    // Bulk writers (demo, CSV import): appends one entry per official taking part in
+    // each activity with first_id <= id <= last_id (its official_id and official
+    // participants), as LogActivity would, in id order. `recorded_at` stamps the
+    // entries; "" = each activity's own date. Returns the number appended.
+    virtual Result<long long> AppendForActivities(long long first_id, long long last_id,
+                                                  const std::string& recorded_at) = 0;
 };
 
 }  // namespace kyoso::ports

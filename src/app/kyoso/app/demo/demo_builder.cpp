@@ -1583,8 +1583,13 @@ private:
         const Status written = store_.InTransaction([&]() -> Status {
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertActivities(activities_));
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertParticipants(participants_));
+            // 接触記録 for every official met, as LogActivity writes them (docs/compliance.md).
+            auto contacts =
+                store_.contact_log().AppendForActivities(activities_.front().id, activities_.back().id, "");
+            if (!contacts.ok()) return contacts.status();
             return AuditBatch(AuditJson()
                                   .Int("activities", static_cast<long long>(activities_.size()))
+                                  .Int("contact_log_entries", *contacts)
                                   .Int("first_activity_id", activities_.front().id)
                                   .Int("last_activity_id", activities_.back().id));
         });
