@@ -16,6 +16,7 @@ struct SearchSource {
     std::string government_code;
     std::string title;               // display title of a hit
     std::vector<std::string> texts;  // searchable fields, raw
+    bool above_watermark = false;    // a new row found by id (activities, contact log), not queued
 };
 
 // A source made ready for the index by the application (which folds the text).

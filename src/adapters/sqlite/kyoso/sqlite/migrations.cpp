@@ -378,25 +378,27 @@ CREATE TRIGGER search_deals_del AFTER DELETE ON deals
 BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'deal', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
   WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'deal' AND d.ref = q.r); END;
 
-CREATE TRIGGER search_activities_ins AFTER INSERT ON activities
-BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'activity', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
-  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r); END;
+-- Activities and contact log entries arrive in bulk (imports, the demo): new rows
+-- are found by id above search_watermark instead of one queue row each; their
+-- updates and deletes are queued like the other kinds. Deleting the newest row
+-- lowers the mark, so an id reused by the next insert is indexed again.
+CREATE TABLE search_watermark (
+  kind TEXT PRIMARY KEY,
+  last_id INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO search_watermark(kind, last_id) VALUES ('activity', 0), ('contact', 0);
 CREATE TRIGGER search_activities_upd AFTER UPDATE OF id, government_code, type, occurred_on, notes, outcome ON activities
 BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'activity', r FROM (SELECT CAST(OLD.id AS TEXT) AS r UNION SELECT CAST(NEW.id AS TEXT) AS r) q
   WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r); END;
 CREATE TRIGGER search_activities_del AFTER DELETE ON activities
 BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'activity', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
-  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r); END;
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'activity' AND d.ref = q.r);
+  UPDATE search_watermark SET last_id = OLD.id - 1 WHERE kind = 'activity' AND last_id >= OLD.id; END;
 
-CREATE TRIGGER search_contact_log_ins AFTER INSERT ON contact_log
-BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'contact', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
-  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'contact' AND d.ref = q.r); END;
 
 INSERT OR IGNORE INTO search_dirty SELECT 'government', code FROM governments;
 INSERT OR IGNORE INTO search_dirty SELECT 'official', id FROM officials;
 INSERT OR IGNORE INTO search_dirty SELECT 'deal', id FROM deals;
-INSERT OR IGNORE INTO search_dirty SELECT 'activity', id FROM activities;
-INSERT OR IGNORE INTO search_dirty SELECT 'contact', id FROM contact_log;
 )sql"},
         {11, "webhooks",
          R"sql(

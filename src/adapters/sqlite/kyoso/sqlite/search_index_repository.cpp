@@ -35,6 +35,23 @@ constexpr KindSql kSources[] = {
      7},
 };
 
+// Kinds whose new rows are found above search_watermark rather than queued.
+struct WatermarkKind {
+    const char* kind;
+    const char* new_rows_sql;  // ?1 = limit
+    const char* count_sql;
+};
+constexpr WatermarkKind kWatermarked[] = {
+    {"activity",
+     "SELECT id FROM activities WHERE id > (SELECT last_id FROM search_watermark WHERE kind = 'activity')"
+     " ORDER BY id LIMIT ?1",
+     "SELECT COUNT(*) FROM activities WHERE id > (SELECT last_id FROM search_watermark WHERE kind = 'activity')"},
+    {"contact",
+     "SELECT id FROM contact_log WHERE id > (SELECT last_id FROM search_watermark WHERE kind = 'contact')"
+     " ORDER BY id LIMIT ?1",
+     "SELECT COUNT(*) FROM contact_log WHERE id > (SELECT last_id FROM search_watermark WHERE kind = 'contact')"},
+};
+
 // search_docs ids of kind k lie in [KindBase(k), KindBase(k) + kKindSpan).
 constexpr long long kKindSpan = 1'000'000'000'000LL;
 long long KindBase(std::string_view kind) {
@@ -62,6 +79,19 @@ public:
             out.push_back(std::move(s));
         }
         if (!st.ok()) return st;
+        for (const auto& w : kWatermarked) {
+            if (out.size() >= static_cast<size_t>(limit)) break;
+            Statement fresh(lease.db(), w.new_rows_sql);
+            fresh.Bind(1, static_cast<long long>(limit) - static_cast<long long>(out.size()));
+            while (fresh.Step(&st)) {
+                ports::SearchSource s;
+                s.kind = w.kind;
+                s.ref = std::to_string(fresh.Int(0));
+                s.above_watermark = true;
+                out.push_back(std::move(s));
+            }
+            if (!st.ok()) return st;
+        }
         std::vector<std::unique_ptr<Statement>> sources;
         for (const auto& k : kSources) sources.push_back(std::make_unique<Statement>(lease.db(), k.sql));
         for (auto& s : out) {
@@ -94,6 +124,7 @@ public:
                 db, "INSERT INTO search_docs(id, kind, ref, government_code, title, body) VALUES (?,?,?,?,?,?)");
             Statement ins_fts(db, "INSERT INTO search_fts(rowid, kind, grams) VALUES (?,?,?)");
             Statement undirty(db, "DELETE FROM search_dirty WHERE kind = ? AND ref = ?");
+            Statement raise_mark(db, "UPDATE search_watermark SET last_id = MAX(last_id, ?) WHERE kind = ?");
             for (const auto& d : documents) {
                 const auto& s = d.source;
                 find.Reset();
@@ -130,6 +161,11 @@ public:
                     ins_fts.Bind(1, id).Bind(2, s.kind).Bind(3, d.grams);
                     KYOSO_RETURN_IF_ERROR(ins_fts.Run());
                 }
+                if (s.above_watermark) {
+                    raise_mark.Reset();
+                    KYOSO_RETURN_IF_ERROR(raise_mark.Bind(1, std::stoll(s.ref)).Bind(2, s.kind).Run());
+                    continue;
+                }
                 undirty.Reset();
                 KYOSO_RETURN_IF_ERROR(undirty.Bind(1, s.kind).Bind(2, s.ref).Run());
             }
@@ -140,10 +176,19 @@ public:
     Result<long long> PendingCount() override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), "SELECT COUNT(*) FROM search_dirty");
+        long long total = 0;
         Status st;
-        if (!q.Step(&st)) return st.ok() ? Internal("no count") : st;
-        return q.Int(0);
+        {
+            Statement q(lease.db(), "SELECT COUNT(*) FROM search_dirty");
+            if (!q.Step(&st)) return st.ok() ? Internal("no count") : st;
+            total += q.Int(0);
+        }
+        for (const auto& w : kWatermarked) {
+            Statement q(lease.db(), w.count_sql);
+            if (!q.Step(&st)) return st.ok() ? Internal("no count") : st;
+            total += q.Int(0);
+        }
+        return total;
     }
 
     Result<std::vector<ports::SearchIndexHit>> Query(const ports::SearchIndexQuery& query) override {

@@ -713,19 +713,8 @@ Result<ImportReport> ImportService::Import(std::string_view csv, const ImportOpt
             discard = true;
             return FailedPrecondition("discarded");
         }
-        // 接触記録: each imported activity with officials enters the contact log, as
-        // one logged through the API would (docs/compliance.md). Updated activities
-        // keep their entries: the log is append-only.
-        long long contacts = 0;
-        if (options.type == domain::RecordType::kActivities && report.inserted > 0) {
-            auto appended = store_.contact_log().AppendForActivities(report.first_inserted_id, report.last_inserted_id,
-                                                                     FormatUtc(clock_.Now()));
-            if (!appended.ok()) return appended.status();
-            contacts = *appended;
-        }
         AuditJson after;
         after.Str("type", report.type)
-            .Int("contact_log_entries", contacts)
             .Str("file", options.source_name)
             .Str("sha256", report.sha256)
             .Str("encoding", report.encoding)
