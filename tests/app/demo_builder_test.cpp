@@ -448,6 +448,19 @@ TEST_F(DemoBuilderSmall, DealsHaveLineItemsTeamsAndFollowUpFlags) {
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals WHERE needs_follow_up = 1 AND stage IN ('won','lost','deferred')"), 0);
 }
 
+TEST_F(DemoBuilderSmall, LeadsNameTheirProductDepartmentAndBdr) {
+    Db db(path());
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM leads WHERE product_id IS NULL OR owner_id IS NULL OR title = ''"), 0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM leads l JOIN users u ON u.id = l.owner_id WHERE u.role <> 'bdr'"), 0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM leads l JOIN officials o ON o.id = l.official_id"
+                     " WHERE l.department_id IS NOT o.department_id AND o.posted_from <= l.created_on"),
+              0);
+    // A converted lead's deal sells the lead's product to the same government.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM leads l JOIN deals d ON d.id = l.converted_deal_id"
+                     " WHERE d.product_id <> l.product_id OR d.government_code <> l.government_code"),
+              0);
+}
+
 TEST_F(DemoBuilderSmall, ActivitiesListTheirParticipants) {
     Db db(path());
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM activities a WHERE NOT EXISTS(SELECT 1 FROM activity_participants p"

@@ -279,7 +279,8 @@ bool WaitForHealth(int port, std::string* body) {
 TEST(Cli, ServeAnswersHealthAndStopsGracefullyOnSigterm) {
     TempDb db;
     const int port = FreePort();
-    const std::string log = ::testing::TempDir() + "serve.log";
+    // Per process: parallel test runs (other build trees) must not share the log.
+    const std::string log = ::testing::TempDir() + "serve-" + std::to_string(getpid()) + ".log";
     const pid_t pid = StartServer({"serve", "--db", db.path(), "--port", std::to_string(port)}, log);
     ASSERT_GT(pid, 0);
     std::string body;

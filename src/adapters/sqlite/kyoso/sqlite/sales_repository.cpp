@@ -99,11 +99,14 @@ public:
     Status InsertLeads(const std::vector<domain::Lead>& rows) override {
         return Insert(rows, "lead",
                       "INSERT INTO leads(id, source, government_code, official_id, status, created_on,"
-                      " converted_deal_id) VALUES (?,?,?,?,?,?,?)",
+                      " converted_deal_id, department_id, product_id, owner_id, title, notes)"
+                      " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                       [](Statement& s, const domain::Lead& l) {
                           s.Bind(1, l.id).Bind(2, l.source).Bind(3, l.government_code);
                           s.Bind(4, NonZero(l.official_id)).Bind(5, l.status).Bind(6, FormatIsoDate(l.created_on));
-                          s.Bind(7, NonZero(l.converted_deal_id));
+                          s.Bind(7, NonZero(l.converted_deal_id)).Bind(8, NonZero(l.department_id));
+                          s.Bind(9, NonZero(l.product_id)).Bind(10, NonZero(l.owner_id)).Bind(11, l.title);
+                          s.Bind(12, l.notes);
                       });
     }
     Status InsertDeals(const std::vector<domain::Deal>& rows) override {

@@ -1309,6 +1309,14 @@ private:
         return d;
     }
 
+    static const char* LeadTitleSuffix(const std::string& source) {
+        if (source == "seminar") return "（セミナー参加）";
+        if (source == "inquiry") return "（問い合わせ）";
+        if (source == "notice") return "（公告・予算書から）";
+        if (source == "referral") return "（紹介）";
+        return "";
+    }
+
     static std::string StageNote(Stage s) {
         switch (s) {
             case Stage::kQualified:
@@ -1347,8 +1355,15 @@ private:
         std::vector<domain::Lead> lead_rows;
         lead_rows.reserve(leads.size());
         for (const auto& l : leads) {
-            lead_rows.push_back({l.id, l.source, govs_[static_cast<size_t>(l.gov)].g.code.str(), l.official_id,
-                                 l.status, l.created, l.deal_id});
+            const Gov& v = govs_[static_cast<size_t>(l.gov)];
+            domain::Lead row{l.id, l.source, v.g.code.str(), l.official_id, l.status, l.created, l.deal_id};
+            if (l.official_id > 0 && static_cast<size_t>(l.official_id) < official_department_.size()) {
+                row.department_id = official_department_[static_cast<size_t>(l.official_id)];
+            }
+            row.product_id = l.product + 1;
+            row.owner_id = l.bdr_id;
+            row.title = v.g.name + " " + products_[static_cast<size_t>(l.product)].name + LeadTitleSuffix(l.source);
+            lead_rows.push_back(std::move(row));
         }
         counts_.officials += static_cast<long long>(pending_officials_.size());
         counts_.deals += static_cast<long long>(deals.size());
