@@ -5,12 +5,40 @@
 #include <set>
 
 #include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/app/common/query_params.hpp"
 
 namespace kyoso::api {
 
 namespace {
+
+// A {"description": string, "estimated_yen": integer|null} object, or null.
+void ReadValue(BodyReader& body, const std::string& field, std::string* description, std::optional<long long>* yen) {
+    const nlohmann::json* v = body.Raw(field);
+    if (!v) return;
+    if (!v->is_object()) {
+        body.AddError(field, "must be an object {description, estimated_yen}");
+        return;
+    }
+    for (const auto& [key, value] : v->items()) {
+        if (key != "description" && key != "estimated_yen") body.AddError(field + "." + key, "unknown field");
+    }
+    if (auto d = v->find("description"); d != v->end() && !d->is_null()) {
+        if (d->is_string()) {
+            *description = d->get<std::string>();
+        } else {
+            body.AddError(field + ".description", "must be a string");
+        }
+    }
+    if (auto y = v->find("estimated_yen"); y != v->end() && !y->is_null()) {
+        if (y->is_number_integer() && !(y->is_number_unsigned() && y->get<unsigned long long>() > LLONG_MAX)) {
+            *yen = y->get<long long>();
+        } else {
+            body.AddError(field + ".estimated_yen", "must be an integer (yen)");
+        }
+    }
+}
 
 using nlohmann::json;
 
@@ -45,105 +73,6 @@ json ContactJson(const ports::ContactRow& r) {
     };
 }
 
-// Reads a JSON object body field by field (same contract as the deal handlers'):
-// malformed JSON, unknown fields and wrong types each become a field error.
-class BodyReader {
-public:
-    BodyReader(const std::string& body, std::set<std::string> known) : known_(std::move(known)) {
-        if (body.empty()) {
-            errors_.push_back({"body", "a JSON object is required"});
-            return;
-        }
-        object_ = json::parse(body, nullptr, false);
-        if (object_.is_discarded()) {
-            errors_.push_back({"body", "malformed JSON"});
-            return;
-        }
-        if (!object_.is_object()) {
-            errors_.push_back({"body", "must be a JSON object"});
-            return;
-        }
-        for (const auto& [key, value] : object_.items()) {
-            if (!known_.count(key)) errors_.push_back({key, "unknown field"});
-        }
-    }
-
-    std::optional<std::string> String(const std::string& field, bool required) {
-        const json* v = Find(field, required);
-        if (!v) return std::nullopt;
-        if (!v->is_string()) {
-            errors_.push_back({field, "must be a string"});
-            return std::nullopt;
-        }
-        return v->get<std::string>();
-    }
-
-    std::optional<long long> Int(const std::string& field, bool required) {
-        const json* v = Find(field, required);
-        if (!v) return std::nullopt;
-        if (v->is_number_unsigned()) {
-            if (v->get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX)) {
-                errors_.push_back({field, "out of range"});
-                return std::nullopt;
-            }
-            return static_cast<long long>(v->get<unsigned long long>());
-        }
-        if (!v->is_number_integer()) {
-            errors_.push_back({field, "must be an integer"});
-            return std::nullopt;
-        }
-        return v->get<long long>();
-    }
-
-    // A {"description": string, "estimated_yen": integer|null} object, or null.
-    void Value(const std::string& field, std::string* description, std::optional<long long>* yen) {
-        const json* v = Find(field, false);
-        if (!v) return;
-        if (!v->is_object()) {
-            errors_.push_back({field, "must be an object {description, estimated_yen}"});
-            return;
-        }
-        for (const auto& [key, value] : v->items()) {
-            if (key != "description" && key != "estimated_yen") errors_.push_back({field + "." + key, "unknown field"});
-        }
-        if (auto d = v->find("description"); d != v->end() && !d->is_null()) {
-            if (d->is_string()) {
-                *description = d->get<std::string>();
-            } else {
-                errors_.push_back({field + ".description", "must be a string"});
-            }
-        }
-        if (auto y = v->find("estimated_yen"); y != v->end() && !y->is_null()) {
-            if (y->is_number_integer() && !(y->is_number_unsigned() && y->get<unsigned long long>() > LLONG_MAX)) {
-                *yen = y->get<long long>();
-            } else {
-                errors_.push_back({field + ".estimated_yen", "must be an integer (yen)"});
-            }
-        }
-    }
-
-    Status Finish() const {
-        if (errors_.empty()) return Status::Ok();
-        std::string message = "invalid request body: " + errors_.front().field + ": " + errors_.front().message;
-        if (errors_.size() > 1) message += " (and " + std::to_string(errors_.size() - 1) + " more)";
-        return InvalidArgument(message, errors_);
-    }
-
-private:
-    const json* Find(const std::string& field, bool required) {
-        if (!object_.is_object()) return nullptr;
-        auto it = object_.find(field);
-        if (it == object_.end() || it->is_null()) {
-            if (required) errors_.push_back({field, "required"});
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    std::set<std::string> known_;
-    json object_;
-    std::vector<ErrorDetail> errors_;
-};
 
 // from/to of a disclosure download; anything else is a 400 naming it.
 Status DisclosureParams(const app::ListParams& params, std::string* from, std::string* to) {
@@ -190,8 +119,8 @@ void RegisterComplianceRoutes(httplib::Server& server, const Services& services,
                 r.channel = body.String("channel", true).value_or("");
                 r.summary = body.String("summary", true).value_or("");
                 r.deal_id = body.Int("deal_id", false);
-                body.Value("value_given", &r.value_given, &r.value_given_yen);
-                body.Value("value_received", &r.value_received, &r.value_received_yen);
+                ReadValue(body, "value_given", &r.value_given, &r.value_given_yen);
+                ReadValue(body, "value_received", &r.value_received, &r.value_received_yen);
                 r.corrects_id = body.Int("corrects_id", false);
                 if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                 auto row = log.Record(r);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
 
 namespace kyoso::api {
@@ -117,107 +118,6 @@ json ReportJson(const app::RotationReport& r) {
     };
 }
 
-// Reads a JSON object body field by field, collecting one error per bad field.
-class BodyReader {
-public:
-    BodyReader(const std::string& body, std::set<std::string> known) : known_(std::move(known)) {
-        if (body.empty()) {
-            errors_.push_back({"body", "a JSON object is required"});
-            return;
-        }
-        object_ = json::parse(body, nullptr, false);
-        if (object_.is_discarded()) {
-            errors_.push_back({"body", "malformed JSON"});
-            return;
-        }
-        if (!object_.is_object()) {
-            errors_.push_back({"body", "must be a JSON object"});
-            return;
-        }
-        for (const auto& [key, value] : object_.items()) {
-            if (!known_.count(key)) errors_.push_back({key, "unknown field"});
-        }
-    }
-
-    bool Has(const std::string& field) const { return object_.is_object() && object_.contains(field); }
-
-    std::optional<std::string> String(const std::string& field, bool required) {
-        const json* v = Find(field, required);
-        if (!v) return std::nullopt;
-        if (!v->is_string()) {
-            errors_.push_back({field, "must be a string"});
-            return std::nullopt;
-        }
-        return v->get<std::string>();
-    }
-
-    std::optional<long long> Int(const std::string& field, bool required) {
-        const json* v = Find(field, required);
-        if (!v) return std::nullopt;
-        if (v->is_number_unsigned()) {
-            if (v->get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX)) {
-                errors_.push_back({field, "out of range"});
-                return std::nullopt;
-            }
-            return static_cast<long long>(v->get<unsigned long long>());
-        }
-        if (!v->is_number_integer()) {
-            errors_.push_back({field, "must be an integer"});
-            return std::nullopt;
-        }
-        return v->get<long long>();
-    }
-
-    std::optional<bool> Bool(const std::string& field) {
-        const json* v = Find(field, false);
-        if (!v) return std::nullopt;
-        if (!v->is_boolean()) {
-            errors_.push_back({field, "must be true or false"});
-            return std::nullopt;
-        }
-        return v->get<bool>();
-    }
-
-    std::optional<std::vector<std::string>> Strings(const std::string& field) {
-        const json* v = Find(field, false);
-        if (!v) return std::nullopt;
-        if (!v->is_array()) {
-            errors_.push_back({field, "must be an array of strings"});
-            return std::nullopt;
-        }
-        std::vector<std::string> out;
-        for (const auto& e : *v) {
-            if (!e.is_string()) {
-                errors_.push_back({field, "must be an array of strings"});
-                return std::nullopt;
-            }
-            out.push_back(e.get<std::string>());
-        }
-        return out;
-    }
-
-    Status Finish() const {
-        if (errors_.empty()) return Status::Ok();
-        std::string message = "invalid request body: " + errors_.front().field + ": " + errors_.front().message;
-        if (errors_.size() > 1) message += " (and " + std::to_string(errors_.size() - 1) + " more)";
-        return InvalidArgument(message, errors_);
-    }
-
-private:
-    const json* Find(const std::string& field, bool required) {
-        if (!object_.is_object()) return nullptr;
-        auto it = object_.find(field);
-        if (it == object_.end() || it->is_null()) {
-            if (required) errors_.push_back({field, "required"});
-            return nullptr;
-        }
-        return &*it;
-    }
-
-    std::set<std::string> known_;
-    json object_;
-    std::vector<ErrorDetail> errors_;
-};
 
 Result<long long> PathId(const std::string& text, const char* what) {
     long long v = 0;
@@ -276,7 +176,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                     r.parent_id = body.Int("parent_id", false);
                     r.name = body.String("name", true).value_or("");
                     r.level = body.String("level", false);
-                    r.policy_domains = body.Strings("policy_domains").value_or(std::vector<std::string>{});
+                    r.policy_domains = body.StringArray("policy_domains").value_or(std::vector<std::string>{});
                     r.phone = body.String("phone", false).value_or("");
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                     auto created = departments.Create(r, kApiActor);
@@ -302,7 +202,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                      if (body.Has("parent_id")) p.parent_id = body.Int("parent_id", false).value_or(0);
                      p.name = body.String("name", false);
                      p.level = body.String("level", false);
-                     p.policy_domains = body.Strings("policy_domains");
+                     p.policy_domains = body.StringArray("policy_domains");
                      p.phone = body.String("phone", false);
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                      auto d = departments.Update(*id, p, kApiActor);

@@ -56,6 +56,9 @@ public:
         std::string path_;
     };
 
+    // The raw value of a present, non-null field (nullptr otherwise), for shapes this
+    // reader has no method for; report problems with AddError.
+    const nlohmann::json* Raw(const std::string& field) { return Find(field, false); }
     void AddError(const std::string& field, const std::string& message) { errors_.push_back({field, message}); }
     // OK when no field was bad; otherwise InvalidArgument listing each one.
     Status Finish() const;
