@@ -461,6 +461,36 @@ TEST_F(DemoBuilderSmall, LeadsNameTheirProductDepartmentAndBdr) {
               0);
 }
 
+TEST_F(DemoBuilderSmall, CustomFieldsCarryTheCompanysOwnData) {
+    Db db(path());
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM custom_field_definitions"), 4);
+    // Every government the company sells to has its 基幹系システム更改年度 and 入札参加資格.
+    for (const char* key : {"core_system_renewal_fy", "bid_qualification"}) {
+        EXPECT_EQ(db.Int(std::string("SELECT COUNT(DISTINCT government_code) FROM deals WHERE government_code NOT IN"
+                                     " (SELECT v.record_key FROM custom_field_values v JOIN custom_field_definitions d"
+                                     " ON d.id = v.definition_id WHERE d.key = '") +
+                         key + "')"),
+                  0)
+            << key;
+    }
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM custom_field_values v JOIN custom_field_definitions d"
+                     " ON d.id = v.definition_id WHERE d.key = 'bid_qualification' AND v.value NOT IN ('A','B','C','D')"),
+              0);
+    // Tendered deals have a 調達案件番号; deals before the notice do not.
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals d WHERE d.stage IN ('bidding','won','lost') AND NOT EXISTS(SELECT 1"
+                     " FROM custom_field_values v JOIN custom_field_definitions f ON f.id = v.definition_id"
+                     " WHERE f.key = 'procurement_number' AND v.record_key = CAST(d.id AS TEXT))"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM custom_field_values v JOIN custom_field_definitions f"
+                     " ON f.id = v.definition_id JOIN deals d ON CAST(d.id AS TEXT) = v.record_key"
+                     " WHERE f.key = 'procurement_number' AND d.stage IN ('discovery','qualified')"),
+              0);
+    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM leads l WHERE l.source = 'seminar' AND NOT EXISTS(SELECT 1"
+                     " FROM custom_field_values v JOIN custom_field_definitions f ON f.id = v.definition_id"
+                     " WHERE f.key = 'campaign' AND v.record_key = CAST(l.id AS TEXT))"),
+              0);
+}
+
 TEST_F(DemoBuilderSmall, ActivitiesListTheirParticipants) {
     Db db(path());
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM activities a WHERE NOT EXISTS(SELECT 1 FROM activity_participants p"

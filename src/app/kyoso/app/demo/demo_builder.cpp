@@ -558,6 +558,7 @@ public:
         PrepareGovernments();
         KYOSO_RETURN_IF_ERROR(WriteProductsAndTeam());
         ChooseAccounts();
+        KYOSO_RETURN_IF_ERROR(WriteCustomFields());
         next_eligible_.assign(govs_.size() * products_.size(), first_cohort_);
         won_before_.assign(govs_.size() * products_.size(), 0);
         pref_adoptions_.assign(products_.size(), std::vector<std::vector<Adoption>>(prefecture_count_));
@@ -712,6 +713,42 @@ private:
                                   .Int("seed", static_cast<long long>(options_.seed))
                                   .Int("products", static_cast<long long>(rows.size()))
                                   .Int("users", static_cast<long long>(users.size())));
+        });
+    }
+
+    // The company's own fields (docs/crm-catalog.md): when each account renews its
+    // core systems (a government field), the 調達案件番号 of tendered deals and the
+    // campaign a seminar lead came from. Values come from the history stream.
+    Status WriteCustomFields() {
+        using domain::CustomFieldEntity;
+        using domain::CustomFieldType;
+        const std::vector<domain::CustomFieldDefinition> defs = {
+            {0, CustomFieldEntity::kGovernment, "core_system_renewal_fy", "基幹系システム更改年度", CustomFieldType::kNumber,
+             {}, false},
+            {0, CustomFieldEntity::kGovernment, "bid_qualification", "入札参加資格（等級）", CustomFieldType::kChoice,
+             {"A", "B", "C", "D"}, false},
+            {0, CustomFieldEntity::kDeal, "procurement_number", "調達案件番号", CustomFieldType::kText, {}, false},
+            {0, CustomFieldEntity::kLead, "campaign", "キャンペーン", CustomFieldType::kChoice,
+             {"自治体DXセミナー", "防災DXフォーラム", "子育て支援ウェビナー"}, false},
+        };
+        return store_.InTransaction([&]() -> Status {
+            std::vector<long long> ids;
+            for (const auto& d : defs) {
+                auto id = store_.custom_fields().Insert(d);
+                if (!id.ok()) return id.status();
+                ids.push_back(*id);
+            }
+            procurement_field_ = ids[2];
+            campaign_field_ = ids[3];
+            static const char* kGrades[] = {"A", "A", "B", "B", "C"};
+            for (int gov : accounts_) {
+                const std::string code = govs_[static_cast<size_t>(gov)].g.code.str();
+                const int fy = last_fy_ + static_cast<int>(history_rng_.Below(5));
+                KYOSO_RETURN_IF_ERROR(store_.custom_fields().SetValue(ids[0], code, std::to_string(fy)));
+                KYOSO_RETURN_IF_ERROR(store_.custom_fields().SetValue(ids[1], code, kGrades[history_rng_.Below(5)]));
+            }
+            return AuditBatch(AuditJson().Int("custom_fields", static_cast<long long>(defs.size()))
+                                  .Int("government_values", 2 * static_cast<long long>(accounts_.size())));
         });
     }
 
@@ -1379,6 +1416,21 @@ private:
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertLineItems(line_items));
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertTeamMembers(team));
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertLeads(lead_rows));
+            // 調達案件番号 of every deal whose tender notice is out (令和N年度-課-連番).
+            for (const auto& d : deals) {
+                if (static_cast<int>(d.stage) < static_cast<int>(Stage::kBidding) || d.stage == Stage::kDeferred) {
+                    continue;
+                }
+                const std::string number = "R" + std::to_string(d.fiscal_year - 2018) + "-" +
+                                           std::to_string(1000 + d.id % 9000);
+                KYOSO_RETURN_IF_ERROR(store_.custom_fields().SetValue(procurement_field_, std::to_string(d.id), number));
+            }
+            for (const auto& l : lead_rows) {
+                if (l.source != "seminar") continue;
+                static const char* kCampaigns[] = {"自治体DXセミナー", "防災DXフォーラム", "子育て支援ウェビナー"};
+                KYOSO_RETURN_IF_ERROR(store_.custom_fields().SetValue(campaign_field_, std::to_string(l.id),
+                                                                      kCampaigns[l.id % 3]));
+            }
             AuditJson summary;
             summary.Int("departments", static_cast<long long>(pending_departments_.size()))
                 .Int("officials", static_cast<long long>(pending_officials_.size()))
@@ -1657,6 +1709,7 @@ private:
     std::vector<ports::ParticipantRow> participants_;
     Rng history_rng_;  // posting-history details only; never feeds the simulation
     long long department_seq_ = 0;
+    long long procurement_field_ = 0, campaign_field_ = 0;  // custom field ids
     std::map<std::pair<int, std::string>, long long> department_ids_;  // (gov, "部 課") → id
     std::vector<long long> official_department_;                        // official id → department id
     std::vector<ports::DepartmentRow> pending_departments_;
