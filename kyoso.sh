@@ -14,6 +14,7 @@ DEB_PACKAGES=(
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcpp-httplib-dev libfmt-dev libspdlog-dev
   libcli11-dev libicu-dev libcsv-dev prometheus-cpp-dev libssl-dev libgtest-dev libgmock-dev
   clang-format libxlsxwriter-dev
+  unzip python3  # tests open the disclosure XLSX (a zip) with both
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
