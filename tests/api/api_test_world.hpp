@@ -53,8 +53,8 @@ public:
         if (configure) configure(config);
         departments_ = std::make_unique<app::DepartmentService>(*store_, clock_, digest_);
         officials_ = std::make_unique<app::OfficialService>(*store_, normalizer_, clock_, digest_);
-        rotations_ = std::make_unique<app::RotationImportService>(*store_, normalizer_, clock_, digest_,
-                                                                  table_reader_, *officials_, *departments_);
+        rotations_ = std::make_unique<app::RotationImportService>(*store_, normalizer_, clock_, digest_, table_reader_,
+                                                                  *officials_, *departments_);
         webhooks_ = std::make_unique<app::WebhookService>(*store_, clock_, digest_, secrets_);
         contact_log_ = std::make_unique<app::ContactLogService>(*store_, clock_, digest_, &xlsx_);
         search_ = std::make_unique<app::SearchService>(*store_, normalizer_);

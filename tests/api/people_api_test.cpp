@@ -29,8 +29,8 @@ protected:
     static json Send(const std::string& method, const std::string& path, const std::string& body, int expect,
                      const std::string& content_type = "application/json") {
         httplib::Client client("127.0.0.1", world_->port());
-        httplib::Result res = method == "POST"    ? client.Post(path.c_str(), body, content_type.c_str())
-                              : method == "PATCH" ? client.Patch(path.c_str(), body, content_type.c_str())
+        httplib::Result res = method == "POST"     ? client.Post(path.c_str(), body, content_type.c_str())
+                              : method == "PATCH"  ? client.Patch(path.c_str(), body, content_type.c_str())
                               : method == "DELETE" ? client.Delete(path.c_str())
                                                    : client.Get(path.c_str());
         EXPECT_TRUE(res) << method << " " << path;
@@ -77,7 +77,8 @@ TEST_F(PeopleApiTest, DepartmentLifecycle) {
     Send("GET", "/api/governments/131024/departments?colour=1", "", 400);
     Send("GET", "/api/governments/131997/departments", "", 404);
 
-    auto renamed = Send("PATCH", "/api/departments/" + std::to_string(did), R"({"name":"DX推進課","phone":"03-1"})", 200);
+    auto renamed =
+        Send("PATCH", "/api/departments/" + std::to_string(did), R"({"name":"DX推進課","phone":"03-1"})", 200);
     EXPECT_EQ(renamed["name"], "DX推進課");
     EXPECT_EQ(Send("GET", "/api/departments/" + std::to_string(did), "", 200)["phone"], "03-1");
 
@@ -104,16 +105,17 @@ TEST_F(PeopleApiTest, DepartmentBadInput) {
     EXPECT_EQ(Fields(Send("POST", "/api/departments", R"({"government_code":)", 400)),
               (std::vector<std::string>{"body"}));
     EXPECT_EQ(Fields(Send("POST", "/api/departments", "[1]", 400)), (std::vector<std::string>{"body"}));
-    EXPECT_EQ(Fields(Send("POST", "/api/departments", R"({"government_code":"131016","name":"x","colour":"red"})", 400)),
-              (std::vector<std::string>{"colour"}));
+    EXPECT_EQ(
+        Fields(Send("POST", "/api/departments", R"({"government_code":"131016","name":"x","colour":"red"})", 400)),
+        (std::vector<std::string>{"colour"}));
     EXPECT_EQ(Fields(Send("POST", "/api/departments", R"({"government_code":131016,"name":["x"]})", 400)),
               (std::vector<std::string>{"government_code", "name"}));
     EXPECT_EQ(Fields(Send("POST", "/api/departments",
                           R"({"government_code":"131016","name":"x","level":"floor","policy_domains":["宇宙"]})", 400)),
               (std::vector<std::string>{"level", "policy_domains[0]"}));
-    EXPECT_EQ(Fields(Send("POST", "/api/departments", R"({"government_code":"131016","name":"x","parent_id":999999})",
-                          400)),
-              (std::vector<std::string>{"parent_id"}));
+    EXPECT_EQ(
+        Fields(Send("POST", "/api/departments", R"({"government_code":"131016","name":"x","parent_id":999999})", 400)),
+        (std::vector<std::string>{"parent_id"}));
     EXPECT_EQ(Fields(Send("POST", "/api/departments", R"({"government_code":"131997","name":"x"})", 400)),
               (std::vector<std::string>{"government_code"}));
     EXPECT_EQ(AuditHead(), before);
@@ -130,8 +132,8 @@ TEST_F(PeopleApiTest, OfficialsCreateListGetPatch) {
     EXPECT_EQ(created["postings"].size(), 1u);
 
     // The same person again: 409 naming the existing official, unless allowed.
-    auto dup = Send("POST", "/api/officials", R"({"government_code":"132012","name":"高橋一郎","kana":"タカハシ イチロウ"})",
-                    409);
+    auto dup = Send("POST", "/api/officials",
+                    R"({"government_code":"132012","name":"高橋一郎","kana":"タカハシ イチロウ"})", 409);
     EXPECT_NE(dup["error"]["message"].get<std::string>().find("official " + std::to_string(id)), std::string::npos);
     Send("POST", "/api/officials",
          R"({"government_code":"132012","name":"高橋一郎","kana":"タカハシ イチロウ","allow_duplicate":true})", 201);
@@ -172,10 +174,10 @@ TEST_F(PeopleApiTest, OfficialBadInputWritesNothing) {
     EXPECT_EQ(Fields(Send("POST", "/api/officials", R"({"government_code":"131016","name":"x","do_not_contact":"yes"})",
                           400)),
               (std::vector<std::string>{"do_not_contact"}));
-    EXPECT_EQ(Fields(Send("POST", "/api/officials",
-                          R"({"government_code":"131016","name":"x","department_id":999999,"decision_role":"boss"})",
-                          400)),
-              (std::vector<std::string>{"decision_role", "department_id"}));
+    EXPECT_EQ(
+        Fields(Send("POST", "/api/officials",
+                    R"({"government_code":"131016","name":"x","department_id":999999,"decision_role":"boss"})", 400)),
+        (std::vector<std::string>{"decision_role", "department_id"}));
     Send("PATCH", "/api/officials/1", R"({"email":"not-an-address"})", 400);
     Send("PATCH", "/api/officials/1", R"({"name":5})", 400);
     Send("PATCH", "/api/officials/999999", R"({"name":"x"})", 404);
@@ -191,8 +193,7 @@ TEST_F(PeopleApiTest, RotationImportDryRunAndApply) {
     EXPECT_EQ(dry["summary"]["moved"], 1);
     EXPECT_EQ(dry["rows"][0]["official_id"], 1);
     EXPECT_EQ(AuditHead(), before);
-    auto bad = Send("POST", "/api/imports/rotations",
-                    csv + "佐藤,,131016,企画課,,someday\n", 400, "text/csv");
+    auto bad = Send("POST", "/api/imports/rotations", csv + "佐藤,,131016,企画課,,someday\n", 400, "text/csv");
     EXPECT_EQ(Fields(bad), (std::vector<std::string>{"row 3: 発令日"}));
     Send("POST", "/api/imports/rotations?dry_run=maybe", csv, 400, "text/csv");
     Send("POST", "/api/imports/rotations", "", 400, "text/csv");

@@ -392,7 +392,8 @@ TEST_F(DemoBuilderSmall, OfficialsHaveAContiguousPostingHistoryEndingInTheirCurr
               0);
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM official_postings WHERE to_date IS NOT NULL AND to_date NOT LIKE '%-03-31'"),
               0);
-    const long long moved = db.Int("SELECT COUNT(DISTINCT official_id) FROM official_postings WHERE to_date IS NOT NULL");
+    const long long moved =
+        db.Int("SELECT COUNT(DISTINCT official_id) FROM official_postings WHERE to_date IS NOT NULL");
     EXPECT_GT(moved, 20);
     EXPECT_LT(moved, db.Int("SELECT COUNT(*) FROM officials"));
 }
@@ -441,8 +442,8 @@ TEST_F(DemoBuilderSmall, DealsHaveLineItemsTeamsAndFollowUpFlags) {
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals d WHERE NOT EXISTS(SELECT 1 FROM deal_team_members m"
                      " WHERE m.deal_id = d.id AND m.user_id = d.owner_id AND m.role = 'field_sales')"),
               0);
-    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deal_team_members m JOIN users u ON u.id = m.user_id WHERE u.role <> m.role"),
-              0);
+    EXPECT_EQ(
+        db.Int("SELECT COUNT(*) FROM deal_team_members m JOIN users u ON u.id = m.user_id WHERE u.role <> m.role"), 0);
     // Open deals whose champion rotated out wait for a follow-up; closed ones never do.
     EXPECT_GT(db.Int("SELECT COUNT(*) FROM deals WHERE needs_follow_up = 1"), 0);
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals WHERE needs_follow_up = 1 AND stage IN ('won','lost','deferred')"), 0);
@@ -473,9 +474,10 @@ TEST_F(DemoBuilderSmall, CustomFieldsCarryTheCompanysOwnData) {
                   0)
             << key;
     }
-    EXPECT_EQ(db.Int("SELECT COUNT(*) FROM custom_field_values v JOIN custom_field_definitions d"
-                     " ON d.id = v.definition_id WHERE d.key = 'bid_qualification' AND v.value NOT IN ('A','B','C','D')"),
-              0);
+    EXPECT_EQ(
+        db.Int("SELECT COUNT(*) FROM custom_field_values v JOIN custom_field_definitions d"
+               " ON d.id = v.definition_id WHERE d.key = 'bid_qualification' AND v.value NOT IN ('A','B','C','D')"),
+        0);
     // Tendered deals have a 調達案件番号; deals before the notice do not.
     EXPECT_EQ(db.Int("SELECT COUNT(*) FROM deals d WHERE d.stage IN ('bidding','won','lost') AND NOT EXISTS(SELECT 1"
                      " FROM custom_field_values v JOIN custom_field_definitions f ON f.id = v.definition_id"

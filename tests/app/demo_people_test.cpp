@@ -47,25 +47,29 @@ TEST(DemoPeople, OfficialsHaveDepartmentsPostingsAndSuccessions) {
     EXPECT_GT(Scalar(p, "SELECT COUNT(*) FROM departments"), 100);
     EXPECT_EQ(Scalar(p, "SELECT COUNT(*) FROM officials WHERE department_id IS NULL"), 0);
     // The department text is the path of the linked department's tree.
-    EXPECT_EQ(Scalar(p, "SELECT COUNT(*) FROM officials o JOIN departments d ON d.id = o.department_id"
-                        " LEFT JOIN departments up ON up.id = d.parent_id"
-                        " WHERE o.department <> COALESCE(up.name || ' ', '') || d.name"),
+    EXPECT_EQ(Scalar(p,
+                     "SELECT COUNT(*) FROM officials o JOIN departments d ON d.id = o.department_id"
+                     " LEFT JOIN departments up ON up.id = d.parent_id"
+                     " WHERE o.department <> COALESCE(up.name || ' ', '') || d.name"),
               0);
     // Every official has exactly one posting at their current post, from posted_from.
-    EXPECT_EQ(Scalar(p, "SELECT COUNT(*) FROM officials o WHERE (SELECT COUNT(*) FROM official_postings p"
-                        " WHERE p.official_id = o.id AND p.department_id = o.department_id AND p.title = o.title"
-                        " AND p.from_date = o.posted_from) <> 1"),
+    EXPECT_EQ(Scalar(p,
+                     "SELECT COUNT(*) FROM officials o WHERE (SELECT COUNT(*) FROM official_postings p"
+                     " WHERE p.official_id = o.id AND p.department_id = o.department_id AND p.title = o.title"
+                     " AND p.from_date = o.posted_from) <> 1"),
               0);
     // A successor's posting starts the day after the predecessor's ends.
     EXPECT_GT(Scalar(p, "SELECT COUNT(*) FROM official_successions"), 10);
-    EXPECT_EQ(Scalar(p, "SELECT COUNT(*) FROM official_successions s JOIN official_postings a"
-                        " ON a.official_id = s.predecessor_id AND a.department_id = s.department_id"
-                        " WHERE a.to_date IS NOT NULL AND date(a.to_date, '+1 day') <> s.effective_on"
-                        " AND a.from_date < s.effective_on AND a.to_date >= date(s.effective_on, '-1 day')"),
+    EXPECT_EQ(Scalar(p,
+                     "SELECT COUNT(*) FROM official_successions s JOIN official_postings a"
+                     " ON a.official_id = s.predecessor_id AND a.department_id = s.department_id"
+                     " WHERE a.to_date IS NOT NULL AND date(a.to_date, '+1 day') <> s.effective_on"
+                     " AND a.from_date < s.effective_on AND a.to_date >= date(s.effective_on, '-1 day')"),
               0);
     // Some successors came from another department of the same government.
-    EXPECT_GT(Scalar(p, "SELECT COUNT(*) FROM official_postings p JOIN officials o ON o.id = p.official_id"
-                        " WHERE p.department_id <> o.department_id AND p.government_code = o.government_code"),
+    EXPECT_GT(Scalar(p,
+                     "SELECT COUNT(*) FROM official_postings p JOIN officials o ON o.id = p.official_id"
+                     " WHERE p.department_id <> o.department_id AND p.government_code = o.government_code"),
               0);
 }
 

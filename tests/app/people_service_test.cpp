@@ -140,8 +140,8 @@ TEST_F(PeopleServiceTest, DepartmentTreeRules) {
 TEST_F(PeopleServiceTest, DuplicateOfficialsAreDetectedByNormalisedNameAndKana) {
     OfficialCreate r;
     r.government_code = "131016";
-    r.name = "山田　太郎";      // ideographic space
-    r.kana = "ﾔﾏﾀﾞ ﾀﾛｳ";  // half-width katakana
+    r.name = "山田　太郎";  // ideographic space
+    r.kana = "ﾔﾏﾀﾞ ﾀﾛｳ";    // half-width katakana
     auto dup = officials_->Create(r, "system");
     ASSERT_FALSE(dup.ok());
     EXPECT_EQ(dup.status().code(), ErrorCode::kAlreadyExists);
@@ -289,8 +289,9 @@ TEST_F(PeopleServiceTest, ABadRowWritesNothing) {
     EXPECT_EQ(store_->sales().Counts()->officials, count->officials);
     EXPECT_TRUE(store_->departments().ListByGovernment("131016")->empty());
 
-    auto twice = Import("氏名,団体コード,新所属,発令日\n新人 一,131016,DX推進課,2027-04-01\n"
-                        "新人　一,131016,企画課,2027-04-01\n");
+    auto twice = Import(
+        "氏名,団体コード,新所属,発令日\n新人 一,131016,DX推進課,2027-04-01\n"
+        "新人　一,131016,企画課,2027-04-01\n");
     ASSERT_FALSE(twice.ok());
     EXPECT_EQ(Fields(twice.status()), (std::vector<std::string>{"row 3: 氏名"}));
     auto blank = Import("氏名,団体コード,新所属,発令日\n山田 太郎,131016,\u3000,2027-04-01\n");

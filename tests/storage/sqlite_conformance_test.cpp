@@ -1,6 +1,6 @@
+#include "catalog_conformance.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "people_conformance.hpp"
-#include "catalog_conformance.hpp"
 #include "store_conformance.hpp"
 #include "test_support.hpp"
 

@@ -73,7 +73,6 @@ json ContactJson(const ports::ContactRow& r) {
     };
 }
 
-
 // from/to of a disclosure download; anything else is a 400 naming it.
 Status DisclosureParams(const app::ListParams& params, std::string* from, std::string* to) {
     for (const auto& [key, value] : params) {

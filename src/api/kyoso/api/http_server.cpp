@@ -18,11 +18,11 @@
 #include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/compliance_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
-#include "kyoso/api/people_handlers.hpp"
-#include "kyoso/api/import_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/import_handlers.hpp"
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/openapi_document.hpp"
+#include "kyoso/api/people_handlers.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 

@@ -8,11 +8,11 @@
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
-#include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/government/government_service.hpp"
-#include "kyoso/app/webhook/webhook_service.hpp"
-#include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/import/import_service.hpp"
+#include "kyoso/app/official/rotation_import.hpp"
+#include "kyoso/app/search/search_service.hpp"
+#include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
 
 namespace kyoso::api {

@@ -118,7 +118,6 @@ json ReportJson(const app::RotationReport& r) {
     };
 }
 
-
 Result<long long> PathId(const std::string& text, const char* what) {
     long long v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -167,22 +166,22 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                         SendJson(res, 200, {{"view", view}, {"items", items}});
                     }));
 
-    server.Post("/api/departments",
-                wrap("/api/departments", [&departments](const httplib::Request& req, httplib::Response& res) {
-                    BodyReader body(req.body,
-                                    {"government_code", "parent_id", "name", "level", "policy_domains", "phone"});
-                    app::DepartmentCreate r;
-                    r.government_code = body.String("government_code", true).value_or("");
-                    r.parent_id = body.Int("parent_id", false);
-                    r.name = body.String("name", true).value_or("");
-                    r.level = body.String("level", false);
-                    r.policy_domains = body.StringArray("policy_domains").value_or(std::vector<std::string>{});
-                    r.phone = body.String("phone", false).value_or("");
-                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                    auto created = departments.Create(r, kApiActor);
-                    if (!created.ok()) return SendError(res, created.status());
-                    SendJson(res, 201, DepartmentJson(*created));
-                }));
+    server.Post(
+        "/api/departments",
+        wrap("/api/departments", [&departments](const httplib::Request& req, httplib::Response& res) {
+            BodyReader body(req.body, {"government_code", "parent_id", "name", "level", "policy_domains", "phone"});
+            app::DepartmentCreate r;
+            r.government_code = body.String("government_code", true).value_or("");
+            r.parent_id = body.Int("parent_id", false);
+            r.name = body.String("name", true).value_or("");
+            r.level = body.String("level", false);
+            r.policy_domains = body.StringArray("policy_domains").value_or(std::vector<std::string>{});
+            r.phone = body.String("phone", false).value_or("");
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            auto created = departments.Create(r, kApiActor);
+            if (!created.ok()) return SendError(res, created.status());
+            SendJson(res, 201, DepartmentJson(*created));
+        }));
 
     server.Get(R"(/api/departments/([^/]+))",
                wrap("/api/departments/{id}", [&departments](const httplib::Request& req, httplib::Response& res) {
@@ -239,30 +238,30 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                             {{"items", items}, {"total", result->total}, {"next_cursor", OrNull(result->next_cursor)}});
                }));
 
-    server.Post("/api/officials",
-                wrap("/api/officials", [&officials](const httplib::Request& req, httplib::Response& res) {
-                    BodyReader body(req.body, {"government_code", "name", "kana", "department_id", "department",
-                                               "title", "decision_role", "email", "phone", "do_not_contact", "active",
-                                               "posted_from", "allow_duplicate"});
-                    app::OfficialCreate r;
-                    r.government_code = body.String("government_code", true).value_or("");
-                    r.name = body.String("name", true).value_or("");
-                    r.kana = body.String("kana", false).value_or("");
-                    r.department_id = body.Int("department_id", false);
-                    r.department = body.String("department", false).value_or("");
-                    r.title = body.String("title", false).value_or("");
-                    r.decision_role = body.String("decision_role", false);
-                    r.email = body.String("email", false).value_or("");
-                    r.phone = body.String("phone", false).value_or("");
-                    r.do_not_contact = body.Bool("do_not_contact").value_or(false);
-                    r.active = body.Bool("active").value_or(true);
-                    r.posted_from = body.String("posted_from", false);
-                    r.allow_duplicate = body.Bool("allow_duplicate").value_or(false);
-                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                    auto created = officials.Create(r, kApiActor);
-                    if (!created.ok()) return SendError(res, created.status());
-                    SendJson(res, 201, DetailJson(*created));
-                }));
+    server.Post(
+        "/api/officials", wrap("/api/officials", [&officials](const httplib::Request& req, httplib::Response& res) {
+            BodyReader body(req.body,
+                            {"government_code", "name", "kana", "department_id", "department", "title", "decision_role",
+                             "email", "phone", "do_not_contact", "active", "posted_from", "allow_duplicate"});
+            app::OfficialCreate r;
+            r.government_code = body.String("government_code", true).value_or("");
+            r.name = body.String("name", true).value_or("");
+            r.kana = body.String("kana", false).value_or("");
+            r.department_id = body.Int("department_id", false);
+            r.department = body.String("department", false).value_or("");
+            r.title = body.String("title", false).value_or("");
+            r.decision_role = body.String("decision_role", false);
+            r.email = body.String("email", false).value_or("");
+            r.phone = body.String("phone", false).value_or("");
+            r.do_not_contact = body.Bool("do_not_contact").value_or(false);
+            r.active = body.Bool("active").value_or(true);
+            r.posted_from = body.String("posted_from", false);
+            r.allow_duplicate = body.Bool("allow_duplicate").value_or(false);
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            auto created = officials.Create(r, kApiActor);
+            if (!created.ok()) return SendError(res, created.status());
+            SendJson(res, 201, DetailJson(*created));
+        }));
 
     server.Get(R"(/api/officials/([^/]+))",
                wrap("/api/officials/{id}", [&officials](const httplib::Request& req, httplib::Response& res) {
@@ -277,9 +276,8 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                  wrap("/api/officials/{id}", [&officials](const httplib::Request& req, httplib::Response& res) {
                      auto id = PathId(req.matches[1], "official");
                      if (!id.ok()) return SendError(res, id.status());
-                     BodyReader body(req.body, {"name", "kana", "department_id", "department", "title",
-                                                "decision_role", "email", "phone", "do_not_contact", "active",
-                                                "allow_duplicate"});
+                     BodyReader body(req.body, {"name", "kana", "department_id", "department", "title", "decision_role",
+                                                "email", "phone", "do_not_contact", "active", "allow_duplicate"});
                      app::OfficialPatch p;
                      p.name = body.String("name", false);
                      p.kana = body.String("kana", false);
@@ -319,13 +317,14 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                             options.effective_date = d;
                         } else {
                             return SendError(res, InvalidArgument("invalid parameter '" + key + "'",
-                                                                  {{key, "unknown parameter (known: dry_run, "
-                                                                         "effective_date)"}}));
+                                                                  {{key,
+                                                                    "unknown parameter (known: dry_run, "
+                                                                    "effective_date)"}}));
                         }
                     }
                     if (req.body.empty()) {
-                        return SendError(res, InvalidArgument("the body must be the rotation list as CSV",
-                                                              {{"body", "required"}}));
+                        return SendError(
+                            res, InvalidArgument("the body must be the rotation list as CSV", {{"body", "required"}}));
                     }
                     auto report = rotations.ImportBytes(req.body, "request body", options);
                     if (!report.ok()) return SendError(res, report.status());

@@ -12,9 +12,9 @@
 
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/demo/demo_builder.hpp"
-#include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
+#include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"

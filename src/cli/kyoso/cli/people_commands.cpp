@@ -52,10 +52,11 @@ int RunRotations(const RotationOptions& o) {
         if (!row.flagged_deal_ids.empty()) std::printf(" flags deals %s", Ids(row.flagged_deal_ids).c_str());
         std::printf("\n");
     }
-    std::printf("%s%s: %lld moved, %lld created, %lld departments created, %lld successions linked, %lld deals "
-                "flagged (%s)\n",
-                r.dry_run ? "dry run, nothing written" : "applied", r.dry_run ? "" : "", r.moved, r.created,
-                r.departments_created, r.successions, r.deals_flagged, r.encoding.c_str());
+    std::printf(
+        "%s%s: %lld moved, %lld created, %lld departments created, %lld successions linked, %lld deals "
+        "flagged (%s)\n",
+        r.dry_run ? "dry run, nothing written" : "applied", r.dry_run ? "" : "", r.moved, r.created,
+        r.departments_created, r.successions, r.deals_flagged, r.encoding.c_str());
     return 0;
 }
 

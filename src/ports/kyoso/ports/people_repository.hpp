@@ -32,8 +32,8 @@ public:
     virtual Result<std::vector<domain::Department>> FindByName(const std::string& government_code,
                                                                const std::string& name) = 0;
     // The department named `name` directly under `parent_id` (0 = top level), if any.
-    virtual Result<std::optional<domain::Department>> FindChild(const std::string& government_code,
-                                                                long long parent_id, const std::string& name) = 0;
+    virtual Result<std::optional<domain::Department>> FindChild(const std::string& government_code, long long parent_id,
+                                                                const std::string& name) = 0;
     // Inserts (the id is ignored) and returns the new id; AlreadyExists when the
     // name is taken under the same parent.
     virtual Result<long long> Insert(const domain::Department& department) = 0;

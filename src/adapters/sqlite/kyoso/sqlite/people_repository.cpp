@@ -262,10 +262,18 @@ public:
         std::string sql = where;
         if (query.after_id) {
             switch (query.sort) {
-                case S::kIdAsc: sql += " AND id > ?"; break;
-                case S::kIdDesc: sql += " AND id < ?"; break;
-                case S::kNameAsc: sql += " AND (name_key, id) > (?, ?)"; break;
-                case S::kNameDesc: sql += " AND (name_key, id) < (?, ?)"; break;
+                case S::kIdAsc:
+                    sql += " AND id > ?";
+                    break;
+                case S::kIdDesc:
+                    sql += " AND id < ?";
+                    break;
+                case S::kNameAsc:
+                    sql += " AND (name_key, id) > (?, ?)";
+                    break;
+                case S::kNameDesc:
+                    sql += " AND (name_key, id) < (?, ?)";
+                    break;
             }
             if (query.sort == S::kNameAsc || query.sort == S::kNameDesc) {
                 page_args.emplace_back(query.after_key.value_or(""));
@@ -273,10 +281,18 @@ public:
             page_args.emplace_back(*query.after_id);
         }
         switch (query.sort) {
-            case S::kIdAsc: sql += " ORDER BY id"; break;
-            case S::kIdDesc: sql += " ORDER BY id DESC"; break;
-            case S::kNameAsc: sql += " ORDER BY name_key, id"; break;
-            case S::kNameDesc: sql += " ORDER BY name_key DESC, id DESC"; break;
+            case S::kIdAsc:
+                sql += " ORDER BY id";
+                break;
+            case S::kIdDesc:
+                sql += " ORDER BY id DESC";
+                break;
+            case S::kNameAsc:
+                sql += " ORDER BY name_key, id";
+                break;
+            case S::kNameDesc:
+                sql += " ORDER BY name_key DESC, id DESC";
+                break;
         }
         sql += " LIMIT ?";
         page_args.emplace_back(static_cast<long long>(query.limit) + 1);

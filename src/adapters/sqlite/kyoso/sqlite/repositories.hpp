@@ -3,16 +3,16 @@
 #include <memory>
 
 #include "kyoso/ports/audit_repository.hpp"
-#include "kyoso/ports/custom_field_repository.hpp"
-#include "kyoso/ports/lead_repository.hpp"
-#include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
+#include "kyoso/ports/custom_field_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
+#include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
-#include "kyoso/ports/webhook_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
+#include "kyoso/ports/webhook_repository.hpp"
 
 namespace kyoso::sqlite {
 

@@ -723,13 +723,28 @@ private:
         using domain::CustomFieldEntity;
         using domain::CustomFieldType;
         const std::vector<domain::CustomFieldDefinition> defs = {
-            {0, CustomFieldEntity::kGovernment, "core_system_renewal_fy", "基幹系システム更改年度", CustomFieldType::kNumber,
-             {}, false},
-            {0, CustomFieldEntity::kGovernment, "bid_qualification", "入札参加資格（等級）", CustomFieldType::kChoice,
-             {"A", "B", "C", "D"}, false},
+            {0,
+             CustomFieldEntity::kGovernment,
+             "core_system_renewal_fy",
+             "基幹系システム更改年度",
+             CustomFieldType::kNumber,
+             {},
+             false},
+            {0,
+             CustomFieldEntity::kGovernment,
+             "bid_qualification",
+             "入札参加資格（等級）",
+             CustomFieldType::kChoice,
+             {"A", "B", "C", "D"},
+             false},
             {0, CustomFieldEntity::kDeal, "procurement_number", "調達案件番号", CustomFieldType::kText, {}, false},
-            {0, CustomFieldEntity::kLead, "campaign", "キャンペーン", CustomFieldType::kChoice,
-             {"自治体DXセミナー", "防災DXフォーラム", "子育て支援ウェビナー"}, false},
+            {0,
+             CustomFieldEntity::kLead,
+             "campaign",
+             "キャンペーン",
+             CustomFieldType::kChoice,
+             {"自治体DXセミナー", "防災DXフォーラム", "子育て支援ウェビナー"},
+             false},
         };
         return store_.InTransaction([&]() -> Status {
             std::vector<long long> ids;
@@ -747,7 +762,8 @@ private:
                 KYOSO_RETURN_IF_ERROR(store_.custom_fields().SetValue(ids[0], code, std::to_string(fy)));
                 KYOSO_RETURN_IF_ERROR(store_.custom_fields().SetValue(ids[1], code, kGrades[history_rng_.Below(5)]));
             }
-            return AuditBatch(AuditJson().Int("custom_fields", static_cast<long long>(defs.size()))
+            return AuditBatch(AuditJson()
+                                  .Int("custom_fields", static_cast<long long>(defs.size()))
                                   .Int("government_values", 2 * static_cast<long long>(accounts_.size())));
         });
     }
@@ -956,7 +972,8 @@ private:
         const long long id = ++department_seq_;
         std::vector<std::string> domains;
         if (space != std::string::npos || !small) domains.push_back(kDeptPolicyDomain[static_cast<size_t>(dept)]);
-        const char* level = space == std::string::npos ? (small ? "division" : "bureau") : (small ? "section" : "division");
+        const char* level =
+            space == std::string::npos ? (small ? "division" : "bureau") : (small ? "section" : "division");
         pending_departments_.push_back({id, v.g.code.str(), parent, leaf, level, std::move(domains)});
         department_ids_.emplace(key, id);
         return id;
@@ -1328,8 +1345,9 @@ private:
             settle();
             if (Seen(p.outcome_on)) {
                 move(p.outcome_on, p.outcome == Outcome::kWon ? Stage::kWon : Stage::kLost,
-                     p.outcome == Outcome::kWon ? "落札・受注（" + FormatYen(p.award) + "）"
-                                                : "失注: " + p.reason + (p.competitor.empty() ? "" : "（落札: " + p.competitor + "）"));
+                     p.outcome == Outcome::kWon
+                         ? "落札・受注（" + FormatYen(p.award) + "）"
+                         : "失注: " + p.reason + (p.competitor.empty() ? "" : "（落札: " + p.competitor + "）"));
                 d.closed_on = p.outcome_on;
                 d.award_amount = p.award;
                 if (p.outcome == Outcome::kLost) {
@@ -1421,15 +1439,16 @@ private:
                 if (static_cast<int>(d.stage) < static_cast<int>(Stage::kBidding) || d.stage == Stage::kDeferred) {
                     continue;
                 }
-                const std::string number = "R" + std::to_string(d.fiscal_year - 2018) + "-" +
-                                           std::to_string(1000 + d.id % 9000);
-                KYOSO_RETURN_IF_ERROR(store_.custom_fields().SetValue(procurement_field_, std::to_string(d.id), number));
+                const std::string number =
+                    "R" + std::to_string(d.fiscal_year - 2018) + "-" + std::to_string(1000 + d.id % 9000);
+                KYOSO_RETURN_IF_ERROR(
+                    store_.custom_fields().SetValue(procurement_field_, std::to_string(d.id), number));
             }
             for (const auto& l : lead_rows) {
                 if (l.source != "seminar") continue;
                 static const char* kCampaigns[] = {"自治体DXセミナー", "防災DXフォーラム", "子育て支援ウェビナー"};
-                KYOSO_RETURN_IF_ERROR(store_.custom_fields().SetValue(campaign_field_, std::to_string(l.id),
-                                                                      kCampaigns[l.id % 3]));
+                KYOSO_RETURN_IF_ERROR(
+                    store_.custom_fields().SetValue(campaign_field_, std::to_string(l.id), kCampaigns[l.id % 3]));
             }
             AuditJson summary;
             summary.Int("departments", static_cast<long long>(pending_departments_.size()))
@@ -1651,8 +1670,7 @@ private:
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertActivities(activities_));
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertParticipants(participants_));
             // 接触記録 for every official met, as LogActivity writes them (docs/compliance.md).
-            auto contacts =
-                store_.contact_log().AppendForActivities(activities_.front().id, activities_.back().id, "");
+            auto contacts = store_.contact_log().AppendForActivities(activities_.front().id, activities_.back().id, "");
             if (!contacts.ok()) return contacts.status();
             return AuditBatch(AuditJson()
                                   .Int("activities", static_cast<long long>(activities_.size()))
@@ -1709,9 +1727,9 @@ private:
     std::vector<ports::ParticipantRow> participants_;
     Rng history_rng_;  // posting-history details only; never feeds the simulation
     long long department_seq_ = 0;
-    long long procurement_field_ = 0, campaign_field_ = 0;  // custom field ids
+    long long procurement_field_ = 0, campaign_field_ = 0;             // custom field ids
     std::map<std::pair<int, std::string>, long long> department_ids_;  // (gov, "部 課") → id
-    std::vector<long long> official_department_;                        // official id → department id
+    std::vector<long long> official_department_;                       // official id → department id
     std::vector<ports::DepartmentRow> pending_departments_;
     std::vector<ports::PostingRow> pending_postings_;
     std::vector<ports::SuccessionRow> pending_successions_;

@@ -143,16 +143,16 @@ Result<domain::Department> DepartmentService::Create(const DepartmentCreate& r, 
         auto existing = store_.departments().FindChild(d.government_code, d.parent_id, d.name);
         if (!existing.ok()) return existing.status();
         if (*existing) {
-            return Status(ErrorCode::kAlreadyExists,
-                          "department " + std::to_string((*existing)->id) + " already has the name " + d.name +
-                              " there",
-                          {{"name", "taken by department " + std::to_string((*existing)->id)}});
+            return Status(
+                ErrorCode::kAlreadyExists,
+                "department " + std::to_string((*existing)->id) + " already has the name " + d.name + " there",
+                {{"name", "taken by department " + std::to_string((*existing)->id)}});
         }
         auto id = store_.departments().Insert(d);
         if (!id.ok()) return id.status();
         d.id = *id;
-        return audit_.Append({actor, "department.create", "department", std::to_string(d.id), "",
-                              DepartmentAuditJson(d)});
+        return audit_.Append(
+            {actor, "department.create", "department", std::to_string(d.id), "", DepartmentAuditJson(d)});
     });
     if (!st.ok()) return st;
     return d;
@@ -207,10 +207,10 @@ Result<domain::Department> DepartmentService::Update(long long id, const Departm
         auto existing = store_.departments().FindChild(d.government_code, d.parent_id, d.name);
         if (!existing.ok()) return existing.status();
         if (*existing && (*existing)->id != id) {
-            return Status(ErrorCode::kAlreadyExists,
-                          "department " + std::to_string((*existing)->id) + " already has the name " + d.name +
-                              " there",
-                          {{"name", "taken by department " + std::to_string((*existing)->id)}});
+            return Status(
+                ErrorCode::kAlreadyExists,
+                "department " + std::to_string((*existing)->id) + " already has the name " + d.name + " there",
+                {{"name", "taken by department " + std::to_string((*existing)->id)}});
         }
         KYOSO_RETURN_IF_ERROR(store_.departments().Update(d));
         return audit_.Append({actor, "department.update", "department", std::to_string(id),

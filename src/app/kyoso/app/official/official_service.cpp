@@ -49,9 +49,9 @@ std::string OfficialAuditJson(const domain::Official& o) {
 }
 
 const std::set<std::string>& OfficialFieldNames() {
-    static const std::set<std::string> kNames = {
-        "id",    "government_code", "department_id", "department", "name",   "kana",        "title",
-        "email", "decision_role",   "phone",         "active",     "do_not_contact", "posted_from"};
+    static const std::set<std::string> kNames = {"id",     "government_code", "department_id", "department",    "name",
+                                                 "kana",   "title",           "email",         "decision_role", "phone",
+                                                 "active", "do_not_contact",  "posted_from"};
     return kNames;
 }
 
@@ -72,8 +72,8 @@ Status OfficialService::BackfillNameKeys() {
     }
 }
 
-Status OfficialService::CheckDepartment(const std::string& government_code, long long department_id,
-                                        const char* field, std::vector<ErrorDetail>& errors) {
+Status OfficialService::CheckDepartment(const std::string& government_code, long long department_id, const char* field,
+                                        std::vector<ErrorDetail>& errors) {
     if (department_id <= 0) {
         errors.push_back({field, "must be a department id"});
         return Status::Ok();
@@ -83,14 +83,14 @@ Status OfficialService::CheckDepartment(const std::string& government_code, long
         if (d.status().code() != ErrorCode::kNotFound) return d.status();
         errors.push_back({field, "no department with id " + std::to_string(department_id)});
     } else if (!government_code.empty() && d->government_code != government_code) {
-        errors.push_back({field, "department " + std::to_string(department_id) + " belongs to " +
-                                     d->government_code + ", not " + government_code});
+        errors.push_back({field, "department " + std::to_string(department_id) + " belongs to " + d->government_code +
+                                     ", not " + government_code});
     }
     return Status::Ok();
 }
 
 Result<OfficialListResult> OfficialService::List(const ListParams& params) {
-    static const std::set<std::string> kKnown = {"government", "department_id", "role",  "q",     "do_not_contact",
+    static const std::set<std::string> kKnown = {"government", "department_id", "role",   "q",     "do_not_contact",
                                                  "sort",       "limit",         "cursor", "fields"};
     for (const auto& [key, value] : params) {
         if (!kKnown.count(key)) {
@@ -237,7 +237,8 @@ Result<OfficialDetail> OfficialService::Create(const OfficialCreate& r, const st
     if (r.decision_role) {
         auto role = domain::DecisionRoleFromText(*r.decision_role);
         if (!role) {
-            errors.push_back({"decision_role", "unknown role '" + *r.decision_role + "' (approver, owner, influencer)"});
+            errors.push_back(
+                {"decision_role", "unknown role '" + *r.decision_role + "' (approver, owner, influencer)"});
         } else {
             o.decision_role = std::string(domain::DecisionRoleSlug(*role));
         }
@@ -336,7 +337,8 @@ Result<OfficialDetail> OfficialService::Update(long long id, const OfficialPatch
         } else if (auto role = domain::DecisionRoleFromText(*p.decision_role)) {
             o.decision_role = std::string(domain::DecisionRoleSlug(*role));
         } else {
-            errors.push_back({"decision_role", "unknown role '" + *p.decision_role + "' (approver, owner, influencer)"});
+            errors.push_back(
+                {"decision_role", "unknown role '" + *p.decision_role + "' (approver, owner, influencer)"});
         }
     }
     if (p.department_id) {

@@ -96,8 +96,8 @@ Result<std::vector<RotationRow>> ParseRotationTable(const ports::Table& table, c
             continue;
         }
         if (index[static_cast<size_t>(found)] >= 0) {
-            errors.push_back({"header", "column " + std::string(Specs()[static_cast<size_t>(found)].label) +
-                                            " appears twice"});
+            errors.push_back(
+                {"header", "column " + std::string(Specs()[static_cast<size_t>(found)].label) + " appears twice"});
             continue;
         }
         index[static_cast<size_t>(found)] = static_cast<int>(c);
@@ -132,8 +132,11 @@ Result<std::vector<RotationRow>> ParseRotationTable(const ports::Table& table, c
         r.from_title = cell(kFromTitle);
         r.to_department = cell(kToDepartment);
         r.to_title = cell(kToTitle);
-        for (auto [k, value] : {std::pair{kName, &r.name}, {kKana, &r.kana}, {kFromDepartment, &r.from_department},
-                                {kFromTitle, &r.from_title}, {kToDepartment, &r.to_department},
+        for (auto [k, value] : {std::pair{kName, &r.name},
+                                {kKana, &r.kana},
+                                {kFromDepartment, &r.from_department},
+                                {kFromTitle, &r.from_title},
+                                {kToDepartment, &r.to_department},
                                 {kToTitle, &r.to_title}}) {
             if (value->size() > 200) errors.push_back({where + Specs()[k].label, "at most 200 bytes"});
         }
@@ -200,7 +203,7 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
         };
         std::vector<Plan> plans(rows->size());
         std::vector<ErrorDetail> errors;
-        std::map<long long, long long> seen;         // official id -> line
+        std::map<long long, long long> seen;        // official id -> line
         std::map<std::string, long long> arriving;  // name key of a new person -> line
         std::map<std::string, bool> known_government;
         for (size_t i = 0; i < rows->size(); ++i) {
@@ -217,10 +220,9 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
                 continue;
             }
             const std::string folded_name = normalizer_.Fold(r.name);
-            auto found = r.kana.empty()
-                             ? store_.officials().FindByNameKey(r.government_code, folded_name + "|", true)
-                             : store_.officials().FindByNameKey(r.government_code,
-                                                                officials_.NameKey(r.name, r.kana), false);
+            auto found = r.kana.empty() ? store_.officials().FindByNameKey(r.government_code, folded_name + "|", true)
+                                        : store_.officials().FindByNameKey(r.government_code,
+                                                                           officials_.NameKey(r.name, r.kana), false);
             if (!found.ok()) return found.status();
             std::vector<domain::Official> candidates = std::move(*found);
             if (candidates.size() > 1 && !r.from_department.empty()) {
@@ -238,8 +240,8 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
             if (candidates.size() > 1) {
                 std::string ids;
                 for (const auto& o : candidates) ids += (ids.empty() ? "" : ", ") + std::to_string(o.id);
-                errors.push_back({where + "氏名", "ambiguous: officials " + ids + " match " + r.name +
-                                                    " in " + r.government_code + "; add かな or 旧所属"});
+                errors.push_back({where + "氏名", "ambiguous: officials " + ids + " match " + r.name + " in " +
+                                                      r.government_code + "; add かな or 旧所属"});
                 continue;
             }
             if (candidates.size() == 1) {
@@ -247,7 +249,7 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
                 auto [it, inserted] = seen.emplace(plans[i].official_id, r.line);
                 if (!inserted) {
                     errors.push_back({where + "氏名", "official " + std::to_string(plans[i].official_id) +
-                                                        " is already moved by row " + std::to_string(it->second)});
+                                                          " is already moved by row " + std::to_string(it->second)});
                     continue;
                 }
             }
@@ -255,8 +257,8 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
                 // A new person: the same one twice in the list would be created twice.
                 auto [it, inserted] = arriving.emplace(officials_.NameKey(r.name, r.kana), r.line);
                 if (!inserted) {
-                    errors.push_back({where + "氏名", r.name + " is already created by row " +
-                                                        std::to_string(it->second)});
+                    errors.push_back(
+                        {where + "氏名", r.name + " is already created by row " + std::to_string(it->second)});
                     continue;
                 }
             }
@@ -272,8 +274,8 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
                 if (!named.ok()) return named.status();
                 if (named->size() > 1) {
                     errors.push_back({where + "新所属", "ambiguous: " + std::to_string(named->size()) +
-                                                          " departments are named " + segments.front() +
-                                                          "; give the path, e.g. 総務部 情報政策課"});
+                                                            " departments are named " + segments.front() +
+                                                            "; give the path, e.g. 総務部 情報政策課"});
                     continue;
                 }
                 if (named->size() == 1) dest = named->front().id;
@@ -337,8 +339,8 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
                     auto id = store_.departments().Insert(d);
                     if (!id.ok()) return id.status();
                     d.id = *id;
-                    KYOSO_RETURN_IF_ERROR(audit_.Append({actor, "department.create", "department",
-                                                         std::to_string(d.id), "", DepartmentAuditJson(d)}));
+                    KYOSO_RETURN_IF_ERROR(audit_.Append(
+                        {actor, "department.create", "department", std::to_string(d.id), "", DepartmentAuditJson(d)}));
                     out.created_department = true;
                     ++report.departments_created;
                     parent = d.id;
@@ -379,8 +381,14 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
             if (postings->empty() && !out.created_official && before.posted_from &&
                 std::chrono::sys_days{*before.posted_from} <= std::chrono::sys_days{last_day}) {
                 // A row from before posting history: keep what it said as a closed posting.
-                domain::Posting old{0,           o.id,          o.government_code,    before.department_id,
-                                    before.department, before.title, *before.posted_from, last_day};
+                domain::Posting old{0,
+                                    o.id,
+                                    o.government_code,
+                                    before.department_id,
+                                    before.department,
+                                    before.title,
+                                    *before.posted_from,
+                                    last_day};
                 auto pid = store_.officials().InsertPosting(old);
                 if (!pid.ok()) return pid.status();
             }
@@ -414,9 +422,8 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
             if (!out.created_official) {
                 auto deals = store_.officials().OpenDealsChampionedBy(o.id);
                 if (!deals.ok()) return deals.status();
-                const bool changed_department =
-                    before.department_id != dest ||
-                    normalizer_.Fold(before.department) != normalizer_.Fold(o.department);
+                const bool changed_department = before.department_id != dest ||
+                                                normalizer_.Fold(before.department) != normalizer_.Fold(o.department);
                 for (const auto& d : *deals) {
                     const bool moved_out = d.government_code != o.government_code ||
                                            (d.department_id != 0 ? d.department_id != dest : changed_department);

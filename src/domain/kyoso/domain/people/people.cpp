@@ -7,18 +7,24 @@ namespace kyoso::domain {
 
 std::string_view DepartmentLevelSlug(DepartmentLevel level) {
     switch (level) {
-        case DepartmentLevel::kBureau: return "bureau";
-        case DepartmentLevel::kDivision: return "division";
-        case DepartmentLevel::kSection: return "section";
+        case DepartmentLevel::kBureau:
+            return "bureau";
+        case DepartmentLevel::kDivision:
+            return "division";
+        case DepartmentLevel::kSection:
+            return "section";
     }
     return "division";
 }
 
 std::string_view DepartmentLevelLabelJa(DepartmentLevel level) {
     switch (level) {
-        case DepartmentLevel::kBureau: return "部";
-        case DepartmentLevel::kDivision: return "課";
-        case DepartmentLevel::kSection: return "係";
+        case DepartmentLevel::kBureau:
+            return "部";
+        case DepartmentLevel::kDivision:
+            return "課";
+        case DepartmentLevel::kSection:
+            return "係";
     }
     return "課";
 }
@@ -45,8 +51,8 @@ DepartmentLevel GuessDepartmentLevel(std::string_view name) {
 
 const std::vector<std::string>& PolicyDomains() {
     static const std::vector<std::string> kDomains = {
-        "防災", "子育て", "福祉", "教育", "DX", "環境", "観光", "医療", "健康", "農林水産",
-        "産業振興", "まちづくり", "交通", "財政", "税務", "住民サービス", "文化", "スポーツ",
+        "防災",     "子育て",   "福祉",       "教育", "DX",   "環境", "観光",         "医療", "健康",
+        "農林水産", "産業振興", "まちづくり", "交通", "財政", "税務", "住民サービス", "文化", "スポーツ",
     };
     return kDomains;
 }
@@ -76,18 +82,24 @@ Status ValidatePolicyDomains(const std::vector<std::string>& domains, const std:
 
 std::string_view DecisionRoleSlug(DecisionRole role) {
     switch (role) {
-        case DecisionRole::kApprover: return "approver";
-        case DecisionRole::kOwner: return "owner";
-        case DecisionRole::kInfluencer: return "influencer";
+        case DecisionRole::kApprover:
+            return "approver";
+        case DecisionRole::kOwner:
+            return "owner";
+        case DecisionRole::kInfluencer:
+            return "influencer";
     }
     return "owner";
 }
 
 std::string_view DecisionRoleLabelJa(DecisionRole role) {
     switch (role) {
-        case DecisionRole::kApprover: return "決裁者";
-        case DecisionRole::kOwner: return "担当者";
-        case DecisionRole::kInfluencer: return "影響者";
+        case DecisionRole::kApprover:
+            return "決裁者";
+        case DecisionRole::kOwner:
+            return "担当者";
+        case DecisionRole::kInfluencer:
+            return "影響者";
     }
     return "担当者";
 }

@@ -15,7 +15,7 @@ namespace kyoso::domain {
 
 // Where a department sits in its government's tree: 部・局 / 課・室 / 係・担当.
 enum class DepartmentLevel { kBureau, kDivision, kSection };
-std::string_view DepartmentLevelSlug(DepartmentLevel level);  // "bureau", "division", "section"
+std::string_view DepartmentLevelSlug(DepartmentLevel level);     // "bureau", "division", "section"
 std::string_view DepartmentLevelLabelJa(DepartmentLevel level);  // 部, 課, 係
 // nullopt for an unknown slug.
 std::optional<DepartmentLevel> DepartmentLevelFromSlug(std::string_view slug);
