@@ -2,13 +2,14 @@
 
 #include <charconv>
 
+#include "kyoso/api/responses.hpp"
+
 namespace kyoso::api {
 
 using nlohmann::json;
 
 namespace {
 
-json IdOrNull(long long id) { return id == 0 ? json(nullptr) : json(id); }
 json TextOrNull(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 
 }  // namespace

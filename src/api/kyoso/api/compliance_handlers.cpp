@@ -42,8 +42,6 @@ void ReadValue(BodyReader& body, const std::string& field, std::string* descript
 
 using nlohmann::json;
 
-json IdOrNull(long long id) { return id == 0 ? json(nullptr) : json(id); }
-
 json ValueJson(const domain::ValueItem& v) {
     if (v.empty()) return nullptr;
     return {{"description", v.description}, {"estimated_yen", OrNull(v.estimated_yen)}};

@@ -17,8 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-json IdOrNull(long long id) { return id == 0 ? json(nullptr) : json(id); }
-
 json DealJson(const domain::Deal& d) {
     return {
         {"id", d.id},

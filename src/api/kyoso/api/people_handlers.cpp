@@ -18,8 +18,6 @@ using nlohmann::json;
 // Audit actor of writes made over the API until requests carry a signed-in user.
 constexpr const char* kApiActor = "system";
 
-json IdOrNull(long long id) { return id == 0 ? json(nullptr) : json(id); }
-
 json DepartmentJson(const domain::Department& d) {
     return {
         {"id", d.id},
@@ -118,16 +116,6 @@ json ReportJson(const app::RotationReport& r) {
     };
 }
 
-Result<long long> PathId(const std::string& text, const char* what) {
-    long long v = 0;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || p != text.data() + text.size() || v <= 0) {
-        return InvalidArgument(std::string(what) + " id must be a positive integer, got '" + text + "'",
-                               {{"id", std::string("not a ") + what + " id"}});
-    }
-    return v;
-}
-
 }  // namespace
 
 void RegisterPeopleRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
@@ -185,7 +173,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
 
     server.Get(R"(/api/departments/([^/]+))",
                wrap("/api/departments/{id}", [&departments](const httplib::Request& req, httplib::Response& res) {
-                   auto id = PathId(req.matches[1], "department");
+                   auto id = PathIdOf(req.matches[1], "department");
                    if (!id.ok()) return SendError(res, id.status());
                    auto d = departments.Get(*id);
                    if (!d.ok()) return SendError(res, d.status());
@@ -194,7 +182,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
 
     server.Patch(R"(/api/departments/([^/]+))",
                  wrap("/api/departments/{id}", [&departments](const httplib::Request& req, httplib::Response& res) {
-                     auto id = PathId(req.matches[1], "department");
+                     auto id = PathIdOf(req.matches[1], "department");
                      if (!id.ok()) return SendError(res, id.status());
                      BodyReader body(req.body, {"parent_id", "name", "level", "policy_domains", "phone"});
                      app::DepartmentPatch p;
@@ -211,7 +199,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
 
     server.Delete(R"(/api/departments/([^/]+))",
                   wrap("/api/departments/{id}", [&departments](const httplib::Request& req, httplib::Response& res) {
-                      auto id = PathId(req.matches[1], "department");
+                      auto id = PathIdOf(req.matches[1], "department");
                       if (!id.ok()) return SendError(res, id.status());
                       if (Status st = departments.Delete(*id, kApiActor); !st.ok()) return SendError(res, st);
                       SendJson(res, 200, {{"deleted", *id}});
@@ -265,7 +253,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
 
     server.Get(R"(/api/officials/([^/]+))",
                wrap("/api/officials/{id}", [&officials](const httplib::Request& req, httplib::Response& res) {
-                   auto id = PathId(req.matches[1], "official");
+                   auto id = PathIdOf(req.matches[1], "official");
                    if (!id.ok()) return SendError(res, id.status());
                    auto d = officials.Get(*id);
                    if (!d.ok()) return SendError(res, d.status());
@@ -274,7 +262,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
 
     server.Patch(R"(/api/officials/([^/]+))",
                  wrap("/api/officials/{id}", [&officials](const httplib::Request& req, httplib::Response& res) {
-                     auto id = PathId(req.matches[1], "official");
+                     auto id = PathIdOf(req.matches[1], "official");
                      if (!id.ok()) return SendError(res, id.status());
                      BodyReader body(req.body, {"name", "kana", "department_id", "department", "title", "decision_role",
                                                 "email", "phone", "do_not_contact", "active", "allow_duplicate"});

@@ -20,6 +20,9 @@ void SendError(httplib::Response& res, const Status& status);
 // InvalidArgument naming it (the use cases validate names and values).
 Result<app::ListParams> QueryParams(const httplib::Request& req);
 
+// null for the id 0, which the records use for "none".
+inline nlohmann::json IdOrNull(long long id) { return id == 0 ? nlohmann::json(nullptr) : nlohmann::json(id); }
+
 // null for an empty optional.
 template <typename T>
 nlohmann::json OrNull(const std::optional<T>& v) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 
@@ -145,16 +146,6 @@ private:
     std::vector<ErrorDetail> errors_;
 };
 
-Result<long long> PathId(const std::string& text, const char* what) {
-    long long v = 0;
-    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || p != text.data() + text.size() || v <= 0) {
-        return InvalidArgument(std::string(what) + " id must be a positive integer, got '" + text + "'",
-                               {{"id", std::string("not a ") + what + " id"}});
-    }
-    return v;
-}
-
 Result<app::WebhookChange> ReadChange(const std::string& body) {
     WebhookBody reader(body, {"url", "secret", "events", "active", "description"});
     app::WebhookChange change;
@@ -194,7 +185,7 @@ void RegisterWebhookRoutes(httplib::Server& server, const Services& services, co
 
     server.Get(R"(/api/webhooks/([^/]+))",
                wrap("/api/webhooks/{id}", [&webhooks](const httplib::Request& req, httplib::Response& res) {
-                   auto id = PathId(req.matches[1], "webhook");
+                   auto id = PathIdOf(req.matches[1], "webhook");
                    if (!id.ok()) return SendError(res, id.status());
                    auto s = webhooks.Get(*id);
                    if (!s.ok()) return SendError(res, s.status());
@@ -203,7 +194,7 @@ void RegisterWebhookRoutes(httplib::Server& server, const Services& services, co
 
     server.Patch(R"(/api/webhooks/([^/]+))",
                  wrap("/api/webhooks/{id}", [&webhooks](const httplib::Request& req, httplib::Response& res) {
-                     auto id = PathId(req.matches[1], "webhook");
+                     auto id = PathIdOf(req.matches[1], "webhook");
                      if (!id.ok()) return SendError(res, id.status());
                      auto change = ReadChange(req.body);
                      if (!change.ok()) return SendError(res, change.status());
@@ -214,7 +205,7 @@ void RegisterWebhookRoutes(httplib::Server& server, const Services& services, co
 
     server.Delete(R"(/api/webhooks/([^/]+))",
                   wrap("/api/webhooks/{id}", [&webhooks](const httplib::Request& req, httplib::Response& res) {
-                      auto id = PathId(req.matches[1], "webhook");
+                      auto id = PathIdOf(req.matches[1], "webhook");
                       if (!id.ok()) return SendError(res, id.status());
                       if (Status st = webhooks.Delete(*id); !st.ok()) return SendError(res, st);
                       res.status = 204;
@@ -222,7 +213,7 @@ void RegisterWebhookRoutes(httplib::Server& server, const Services& services, co
 
     server.Get(R"(/api/webhooks/([^/]+)/deliveries)",
                wrap("/api/webhooks/{id}/deliveries", [&webhooks](const httplib::Request& req, httplib::Response& res) {
-                   auto id = PathId(req.matches[1], "webhook");
+                   auto id = PathIdOf(req.matches[1], "webhook");
                    if (!id.ok()) return SendError(res, id.status());
                    auto params = QueryParams(req);
                    if (!params.ok()) return SendError(res, params.status());
@@ -236,7 +227,7 @@ void RegisterWebhookRoutes(httplib::Server& server, const Services& services, co
     server.Post(
         R"(/api/webhook-deliveries/([^/]+)/replay)",
         wrap("/api/webhook-deliveries/{id}/replay", [&webhooks](const httplib::Request& req, httplib::Response& res) {
-            auto id = PathId(req.matches[1], "delivery");
+            auto id = PathIdOf(req.matches[1], "delivery");
             if (!id.ok()) return SendError(res, id.status());
             WebhookBody body(req.body, {"force"}, /*allow_empty=*/true);
             const bool force = body.Bool("force").value_or(false);
