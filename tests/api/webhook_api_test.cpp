@@ -22,6 +22,7 @@ protected:
 
     static httplib::Result Send(const std::string& method, const std::string& path, const std::string& body = "") {
         httplib::Client client("127.0.0.1", world_->port());
+        client.set_default_headers({{"Authorization", "Bearer " + world_->admin_token()}});
         if (method == "PATCH") return client.Patch(path.c_str(), body, "application/json");
         if (method == "DELETE") return client.Delete(path.c_str());
         if (method == "POST") return client.Post(path.c_str(), body, "application/json");

@@ -18,10 +18,16 @@ if (!base) {
 const failures = [];
 const exercised = new Set();
 
-async function call(method, path, body) {
+// Requests carry the administrator's API token (KYOSO_TOKEN) unless `opts.token`
+// names another (null = no credentials); `opts.headers` adds headers.
+const adminToken = process.env.KYOSO_TOKEN || '';
+async function call(method, path, body, opts = {}) {
+  const headers = { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(opts.headers || {}) };
+  const token = opts.token === undefined ? adminToken : opts.token;
+  if (token) headers.Authorization = `Bearer ${token}`;
   const res = await fetch(base + path, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -31,7 +37,7 @@ async function call(method, path, body) {
   } catch {
     json = undefined;
   }
-  return { status: res.status, json, text, type: res.headers.get('content-type') };
+  return { status: res.status, json, text, type: res.headers.get('content-type'), headers: res.headers };
 }
 
 const specRes = await call('GET', '/api/openapi.json');
@@ -60,14 +66,14 @@ function pointer(...parts) {
   return parts.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
 }
 
-async function check(method, path, body, expectStatus) {
+async function check(method, path, body, expectStatus, opts = {}) {
   const found = findOperation(method, path);
   if (!found) {
     failures.push(`${method} ${path}: not described in openapi.json`);
     return null;
   }
   exercised.add(`${method.toLowerCase()} ${found.template}`);
-  const res = await call(method, path, body);
+  const res = await call(method, path, body, opts);
   if (expectStatus && res.status !== expectStatus) {
     failures.push(`${method} ${path}: expected ${expectStatus}, got ${res.status}: ${res.text.slice(0, 300)}`);
   }
@@ -92,9 +98,14 @@ async function check(method, path, body, expectStatus) {
 }
 
 // Each module's requests live in cases/*.mjs (run in name order): a default export
-// async ({ check, call, failures, state }) => {}. `state` carries ids between cases.
+// async ({ check, call, failures, state }) => {}. `state` carries ids between cases;
+// state.credentials holds the demo's sign-in accounts by role ({login, password}).
+const state = { credentials: {} };
+for (const line of (process.env.KYOSO_CREDENTIALS || '').split('\n')) {
+  const m = line.match(/^\s*(\S+)\s+login: (\S+)\s+password: (\S+)/);
+  if (m) state.credentials[m[1]] = { login: m[2], password: m[3] };
+}
 const casesDir = new URL('./cases/', import.meta.url);
-const state = {};
 for (const name of readdirSync(casesDir).filter((f) => f.endsWith('.mjs')).sort()) {
   const mod = await import(new URL(name, casesDir));
   await mod.default({ check, call, failures, state });

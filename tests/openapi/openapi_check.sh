@@ -8,6 +8,11 @@ WORK=$3
 mkdir -p "$WORK"
 DB=$WORK/openapi-demo.db
 "$KYOSO" demo --db "$DB" --seed 1 --force -q >/dev/null
+# The demo creates an administrator "admin" and one sign-in per role.
+export KYOSO_TOKEN
+KYOSO_TOKEN=$("$KYOSO" users token --db "$DB" --login admin --name openapi-check 2>/dev/null)
+export KYOSO_CREDENTIALS
+KYOSO_CREDENTIALS=$(cat "$DB.credentials.txt")
 PORT=$((30000 + $$ % 20000))
 KYOSO_TODAY=2026-11-27 "$KYOSO" serve --db "$DB" --port "$PORT" 2>"$WORK/openapi-serve.log" &
 PID=$!

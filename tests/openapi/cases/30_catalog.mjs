@@ -100,7 +100,7 @@ export default async function ({ check, call, failures }) {
     await check('PATCH', `/api/leads/${id}`, { status: 'qualified' }, 200);
     await check('PATCH', `/api/leads/${id}`, { status: 'new' }, 422);
     await check('PATCH', `/api/leads/${id}`, { owner_id: 'me' }, 400);
-    await check('POST', `/api/leads/${id}/convert`, {}, 400);
+    await check('POST', `/api/leads/${id}/convert`, { actor_id: 'me' }, 400);
     await check('POST', `/api/leads/${id}/convert`, { actor_id: base.owner_id }, 201);
     await check('POST', `/api/leads/${id}/convert`, { actor_id: base.owner_id }, 409);
   }

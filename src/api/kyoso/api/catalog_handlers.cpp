@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
@@ -110,51 +111,64 @@ void RegisterCatalogRoutes(httplib::Server& server, const Services& services, co
                   }));
 
     // Leads.
-    server.Get("/api/leads", wrap("/api/leads", [&leads](const httplib::Request& req, httplib::Response& res) {
+    app::AccessGuard& guard = *services.guard;
+    server.Get("/api/leads", wrap("/api/leads", [&leads, &guard](const httplib::Request& req, httplib::Response& res) {
                    auto params = QueryParams(req);
                    if (!params.ok()) return SendError(res, params.status());
-                   auto result = leads.List(*params);
+                   auto result = leads.List(
+                       *params, guard.authorizer().ListVisibility(CurrentPrincipal(), domain::RecordKind::kLead));
                    if (!result.ok()) return SendError(res, result.status());
                    json items = json::array();
                    for (const auto& l : result->items) items.push_back(SelectFields(LeadJson(l), result->fields));
                    SendJson(res, 200,
                             {{"items", items}, {"total", result->total}, {"next_cursor", OrNull(result->next_cursor)}});
                }));
-    server.Post("/api/leads", wrap("/api/leads", [&leads](const httplib::Request& req, httplib::Response& res) {
+    server.Post("/api/leads", wrap("/api/leads", [&leads, &guard](const httplib::Request& req, httplib::Response& res) {
                     BodyReader body(req.body, kLeadFields);
                     auto r = ReadLead(body, true);
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                    if (Status st = guard.CheckLeadRequest(CurrentPrincipal(), r, nullptr); !st.ok()) {
+                        return SendError(res, st);
+                    }
                     auto created = leads.Create(r);
                     if (!created.ok()) return SendError(res, created.status());
                     SendJson(res, 201, LeadDetailJson(*created));
                 }));
     server.Get(R"(/api/leads/([^/]+))",
-               wrap("/api/leads/{id}", [&leads](const httplib::Request& req, httplib::Response& res) {
+               wrap("/api/leads/{id}", [&leads, &guard](const httplib::Request& req, httplib::Response& res) {
                    auto id = PathIdOf(req.matches[1], "lead");
                    if (!id.ok()) return SendError(res, id.status());
+                   if (Status st = guard.CanReadLead(CurrentPrincipal(), *id); !st.ok()) return SendError(res, st);
                    auto l = leads.Get(*id);
                    if (!l.ok()) return SendError(res, l.status());
                    SendJson(res, 200, LeadDetailJson(*l));
                }));
     server.Patch(R"(/api/leads/([^/]+))",
-                 wrap("/api/leads/{id}", [&leads](const httplib::Request& req, httplib::Response& res) {
+                 wrap("/api/leads/{id}", [&leads, &guard](const httplib::Request& req, httplib::Response& res) {
                      auto id = PathIdOf(req.matches[1], "lead");
                      if (!id.ok()) return SendError(res, id.status());
                      BodyReader body(req.body, kLeadFields);
                      auto r = ReadLead(body, false);
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                     const app::Principal& me = CurrentPrincipal();
+                     if (Status st = guard.CanWriteLead(me, *id); !st.ok()) return SendError(res, st);
+                     auto existing = leads.Get(*id);
+                     if (!existing.ok()) return SendError(res, existing.status());
+                     if (Status st = guard.CheckLeadRequest(me, r, &existing->lead); !st.ok()) {
+                         return SendError(res, st);
+                     }
                      auto updated = leads.Update(*id, r);
                      if (!updated.ok()) return SendError(res, updated.status());
                      SendJson(res, 200, LeadDetailJson(*updated));
                  }));
     server.Post(R"(/api/leads/([^/]+)/convert)",
-                wrap("/api/leads/{id}/convert", [&leads](const httplib::Request& req, httplib::Response& res) {
+                wrap("/api/leads/{id}/convert", [&leads, &guard](const httplib::Request& req, httplib::Response& res) {
                     auto id = PathIdOf(req.matches[1], "lead");
                     if (!id.ok()) return SendError(res, id.status());
                     BodyReader body(req.body, {"actor_id", "fiscal_year", "title", "amount", "product_id", "owner_id",
                                                "procurement_method"});
                     app::LeadConversionRequest r;
-                    r.actor_id = body.Int("actor_id", true).value_or(0);
+                    r.actor_id = body.Int("actor_id", false).value_or(0);
                     if (auto fy = body.Int("fiscal_year", false)) {
                         if (*fy < 1990 || *fy > 2200) {
                             body.AddError("fiscal_year", "must be a year such as 2027");
@@ -168,6 +182,9 @@ void RegisterCatalogRoutes(httplib::Server& server, const Services& services, co
                     r.owner_id = body.Int("owner_id", false);
                     r.procurement_method = body.String("procurement_method", false);
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                    if (Status st = guard.CheckLeadConversion(CurrentPrincipal(), *id, r); !st.ok()) {
+                        return SendError(res, st);
+                    }
                     auto converted = leads.Convert(*id, r);
                     if (!converted.ok()) return SendError(res, converted.status());
                     json lead = LeadJson(converted->lead);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
@@ -94,36 +95,41 @@ std::string AttachmentName(const app::Disclosure& d, const char* ext) {
 void RegisterComplianceRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
     if (services.contact_log) {
         app::ContactLogService& log = *services.contact_log;
+        app::AccessGuard& guard = *services.guard;
         server.Get("/api/contact-log",
-                   wrap("/api/contact-log", [&log](const httplib::Request& req, httplib::Response& res) {
+                   wrap("/api/contact-log", [&log, &guard](const httplib::Request& req, httplib::Response& res) {
                        auto params = QueryParams(req);
                        if (!params.ok()) return SendError(res, params.status());
-                       auto result = log.List(*params);
+                       auto result = log.List(*params, guard.authorizer().ListVisibility(
+                                                           CurrentPrincipal(), domain::RecordKind::kContactEntry));
                        if (!result.ok()) return SendError(res, result.status());
                        json items = json::array();
                        for (const auto& r : result->items) items.push_back(ContactJson(r));
                        SendJson(res, 200, {{"items", items}, {"next_cursor", OrNull(result->next_cursor)}});
                    }));
-        server.Post(
-            "/api/contact-log", wrap("/api/contact-log", [&log](const httplib::Request& req, httplib::Response& res) {
-                BodyReader body(req.body, {"government_code", "official_id", "user_id", "occurred_on", "channel",
-                                           "summary", "deal_id", "value_given", "value_received", "corrects_id"});
-                app::ContactRequest r;
-                r.government_code = body.String("government_code", true).value_or("");
-                r.official_id = body.Int("official_id", false);
-                r.user_id = body.Int("user_id", true).value_or(0);
-                r.occurred_on = body.String("occurred_on", true).value_or("");
-                r.channel = body.String("channel", true).value_or("");
-                r.summary = body.String("summary", true).value_or("");
-                r.deal_id = body.Int("deal_id", false);
-                ReadValue(body, "value_given", &r.value_given, &r.value_given_yen);
-                ReadValue(body, "value_received", &r.value_received, &r.value_received_yen);
-                r.corrects_id = body.Int("corrects_id", false);
-                if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                auto row = log.Record(r);
-                if (!row.ok()) return SendError(res, row.status());
-                SendJson(res, 201, ContactJson(*row));
-            }));
+        server.Post("/api/contact-log",
+                    wrap("/api/contact-log", [&log, &guard](const httplib::Request& req, httplib::Response& res) {
+                        BodyReader body(
+                            req.body, {"government_code", "official_id", "user_id", "occurred_on", "channel", "summary",
+                                       "deal_id", "value_given", "value_received", "corrects_id"});
+                        app::ContactRequest r;
+                        r.government_code = body.String("government_code", true).value_or("");
+                        r.official_id = body.Int("official_id", false);
+                        r.user_id = body.Int("user_id", false).value_or(0);
+                        r.occurred_on = body.String("occurred_on", true).value_or("");
+                        r.channel = body.String("channel", true).value_or("");
+                        r.summary = body.String("summary", true).value_or("");
+                        r.deal_id = body.Int("deal_id", false);
+                        ReadValue(body, "value_given", &r.value_given, &r.value_given_yen);
+                        ReadValue(body, "value_received", &r.value_received, &r.value_received_yen);
+                        r.corrects_id = body.Int("corrects_id", false);
+                        if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                        if (Status st = guard.CheckContactEntry(CurrentPrincipal(), r); !st.ok())
+                            return SendError(res, st);
+                        auto row = log.Record(r);
+                        if (!row.ok()) return SendError(res, row.status());
+                        SendJson(res, 201, ContactJson(*row));
+                    }));
         server.Get(
             R"(/api/governments/([^/]+)/disclosure\.csv)",
             wrap("/api/governments/{code}/disclosure.csv", [&log](const httplib::Request& req, httplib::Response& res) {
@@ -155,13 +161,18 @@ void RegisterComplianceRoutes(httplib::Server& server, const Services& services,
     }
     if (services.search) {
         app::SearchService& search = *services.search;
-        server.Get("/api/search", wrap("/api/search", [&search](const httplib::Request& req, httplib::Response& res) {
+        app::AccessGuard& guard = *services.guard;
+        server.Get("/api/search",
+                   wrap("/api/search", [&search, &guard](const httplib::Request& req, httplib::Response& res) {
                        auto params = QueryParams(req);
                        if (!params.ok()) return SendError(res, params.status());
                        auto result = search.Search(*params);
                        if (!result.ok()) return SendError(res, result.status());
                        json items = json::array();
+                       const app::Principal& me = CurrentPrincipal();
                        for (const auto& h : result->items) {
+                           // Hits on records outside the caller's sharing are left out.
+                           if (!guard.SearchHitVisible(me, h.type, h.id)) continue;
                            items.push_back({{"type", h.type},
                                             {"id", h.id},
                                             {"government_code", h.government_code},

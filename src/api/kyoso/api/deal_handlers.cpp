@@ -1,10 +1,12 @@
 #include "kyoso/api/deal_handlers.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <climits>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/request_body.hpp"
@@ -75,6 +77,17 @@ json HistoryJson(const ports::StageHistoryEntry& h) {
 
 Result<long long> PathId(const std::string& text) { return PathIdOf(text, "deal"); }
 
+// Field-level restriction: hidden fields answer null (lists: empty) and are named.
+json Redacted(json deal, const std::vector<std::string>& hidden) {
+    if (hidden.empty()) return deal;
+    for (const auto& f : hidden) {
+        if (!deal.contains(f)) continue;
+        deal[f] = deal[f].is_array() ? json::array() : json(nullptr);
+    }
+    deal["hidden_fields"] = hidden;
+    return deal;
+}
+
 // Reads the deal fields shared by POST /api/deals and PATCH /api/deals/{id}.
 app::DealRequest ReadDealRequest(BodyReader& body, bool creating) {
     app::DealRequest r;
@@ -139,57 +152,81 @@ json DealDetailJson(const app::DealDetail& detail) {
 
 void RegisterDealRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
     app::DealService& deals = services.deals;
+    app::AccessGuard& guard = *services.guard;
 
-    server.Get("/api/deals", wrap("/api/deals", [&deals](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/deals", wrap("/api/deals", [&deals, &guard](const httplib::Request& req, httplib::Response& res) {
                    auto params = QueryParams(req);
                    if (!params.ok()) return SendError(res, params.status());
-                   auto result = deals.List(*params);
+                   const app::Principal& me = CurrentPrincipal();
+                   const auto hidden = guard.HiddenDealFields(me);
+                   // Sorting by a hidden field would reveal its order.
+                   if (auto sort = params->find("sort"); sort != params->end()) {
+                       if (std::find(hidden.begin(), hidden.end(), sort->second) != hidden.end()) {
+                           return SendError(res, Status(ErrorCode::kPermissionDenied,
+                                                        "sort: '" + sort->second + "' is hidden from your role",
+                                                        {{"sort", "hidden from your role"}}));
+                       }
+                   }
+                   auto result = deals.List(*params, guard.authorizer().ListVisibility(me, domain::RecordKind::kDeal));
                    if (!result.ok()) return SendError(res, result.status());
                    json items = json::array();
-                   for (const auto& d : result->items) items.push_back(SelectFields(DealJson(d), result->fields));
+                   for (const auto& d : result->items) {
+                       items.push_back(SelectFields(Redacted(DealJson(d), hidden), result->fields));
+                   }
                    SendJson(res, 200,
                             {{"items", items}, {"total", result->total}, {"next_cursor", OrNull(result->next_cursor)}});
                }));
 
     server.Get(R"(/api/deals/([^/]+))",
-               wrap("/api/deals/{id}", [&deals](const httplib::Request& req, httplib::Response& res) {
+               wrap("/api/deals/{id}", [&deals, &guard](const httplib::Request& req, httplib::Response& res) {
                    auto id = PathId(req.matches[1]);
                    if (!id.ok()) return SendError(res, id.status());
+                   const app::Principal& me = CurrentPrincipal();
+                   if (Status st = guard.CanReadDeal(me, *id); !st.ok()) return SendError(res, st);
                    auto detail = deals.Get(*id);
                    if (!detail.ok()) return SendError(res, detail.status());
-                   SendJson(res, 200, DealDetailJson(*detail));
+                   SendJson(res, 200, Redacted(DealDetailJson(*detail), guard.HiddenDealFields(me)));
                }));
 
-    server.Post("/api/deals", wrap("/api/deals", [&deals](const httplib::Request& req, httplib::Response& res) {
+    server.Post("/api/deals", wrap("/api/deals", [&deals, &guard](const httplib::Request& req, httplib::Response& res) {
                     BodyReader body(req.body, kDealFields);
                     app::DealRequest r = ReadDealRequest(body, true);
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                    const app::Principal& me = CurrentPrincipal();
+                    if (Status st = guard.CheckDealRequest(me, r, nullptr); !st.ok()) return SendError(res, st);
                     auto created = deals.Create(r);
                     if (!created.ok()) return SendError(res, created.status());
-                    SendJson(res, 201, DealDetailJson(*created));
+                    SendJson(res, 201, Redacted(DealDetailJson(*created), guard.HiddenDealFields(me)));
                 }));
 
     server.Patch(R"(/api/deals/([^/]+))",
-                 wrap("/api/deals/{id}", [&deals](const httplib::Request& req, httplib::Response& res) {
+                 wrap("/api/deals/{id}", [&deals, &guard](const httplib::Request& req, httplib::Response& res) {
                      auto id = PathId(req.matches[1]);
                      if (!id.ok()) return SendError(res, id.status());
                      BodyReader body(req.body, kDealFields);
                      app::DealRequest r = ReadDealRequest(body, false);
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                     const app::Principal& me = CurrentPrincipal();
+                     if (Status st = guard.CanWriteDeal(me, *id); !st.ok()) return SendError(res, st);
+                     auto existing = deals.Get(*id);
+                     if (!existing.ok()) return SendError(res, existing.status());
+                     if (Status st = guard.CheckDealRequest(me, r, &existing->deal); !st.ok()) {
+                         return SendError(res, st);
+                     }
                      auto updated = deals.Update(*id, r);
                      if (!updated.ok()) return SendError(res, updated.status());
-                     SendJson(res, 200, DealDetailJson(*updated));
+                     SendJson(res, 200, Redacted(DealDetailJson(*updated), guard.HiddenDealFields(me)));
                  }));
 
     server.Post(R"(/api/deals/([^/]+)/stage)",
-                wrap("/api/deals/{id}/stage", [&deals](const httplib::Request& req, httplib::Response& res) {
+                wrap("/api/deals/{id}/stage", [&deals, &guard](const httplib::Request& req, httplib::Response& res) {
                     auto id = PathId(req.matches[1]);
                     if (!id.ok()) return SendError(res, id.status());
                     BodyReader body(req.body, {"to", "actor_id", "note", "lost_reason", "competitor", "award_amount",
                                                "budget_amount", "notice_url"});
                     app::StageMoveRequest r;
                     r.to = body.String("to", true).value_or("");
-                    r.actor_id = body.Int("actor_id", true).value_or(0);
+                    r.actor_id = body.Int("actor_id", false).value_or(0);
                     r.note = body.String("note", false).value_or("");
                     r.lost_reason = body.String("lost_reason", false);
                     r.competitor = body.String("competitor", false);
@@ -197,38 +234,45 @@ void RegisterDealRoutes(httplib::Server& server, const Services& services, const
                     r.budget_amount = body.Int("budget_amount", false);
                     r.notice_url = body.String("notice_url", false);
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                    const app::Principal& me = CurrentPrincipal();
+                    if (Status st = guard.CheckStageMove(me, *id, r); !st.ok()) return SendError(res, st);
                     auto moved = deals.MoveStage(*id, r);
                     if (!moved.ok()) return SendError(res, moved.status());
+                    const auto hidden = guard.HiddenDealFields(me);
                     SendJson(res, 200,
-                             {{"deal", DealJson(moved->deal)},
-                              {"carried_over", moved->carried_over ? DealJson(*moved->carried_over) : json(nullptr)}});
+                             {{"deal", Redacted(DealJson(moved->deal), hidden)},
+                              {"carried_over", moved->carried_over ? Redacted(DealJson(*moved->carried_over), hidden)
+                                                                   : json(nullptr)}});
                 }));
 
-    server.Post(
-        "/api/activities", wrap("/api/activities", [&deals](const httplib::Request& req, httplib::Response& res) {
-            BodyReader body(req.body, {"type", "occurred_on", "deal_id", "government_code", "user_id", "official_id",
-                                       "notes", "outcome", "occurred_at", "participants"});
-            app::ActivityRequest r;
-            r.type = body.String("type", true).value_or("");
-            r.occurred_on = body.String("occurred_on", true).value_or("");
-            r.deal_id = body.Int("deal_id", false);
-            r.government_code = body.String("government_code", true).value_or("");
-            r.user_id = body.Int("user_id", true).value_or(0);
-            r.official_id = body.Int("official_id", false);
-            r.notes = body.String("notes", false).value_or("");
-            r.outcome = body.String("outcome", false).value_or("");
-            r.occurred_at = body.String("occurred_at", false).value_or("");
-            body.ObjectShape("participants", {"user_ids", "official_ids"});
-            r.participant_user_ids = body.IdArrayIn("participants", "user_ids").value_or(std::vector<long long>{});
-            r.participant_official_ids =
-                body.IdArrayIn("participants", "official_ids").value_or(std::vector<long long>{});
-            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-            auto logged = deals.LogActivity(r);
-            if (!logged.ok()) return SendError(res, logged.status());
-            json warnings = json::array();
-            for (const auto& w : logged->warnings) warnings.push_back({{"code", w.code}, {"message", w.message}});
-            SendJson(res, 201, {{"id", logged->id}, {"warnings", warnings}});
-        }));
+    server.Post("/api/activities",
+                wrap("/api/activities", [&deals, &guard](const httplib::Request& req, httplib::Response& res) {
+                    BodyReader body(req.body, {"type", "occurred_on", "deal_id", "government_code", "user_id",
+                                               "official_id", "notes", "outcome", "occurred_at", "participants"});
+                    app::ActivityRequest r;
+                    r.type = body.String("type", true).value_or("");
+                    r.occurred_on = body.String("occurred_on", true).value_or("");
+                    r.deal_id = body.Int("deal_id", false);
+                    r.government_code = body.String("government_code", true).value_or("");
+                    r.user_id = body.Int("user_id", false).value_or(0);
+                    r.official_id = body.Int("official_id", false);
+                    r.notes = body.String("notes", false).value_or("");
+                    r.outcome = body.String("outcome", false).value_or("");
+                    r.occurred_at = body.String("occurred_at", false).value_or("");
+                    body.ObjectShape("participants", {"user_ids", "official_ids"});
+                    r.participant_user_ids =
+                        body.IdArrayIn("participants", "user_ids").value_or(std::vector<long long>{});
+                    r.participant_official_ids =
+                        body.IdArrayIn("participants", "official_ids").value_or(std::vector<long long>{});
+                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                    if (Status st = guard.CheckActivity(CurrentPrincipal(), r); !st.ok()) return SendError(res, st);
+                    auto logged = deals.LogActivity(r);
+                    if (!logged.ok()) return SendError(res, logged.status());
+                    json warnings = json::array();
+                    for (const auto& w : logged->warnings)
+                        warnings.push_back({{"code", w.code}, {"message", w.message}});
+                    SendJson(res, 201, {{"id", logged->id}, {"warnings", warnings}});
+                }));
 }
 
 }  // namespace kyoso::api

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kyoso/api/auth_context.hpp"
+#include "kyoso/api/auth_handlers.hpp"
 #include "kyoso/api/catalog_handlers.hpp"
 #include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/compliance_handlers.hpp"
@@ -63,8 +65,72 @@ struct HttpServer::Impl {
                                                                     .Register(*registry);
     std::mutex metrics_mutex;
 
+    prometheus::Family<prometheus::Counter>& auth_failures = prometheus::BuildCounter()
+                                                                 .Name("kyoso_auth_failures_total")
+                                                                 .Help("Refused API requests by reason")
+                                                                 .Register(*registry);
+
     Impl(HttpConfig c, Services s) : config(std::move(c)), services(s) {
+        if (!services.auth || !services.authorizer || !services.guard) {
+            throw std::invalid_argument("HttpServer needs the auth service, the authorizer and the access guard");
+        }
         info.Add({{"version", services.version}}).Set(1);
+    }
+
+    void CountRefusal(const std::string& reason) {
+        std::lock_guard lock(metrics_mutex);
+        auth_failures.Add({{"reason", reason}}).Increment();
+    }
+
+    // Authenticates the request for `route` and checks its route-level rule; on
+    // success runs `fn` with the principal set. Refusals answer 401/403 in JSON.
+    void Guarded(const std::string& route, const httplib::Request& req, httplib::Response& res,
+                 const std::function<void(const httplib::Request&, httplib::Response&)>& fn) {
+        auto rule = AccessFor(req.method, route);
+        if (!rule) {
+            spdlog::error(R"({{"event":"no_access_rule","method":"{}","route":"{}"}})", req.method, route);
+            return SendError(res, Internal("no access rule for " + req.method + " " + route));
+        }
+        if (rule->kind == RouteAccess::Kind::kPublic) return fn(req, res);
+        Result<app::Authenticated> who = Unauthenticated("sign in first: no valid session or API token");
+        bool from_cookie = false;
+        const std::string authorization = req.get_header_value("Authorization");
+        if (authorization.rfind("Bearer ", 0) == 0) {
+            who = services.auth->AuthenticateToken(authorization.substr(7));
+        } else if (std::string token = CookieValue(req.get_header_value("Cookie"), kSessionCookie); !token.empty()) {
+            who = services.auth->AuthenticateSession(token);
+            from_cookie = true;
+        }
+        if (!who.ok()) {
+            CountRefusal("unauthenticated");
+            if (who.status().code() == ErrorCode::kUnauthenticated) {
+                res.set_header("WWW-Authenticate", R"(Bearer realm="kyoso")");
+            }
+            return SendError(res, who.status());
+        }
+        // A browser sends the cookie on any request to this origin; a write must also
+        // carry the CSRF token, which another site cannot read.
+        if (from_cookie && req.method != "GET" && req.method != "HEAD") {
+            const std::string sent = req.get_header_value(kCsrfHeader);
+            const std::string& want = who->csrf_token;
+            unsigned char diff = sent.size() == want.size() ? 0 : 1;
+            for (size_t i = 0; i < sent.size() && i < want.size(); ++i) {
+                diff |= static_cast<unsigned char>(sent[i] ^ want[i]);
+            }
+            if (diff != 0 || want.empty()) {
+                CountRefusal("csrf");
+                return SendError(res, PermissionDenied(std::string("missing or wrong ") + kCsrfHeader +
+                                                       " header: send the csrf_token from POST /api/session"));
+            }
+        }
+        if (rule->kind == RouteAccess::Kind::kCapability) {
+            if (Status st = services.authorizer->Require(who->principal, rule->capability); !st.ok()) {
+                CountRefusal("forbidden");
+                return SendError(res, st);
+            }
+        }
+        PrincipalScope scope(&who->principal);
+        fn(req, res);
     }
 
     // Wraps an API handler: timing, metrics, exceptions turned into JSON 500s.
@@ -74,7 +140,7 @@ struct HttpServer::Impl {
                                                                     httplib::Response& res) {
             const auto start = Clock::now();
             try {
-                fn(req, res);
+                Guarded(route, req, res, fn);
             } catch (const std::exception& e) {
                 spdlog::error(R"({{"event":"handler_exception","route":"{}","what":{}}})", route,
                               nlohmann::json(e.what()).dump());
@@ -196,6 +262,10 @@ struct HttpServer::Impl {
                        SendJson(res, 200, body);
                    }));
 
+        RegisterAuthRoutes(
+            server, services,
+            [this](std::string route, RouteHandler fn) { return Route(std::move(route), std::move(fn)); },
+            config.secure_cookie);
         RegisterDealRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });

@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include "kyoso/app/access/access_guard.hpp"
+#include "kyoso/app/access/auth_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
@@ -25,6 +27,7 @@ struct HttpConfig {
     int read_timeout_seconds = 10;
     int write_timeout_seconds = 10;
     int threads = 8;
+    bool secure_cookie = false;  // add Secure to the session cookie (serve behind HTTPS)
 };
 
 // What the handlers call. The handlers translate HTTP ⇄ these use cases only.
@@ -45,6 +48,12 @@ struct Services {
     app::ContactLogService* contact_log = nullptr;
     app::SearchService* search = nullptr;
     app::ImportService* imports = nullptr;  // POST /api/imports when set
+    // Accounts and authorisation (docs/security.md). Required: the server refuses
+    // to start without them, and every /api route but health, openapi.json and
+    // sign-in needs a session cookie or an API token.
+    app::AuthService* auth = nullptr;
+    app::Authorizer* authorizer = nullptr;
+    app::AccessGuard* guard = nullptr;
 };
 
 // The HTTP JSON API plus static files. Stop() may be called from another thread

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/app/import/import_service.hpp"
 
@@ -94,6 +95,13 @@ void RegisterImportRoutes(httplib::Server& server, const Services& services, con
                     options.actor = "api";
                     options.source_name = "request body";
                     if (Status st = ReadOptions(*params, &options); !st.ok()) return SendError(res, st);
+                    const app::Principal& me = CurrentPrincipal();
+                    if (options.actor == "api") {
+                        options.actor = me.Actor();
+                    } else if (options.actor != me.Actor() && me.role != domain::AccessRole::kAdmin) {
+                        return SendError(res, PermissionDenied("actor_id: only an administrator may import on "
+                                                               "behalf of another user"));
+                    }
                     ports::NullProgress progress;
                     auto report = imports.Import(req.body, options, progress);
                     if (!report.ok()) return SendError(res, report.status());

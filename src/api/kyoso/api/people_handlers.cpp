@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
@@ -14,9 +15,6 @@ namespace kyoso::api {
 namespace {
 
 using nlohmann::json;
-
-// Audit actor of writes made over the API until requests carry a signed-in user.
-constexpr const char* kApiActor = "system";
 
 json DepartmentJson(const domain::Department& d) {
     return {
@@ -166,7 +164,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
             r.policy_domains = body.StringArray("policy_domains").value_or(std::vector<std::string>{});
             r.phone = body.String("phone", false).value_or("");
             if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-            auto created = departments.Create(r, kApiActor);
+            auto created = departments.Create(r, CurrentPrincipal().Actor());
             if (!created.ok()) return SendError(res, created.status());
             SendJson(res, 201, DepartmentJson(*created));
         }));
@@ -192,7 +190,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                      p.policy_domains = body.StringArray("policy_domains");
                      p.phone = body.String("phone", false);
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                     auto d = departments.Update(*id, p, kApiActor);
+                     auto d = departments.Update(*id, p, CurrentPrincipal().Actor());
                      if (!d.ok()) return SendError(res, d.status());
                      SendJson(res, 200, DepartmentJson(*d));
                  }));
@@ -201,7 +199,8 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                   wrap("/api/departments/{id}", [&departments](const httplib::Request& req, httplib::Response& res) {
                       auto id = PathIdOf(req.matches[1], "department");
                       if (!id.ok()) return SendError(res, id.status());
-                      if (Status st = departments.Delete(*id, kApiActor); !st.ok()) return SendError(res, st);
+                      if (Status st = departments.Delete(*id, CurrentPrincipal().Actor()); !st.ok())
+                          return SendError(res, st);
                       SendJson(res, 200, {{"deleted", *id}});
                   }));
 
@@ -246,7 +245,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
             r.posted_from = body.String("posted_from", false);
             r.allow_duplicate = body.Bool("allow_duplicate").value_or(false);
             if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-            auto created = officials.Create(r, kApiActor);
+            auto created = officials.Create(r, CurrentPrincipal().Actor());
             if (!created.ok()) return SendError(res, created.status());
             SendJson(res, 201, DetailJson(*created));
         }));
@@ -279,7 +278,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                      p.active = body.Bool("active");
                      p.allow_duplicate = body.Bool("allow_duplicate").value_or(false);
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                     auto d = officials.Update(*id, p, kApiActor);
+                     auto d = officials.Update(*id, p, CurrentPrincipal().Actor());
                      if (!d.ok()) return SendError(res, d.status());
                      SendJson(res, 200, DetailJson(*d));
                  }));

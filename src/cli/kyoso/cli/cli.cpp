@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -16,6 +17,7 @@
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
+#include "kyoso/cli/users_commands.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
@@ -65,6 +67,34 @@ std::string DefaultWebDir(const char* argv0) {
     return dev.string();
 }
 
+// Gives the demo's sample users (one per sales role) and a new administrator a
+// login with a random password; returns the lines "role  login  password  name".
+Result<std::string> CreateDemoAccounts(Runtime& rt, const std::vector<std::pair<std::string, long long>>& users) {
+    std::string out;
+    auto line = [&](const std::string& role, const std::string& login, const std::string& password,
+                    const std::string& name) {
+        char buf[512];
+        std::snprintf(buf, sizeof(buf), "  %-17s login: %-17s password: %s  (%s)\n", role.c_str(), login.c_str(),
+                      password.c_str(), name.c_str());
+        out += buf;
+    };
+    app::AccountRequest admin;
+    admin.login = "admin";
+    admin.name = "管理者";
+    admin.role = "admin";
+    admin.password = rt.secrets.RandomHex(8);
+    auto created = rt.auth->CreateAccount(admin, std::string(app::kSystemActor));
+    if (!created.ok()) return created.status();
+    line("admin", "admin", *admin.password, *admin.name);
+    for (const auto& [role, user_id] : users) {
+        const std::string password = rt.secrets.RandomHex(8);
+        auto account = rt.auth->EnableLogin(user_id, role, password, std::string(app::kSystemActor));
+        if (!account.ok()) return account.status();
+        line(role, role, password, account->name + ", " + account->team);
+    }
+    return out;
+}
+
 struct ServeOptions {
     std::string db = "kyoso.db";
     std::string bind = "127.0.0.1";
@@ -72,6 +102,9 @@ struct ServeOptions {
     std::string web_dir;
     int threads = 8;
     std::string log_format = "json";
+    bool secure_cookie = false;
+    int session_hours = 24;
+    int session_idle_minutes = 480;
 };
 
 int Serve(const ServeOptions& o) {
@@ -85,7 +118,10 @@ int Serve(const ServeOptions& o) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     Runtime rt;
-    if (Status st = rt.Open(o.db, true); !st.ok()) {
+    app::AuthConfig auth_config;
+    auth_config.session_absolute = std::chrono::hours(o.session_hours);
+    auth_config.session_idle = std::chrono::minutes(o.session_idle_minutes);
+    if (Status st = rt.Open(o.db, true, auth_config); !st.ok()) {
         spdlog::error(R"({{"event":"startup_failed","reason":{}}})", nlohmann::json(st.message()).dump());
         return Fail(st);
     }
@@ -94,6 +130,7 @@ int Serve(const ServeOptions& o) {
     config.port = o.port;
     config.web_dir = o.web_dir;
     config.threads = o.threads;
+    config.secure_cookie = o.secure_cookie;
     api::Services services{*rt.store, *rt.governments, *rt.deals, KYOSO_VERSION};
     services.departments = rt.departments.get();
     services.officials = rt.officials.get();
@@ -103,6 +140,9 @@ int Serve(const ServeOptions& o) {
     services.contact_log = rt.contact_log.get();
     services.search = rt.search.get();
     services.imports = rt.imports.get();
+    services.auth = rt.auth.get();
+    services.authorizer = &rt.authorizer;
+    services.guard = rt.guard.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
@@ -164,6 +204,18 @@ int Run(int argc, char** argv) {
     serve_cmd->add_option("--log-format", serve.log_format, "json (one JSON object per line) or text")
         ->envname("KYOSO_LOG_FORMAT")
         ->check(CLI::IsMember({"json", "text"}))
+        ->capture_default_str();
+    serve_cmd->add_flag("--secure-cookie", serve.secure_cookie, "Mark the session cookie Secure (behind HTTPS)")
+        ->envname("KYOSO_SECURE_COOKIE");
+    serve_cmd->add_option("--session-hours", serve.session_hours, "Sessions end this many hours after sign-in")
+        ->envname("KYOSO_SESSION_HOURS")
+        ->check(CLI::Range(1, 24 * 30))
+        ->capture_default_str();
+    serve_cmd
+        ->add_option("--session-idle-minutes", serve.session_idle_minutes,
+                     "Sessions end after this many minutes without a request")
+        ->envname("KYOSO_SESSION_IDLE_MINUTES")
+        ->check(CLI::Range(5, 24 * 60))
         ->capture_default_str();
 
     // demo
@@ -255,6 +307,7 @@ int Run(int argc, char** argv) {
     cal_cmd->add_option("--fiscal-year", cal_fy, "e.g. 2027 (default: the current one)");
     cal_cmd->add_option("--kind", cal_kind, "Kind of government")->capture_default_str();
     RegisterPeopleCommands(app);
+    RegisterUsersCommands(app);
 
     auto run_webhooks = RegisterWebhookCommands(app);
 
@@ -286,6 +339,7 @@ int Run(int argc, char** argv) {
         const std::string tmp = demo_db + ".building";
         for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
         Status result;
+        std::string demo_credentials;
         {
             Runtime rt;
             if (Status st = rt.Open(tmp, quiet); !st.ok()) return Fail(st);
@@ -307,7 +361,13 @@ int Run(int argc, char** argv) {
                     "deals, %lld activities\n",
                     secs, summary->first_fiscal_year, summary->last_fiscal_year, c.products, c.users, c.officials,
                     c.leads, c.deals, c.activities);
-                result = rt.store->IntegrityCheck();
+                auto credentials = CreateDemoAccounts(rt, summary->sample_users);
+                if (!credentials.ok()) {
+                    result = credentials.status();
+                } else {
+                    demo_credentials = *credentials;
+                    result = rt.store->IntegrityCheck();
+                }
             }
         }
         if (!result.ok()) {
@@ -318,6 +378,15 @@ int Run(int argc, char** argv) {
         if (ec) return Fail(Unavailable("cannot rename " + tmp + " to " + demo_db + ": " + ec.message()));
         for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
         std::printf("wrote %s\n", demo_db.c_str());
+        // Demo sign-in accounts, one per role; random passwords, kept beside the database.
+        const std::string credentials_file = demo_db + ".credentials.txt";
+        {
+            std::ofstream out(credentials_file, std::ios::trunc);
+            out << demo_credentials;
+        }
+        std::filesystem::permissions(credentials_file,
+                                     std::filesystem::perms::owner_read | std::filesystem::perms::owner_write, ec);
+        std::printf("demo sign-in (also in %s):\n%s", credentials_file.c_str(), demo_credentials.c_str());
         return 0;
     }
 

@@ -2,7 +2,9 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 
+#include "kyoso/api/auth_handlers.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/sqlite/import_repository.hpp"
@@ -34,7 +36,7 @@ void StderrProgress::Report(std::string_view phase, long long done, long long to
 
 Runtime::Runtime() : business_days(masterdata::BundledHolidays()) {}
 
-Status Runtime::Open(const std::string& db_path, bool quiet) {
+Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConfig& auth_config) {
     auto opened = sqlite::SqliteStore::Open(db_path);
     if (!opened.ok()) return opened.status();
     store = std::move(*opened);
@@ -54,6 +56,17 @@ Status Runtime::Open(const std::string& db_path, bool quiet) {
     search = std::make_unique<app::SearchService>(*store, normalizer);
     import_repo = sqlite::MakeImportRepository(store.get());
     imports = std::make_unique<app::ImportService>(*store, *import_repo, csv_stream, normalizer, clock, digest);
+    guard = std::make_unique<app::AccessGuard>(*store, authorizer);
+    auth = std::make_unique<app::AuthService>(*store, clock, digest, hasher, secrets, auth_config);
+    auto policy_text = store->accounts().LoadAccessPolicy();
+    if (!policy_text.ok()) return policy_text.status();
+    if (!policy_text->empty()) {
+        auto parsed = nlohmann::json::parse(*policy_text, nullptr, false);
+        auto policy = api::ParseAccessPolicy(parsed);
+        if (!policy.ok())
+            return FailedPrecondition("the stored access policy is invalid: " + policy.status().message());
+        authorizer.SetPolicy(*policy);
+    }
     auto count = store->governments().Count();
     if (!count.ok()) return count.status();
     if (*count == 0) {

@@ -3,6 +3,8 @@
 #include <memory>
 #include <string>
 
+#include "kyoso/app/access/access_guard.hpp"
+#include "kyoso/app/access/auth_service.hpp"
 #include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
@@ -13,6 +15,7 @@
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
+#include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
@@ -71,11 +74,17 @@ struct Runtime {
     text::CsvStreamReader csv_stream;
     std::unique_ptr<ports::ImportRepository> import_repo;
     std::unique_ptr<app::ImportService> imports;
+    crypto::Argon2Hasher hasher;
+    app::Authorizer authorizer;
+    std::unique_ptr<app::AccessGuard> guard;
+    std::unique_ptr<app::AuthService> auth;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when
     // the database has none.
-    Status Open(const std::string& db_path, bool quiet);
+    // The stored access policy is loaded into `authorizer`; `auth_config` sets
+    // session lifetimes and lock-out.
+    Status Open(const std::string& db_path, bool quiet, const app::AuthConfig& auth_config = {});
 };
 
 }  // namespace kyoso::cli

@@ -62,5 +62,9 @@ inline Status NotFound(std::string message) { return {ErrorCode::kNotFound, std:
 inline Status FailedPrecondition(std::string message) { return {ErrorCode::kFailedPrecondition, std::move(message)}; }
 inline Status Internal(std::string message) { return {ErrorCode::kInternal, std::move(message)}; }
 inline Status Unavailable(std::string message) { return {ErrorCode::kUnavailable, std::move(message)}; }
+inline Status PermissionDenied(std::string message) { return {ErrorCode::kPermissionDenied, std::move(message)}; }
+inline Status Unauthenticated(std::string message) { return {ErrorCode::kUnauthenticated, std::move(message)}; }
+inline Status ResourceExhausted(std::string message) { return {ErrorCode::kResourceExhausted, std::move(message)}; }
+inline Status AlreadyExists(std::string message) { return {ErrorCode::kAlreadyExists, std::move(message)}; }
 
 }  // namespace kyoso

@@ -6,6 +6,7 @@
 
 #include "kyoso/core/result.hpp"
 #include "kyoso/domain/compliance/contact_entry.hpp"
+#include "kyoso/ports/list_query.hpp"
 
 namespace kyoso::ports {
 
@@ -24,6 +25,7 @@ struct ContactQuery {
     std::optional<Date> to;                           // inclusive
     std::optional<std::pair<Date, long long>> after;  // (occurred_on, id) of the last row seen
     int limit = 50;                                   // 0 = no limit (exports)
+    Visibility visible;                               // record-level sharing of the caller
 };
 
 struct ContactPage {

@@ -21,6 +21,7 @@ struct DealQuery {
     std::optional<long long> after_id;
     int limit = 50;
     SortSpec sort;
+    Visibility visible;  // record-level sharing of the caller
 };
 
 // Who took part in one activity besides the logging user.
@@ -87,6 +88,8 @@ public:
     virtual Result<long long> InsertActivity(const domain::Activity& activity) = 0;
     // Activities linked to the deal, oldest first (by date, then id).
     virtual Result<std::vector<domain::Activity>> ActivitiesOfDeal(long long deal_id) = 0;
+    // One activity (its deal, author and government); NotFound when absent.
+    virtual Result<domain::Activity> GetActivity(long long activity_id) = 0;
     // Ids of deals of this government (any owner) at 公告・仕様 or 入札・提案.
     virtual Result<std::vector<long long>> DealsInTender(const std::string& government_code) = 0;
 

@@ -19,6 +19,7 @@ struct LeadQuery {
     std::optional<long long> product_id;
     SortSpec sort;
     int limit = 50;
+    Visibility visible;  // record-level sharing of the caller
 };
 
 struct LeadPage {

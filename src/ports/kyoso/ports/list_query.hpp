@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kyoso::ports {
 
@@ -13,6 +14,16 @@ struct SortSpec {
     bool descending = false;
     std::optional<std::string> after_value;  // the sort value as text (integers too)
     std::optional<long long> after_id;
+};
+
+// Record-level sharing applied to a list (docs/security.md): a row is visible
+// when `all`, or its owner is in `owner_ids`, or `member_user_id` is on its team
+// (deals), or its government is in one of `prefectures` ("13" for Tokyo).
+struct Visibility {
+    bool all = true;
+    std::vector<long long> owner_ids;
+    long long member_user_id = 0;
+    std::vector<std::string> prefectures;
 };
 
 }  // namespace kyoso::ports

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "kyoso/core/result.hpp"
+#include "kyoso/ports/account_repository.hpp"
 #include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
@@ -44,6 +45,8 @@ public:
     virtual ContactLogRepository& contact_log() = 0;
     // The full-text search index (docs/search.md).
     virtual SearchIndex& search() = 0;
+    // Accounts, sessions, API tokens and the access policy (docs/security.md).
+    virtual AccountRepository& accounts() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -1,5 +1,6 @@
 #include <string>
 
+#include "kyoso/sqlite/keyset.hpp"
 #include "kyoso/sqlite/repositories.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/sqlite/statement.hpp"
@@ -80,20 +81,36 @@ public:
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
         std::string sql = std::string(kSelect) + " WHERE 1=1";
-        if (query.government_code) sql += " AND c.government_code = ?1";
-        if (query.official_id) sql += " AND c.official_id = ?2";
-        if (query.from) sql += " AND c.occurred_on >= ?3";
-        if (query.to) sql += " AND c.occurred_on <= ?4";
-        if (query.after) sql += " AND (c.occurred_on, c.id) > (?5, ?6)";
+        BindList binds;
+        if (query.government_code) {
+            sql += " AND c.government_code = ?";
+            binds.Add(*query.government_code);
+        }
+        if (query.official_id) {
+            sql += " AND c.official_id = ?";
+            binds.Add(*query.official_id);
+        }
+        if (query.from) {
+            sql += " AND c.occurred_on >= ?";
+            binds.Add(FormatIsoDate(*query.from));
+        }
+        if (query.to) {
+            sql += " AND c.occurred_on <= ?";
+            binds.Add(FormatIsoDate(*query.to));
+        }
+        if (query.after) {
+            sql += " AND (c.occurred_on, c.id) > (?, ?)";
+            binds.Add(FormatIsoDate(query.after->first));
+            binds.Add(query.after->second);
+        }
+        sql += VisibilityWhere(query.visible, "c.user_id", "c.government_code", "", binds);
         sql += " ORDER BY c.occurred_on, c.id";
-        if (query.limit > 0) sql += " LIMIT ?7";
+        if (query.limit > 0) {
+            sql += " LIMIT ?";
+            binds.Add(static_cast<long long>(query.limit) + 1);
+        }
         Statement q(lease.db(), sql);
-        if (query.government_code) q.Bind(1, *query.government_code);
-        if (query.official_id) q.Bind(2, *query.official_id);
-        if (query.from) q.Bind(3, FormatIsoDate(*query.from));
-        if (query.to) q.Bind(4, FormatIsoDate(*query.to));
-        if (query.after) q.Bind(5, FormatIsoDate(query.after->first)).Bind(6, query.after->second);
-        if (query.limit > 0) q.Bind(7, static_cast<long long>(query.limit) + 1);
+        binds.BindAll(q);
         ports::ContactPage page;
         Status st;
         while (q.Step(&st)) page.items.push_back(RowOf(q));

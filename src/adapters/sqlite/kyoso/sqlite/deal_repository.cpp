@@ -94,6 +94,12 @@ public:
             where += " AND owner_id = ?";
             args.emplace_back(*query.owner_id);
         }
+        {
+            BindList visible;
+            where += VisibilityWhere(query.visible, "owner_id", "government_code",
+                                     "id IN (SELECT deal_id FROM deal_team_members WHERE user_id = ?)", visible);
+            visible.AppendTo(args);
+        }
         auto bind_all = [&](Statement& s) {
             int i = 1;
             for (const auto& a : args) {
@@ -257,6 +263,22 @@ public:
         });
         if (!st.ok()) return st;
         return id;
+    }
+
+    Result<domain::Activity> GetActivity(long long activity_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT id, COALESCE(deal_id, 0), government_code, user_id FROM activities WHERE id = ?");
+        q.Bind(1, activity_id);
+        Status st;
+        if (!q.Step(&st)) return st.ok() ? NotFound("no activity with id " + std::to_string(activity_id)) : st;
+        domain::Activity a;
+        a.id = q.Int(0);
+        a.deal_id = q.Int(1);
+        a.government_code = q.Text(2);
+        a.user_id = q.Int(3);
+        return a;
     }
 
     Result<std::vector<domain::Activity>> ActivitiesOfDeal(long long deal_id) override {

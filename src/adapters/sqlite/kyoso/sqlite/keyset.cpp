@@ -55,4 +55,34 @@ std::vector<std::string> SplitList(const std::string& text) {
     return out;
 }
 
+std::string VisibilityWhere(const ports::Visibility& visible, const std::string& owner_column,
+                            const std::string& government_column, const std::string& member_sql, BindList& binds) {
+    if (visible.all) return "";
+    std::vector<std::string> any;
+    if (!visible.owner_ids.empty()) {
+        std::string in;
+        for (long long id : visible.owner_ids) {
+            in += in.empty() ? "?" : ",?";
+            binds.Add(id);
+        }
+        any.push_back(owner_column + " IN (" + in + ")");
+    }
+    if (visible.member_user_id > 0 && !member_sql.empty()) {
+        any.push_back(member_sql);
+        binds.Add(visible.member_user_id);
+    }
+    if (!visible.prefectures.empty()) {
+        std::string in;
+        for (const auto& p : visible.prefectures) {
+            in += in.empty() ? "?" : ",?";
+            binds.Add(p);
+        }
+        any.push_back("substr(" + government_column + ", 1, 2) IN (" + in + ")");
+    }
+    if (any.empty()) return " AND 0";  // restricted to nothing
+    std::string out = " AND (";
+    for (size_t i = 0; i < any.size(); ++i) out += (i ? " OR " : "") + any[i];
+    return out + ")";
+}
+
 }  // namespace kyoso::sqlite

@@ -16,6 +16,10 @@ public:
     void Add(std::string v) { values_.emplace_back(std::move(v)); }
     // Binds every value from parameter `first`; returns the next free index.
     int BindAll(Statement& s, int first = 1) const;
+    // Appends every value, in order, to `out`.
+    void AppendTo(std::vector<std::variant<long long, std::string>>& out) const {
+        out.insert(out.end(), values_.begin(), values_.end());
+    }
 
 private:
     std::vector<std::variant<long long, std::string>> values_;
@@ -26,6 +30,11 @@ private:
 std::string KeysetWhere(const ports::SortSpec& sort, const std::string& column, BindList& binds);
 // " ORDER BY col [DESC], id [DESC]".
 std::string KeysetOrder(const ports::SortSpec& sort, const std::string& column);
+// " AND (owner IN (...) OR <member> OR substr(government,1,2) IN (...))" for a
+// restricted visibility, "" for all; binds its values. `member_sql` is a fixed SQL
+// condition with one parameter (the member user id), or "" when the kind has no team.
+std::string VisibilityWhere(const ports::Visibility& visible, const std::string& owner_column,
+                            const std::string& government_column, const std::string& member_sql, BindList& binds);
 // ',' -joined list (list-valued text columns) and its inverse ("" → empty list).
 std::string JoinList(const std::vector<std::string>& parts);
 std::vector<std::string> SplitList(const std::string& text);

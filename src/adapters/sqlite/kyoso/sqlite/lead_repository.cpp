@@ -79,6 +79,7 @@ public:
             where += " AND product_id = ?";
             filters.Add(*query.product_id);
         }
+        where += VisibilityWhere(query.visible, "owner_id", "government_code", "", filters);
         ports::LeadPage page;
         {
             Statement count(lease.db(), "SELECT COUNT(*) FROM leads" + where);

@@ -445,6 +445,44 @@ CREATE TABLE webhook_cursor (
 -- A database that already has history does not replay it to its first subscription.
 INSERT INTO webhook_cursor(id, last_seq) SELECT 1, COALESCE(MAX(seq), 0) FROM audit_log;
 )sql"},
+        {12, "accounts",
+         R"sql(
+ALTER TABLE users ADD COLUMN login TEXT;
+CREATE UNIQUE INDEX users_login ON users(login) WHERE login IS NOT NULL;
+ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN password_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN territory TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN locked_until TEXT NOT NULL DEFAULT '';
+CREATE INDEX users_team ON users(team);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  name TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL DEFAULT '',
+  last_used_at TEXT NOT NULL DEFAULT '',
+  revoked_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX api_tokens_user ON api_tokens(user_id, id);
+CREATE TABLE access_policy (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  policy TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)sql"},
     };
     return kMigrations;
 }

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "kyoso/ports/account_repository.hpp"
 #include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
@@ -31,5 +32,6 @@ std::unique_ptr<ports::CustomFieldRepository> MakeCustomFieldRepository(SqliteSt
 std::unique_ptr<ports::WebhookRepository> MakeWebhookRepository(SqliteStore* store);
 std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqliteStore* store);
 std::unique_ptr<ports::SearchIndex> MakeSearchIndex(SqliteStore* store);
+std::unique_ptr<ports::AccountRepository> MakeAccountRepository(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

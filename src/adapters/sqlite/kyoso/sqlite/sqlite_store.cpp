@@ -61,6 +61,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->webhooks_ = MakeWebhookRepository(store.get());
     store->contact_log_ = MakeContactLogRepository(store.get());
     store->search_ = MakeSearchIndex(store.get());
+    store->accounts_ = MakeAccountRepository(store.get());
     return store;
 }
 
@@ -76,6 +77,7 @@ ports::CustomFieldRepository& SqliteStore::custom_fields() { return *custom_fiel
 ports::WebhookRepository& SqliteStore::webhooks() { return *webhooks_; }
 ports::ContactLogRepository& SqliteStore::contact_log() { return *contact_log_; }
 ports::SearchIndex& SqliteStore::search() { return *search_; }
+ports::AccountRepository& SqliteStore::accounts() { return *accounts_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

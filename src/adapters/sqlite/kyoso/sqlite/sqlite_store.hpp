@@ -36,6 +36,7 @@ public:
     ports::WebhookRepository& webhooks() override;
     ports::ContactLogRepository& contact_log() override;
     ports::SearchIndex& search() override;
+    ports::AccountRepository& accounts() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -79,6 +80,7 @@ private:
     std::unique_ptr<ports::WebhookRepository> webhooks_;
     std::unique_ptr<ports::ContactLogRepository> contact_log_;
     std::unique_ptr<ports::SearchIndex> search_;
+    std::unique_ptr<ports::AccountRepository> accounts_;
     friend class ReadLease;
 };
 

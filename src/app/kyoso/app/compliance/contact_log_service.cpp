@@ -226,7 +226,7 @@ Result<ports::ContactRow> ContactLogService::Record(const ContactRequest& r) {
     return store_.contact_log().Get(e.id);
 }
 
-Result<ContactListResult> ContactLogService::List(const ListParams& params) {
+Result<ContactListResult> ContactLogService::List(const ListParams& params, const ports::Visibility& visible) {
     static const std::set<std::string> kKnown = {"government", "official", "from", "to", "limit", "cursor"};
     for (const auto& [key, value] : params) {
         if (!kKnown.count(key)) {
@@ -239,6 +239,7 @@ Result<ContactListResult> ContactLogService::List(const ListParams& params) {
         return it->second;
     };
     ports::ContactQuery q;
+    q.visible = visible;
     if (auto v = get("government")) {
         auto code = domain::GovernmentCode::Parse(*v);
         if (!code.ok()) return ParamError("government", code.status().message());

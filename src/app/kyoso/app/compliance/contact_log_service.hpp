@@ -65,7 +65,8 @@ public:
 
     // Parameters: government (code), official (id), from, to (YYYY-MM-DD,
     // inclusive), limit (1-500, default 50), cursor. Oldest first.
-    Result<ContactListResult> List(const ListParams& params);
+    // `visible` is the caller's record-level sharing (app::Authorizer::ListVisibility).
+    Result<ContactListResult> List(const ListParams& params, const ports::Visibility& visible = {});
 
     // The whole contact history of a government between optional dates
     // (YYYY-MM-DD strings; "" = open). InvalidArgument for a bad code or date,

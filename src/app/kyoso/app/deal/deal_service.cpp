@@ -83,7 +83,7 @@ constexpr size_t kMaxParticipants = 50;
 
 std::string DealAuditJson(const domain::Deal& deal) { return DealJson(deal); }
 
-Result<DealListResult> DealService::List(const ListParams& params) {
+Result<DealListResult> DealService::List(const ListParams& params, const ports::Visibility& visible) {
     KYOSO_RETURN_IF_ERROR(CheckKnownParams(
         params, {"government", "stage", "fiscal_year", "owner", "limit", "cursor", "sort", "order", "fields"}));
     // The members of a deal in the API, selectable with `fields`.
@@ -102,6 +102,7 @@ Result<DealListResult> DealService::List(const ListParams& params) {
         return it->second;
     };
     ports::DealQuery q;
+    q.visible = visible;
     q.sort = options->sort;
     if (auto v = get("government")) {
         auto code = domain::GovernmentCode::Parse(*v);

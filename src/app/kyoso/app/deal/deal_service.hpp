@@ -131,7 +131,8 @@ public:
     // Parameters: government (5/6-digit code), stage (slug), fiscal_year, owner
     // (user id), limit (1-500, default 50), cursor, sort (id|amount|fiscal_year|
     // created_on|title), order (asc|desc), fields. An error names the parameter.
-    Result<DealListResult> List(const ListParams& params);
+    // `visible` is the caller's record-level sharing (app::Authorizer::ListVisibility).
+    Result<DealListResult> List(const ListParams& params, const ports::Visibility& visible = {});
 
     // NotFound for an unknown id.
     Result<DealDetail> Get(long long deal_id);

@@ -582,6 +582,7 @@ public:
     }
 
     ports::SalesCounts counts() const { return counts_; }
+    const std::vector<std::pair<std::string, long long>>& sample_users() const { return sample_users_; }
     int first_fiscal_year() const { return first_fy_; }
     int last_fiscal_year() const { return last_fy_; }
 
@@ -706,9 +707,47 @@ private:
             for (int i = 0; i < t.success; ++i) add(t, domain::SalesRole::kCustomerSuccess);
         }
         counts_.users = static_cast<long long>(users.size());
+        // Territories (docs/security.md): a regional team's field sales and manager
+        // cover the prefectures of its region; the wide-area team all of Japan.
+        std::map<int, std::vector<std::string>> region_prefectures;
+        for (int pref = 1; pref <= 47; ++pref) {
+            const std::string code = (pref < 10 ? "0" : "") + std::to_string(pref);
+            region_prefectures[0].push_back(code);
+            auto parsed = domain::GovernmentCode::Parse(code + "300");
+            if (parsed.ok()) {
+                domain::Government probe{*parsed};
+                probe.kind = domain::GovernmentKind::kTown;
+                region_prefectures[Region(probe)].push_back(code);
+            }
+        }
+        std::map<std::string, int> team_region;
+        for (const auto& t : teams) team_region[t.name] = t.region;
+        sample_users_.clear();
+        for (const auto& u : users) {
+            const std::string role(domain::SalesRoleSlug(u.role));
+            const bool regional = team_region[u.team] > 0;
+            // The sample manager and field sales person come from a regional team.
+            if ((u.role == domain::SalesRole::kManager || u.role == domain::SalesRole::kFieldSales) && !regional) {
+                continue;
+            }
+            if (std::none_of(sample_users_.begin(), sample_users_.end(),
+                             [&](const auto& s) { return s.first == role; })) {
+                sample_users_.emplace_back(role, u.id);
+            }
+        }
         return store_.InTransaction([&]() -> Status {
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertProducts(rows));
             KYOSO_RETURN_IF_ERROR(store_.sales().InsertUsers(users));
+            for (const auto& u : users) {
+                const int region = team_region[u.team];
+                if (region < 0 || (u.role != domain::SalesRole::kFieldSales && u.role != domain::SalesRole::kManager)) {
+                    continue;
+                }
+                auto account = store_.accounts().FindById(u.id);
+                if (!account.ok()) return account.status();
+                account->territory = region_prefectures[region];
+                KYOSO_RETURN_IF_ERROR(store_.accounts().UpdateAccount(*account));
+            }
             return AuditBatch(AuditJson()
                                   .Int("seed", static_cast<long long>(options_.seed))
                                   .Int("products", static_cast<long long>(rows.size()))
@@ -1734,6 +1773,7 @@ private:
     std::vector<ports::PostingRow> pending_postings_;
     std::vector<ports::SuccessionRow> pending_successions_;
     ports::SalesCounts counts_;
+    std::vector<std::pair<std::string, long long>> sample_users_;
 };
 
 Result<std::vector<domain::Government>> LoadGovernments(ports::GovernmentRepository& repo) {
@@ -1818,6 +1858,7 @@ Result<DemoSummary> DemoBuilder::Build(const DemoOptions& options, ports::Progre
 
     DemoSummary summary;
     summary.counts = gen.counts();
+    summary.sample_users = gen.sample_users();
     summary.first_fiscal_year = gen.first_fiscal_year();
     summary.last_fiscal_year = gen.last_fiscal_year();
     summary.effects = Effects();

@@ -34,6 +34,9 @@ struct DemoSummary {
     int first_fiscal_year = 0;
     int last_fiscal_year = 0;
     std::vector<PlantedEffect> effects;
+    // One user per sales role (slug → user id), for demo sign-in accounts; the
+    // regional managers and field sales carry their team's prefectures as territory.
+    std::vector<std::pair<std::string, long long>> sample_users;
 };
 
 // Builds the deterministic demo company into an empty store whose government

@@ -43,7 +43,7 @@ std::string LeadAuditJson(const domain::Lead& l) {
     return j.str();
 }
 
-Result<LeadListResult> LeadService::List(const ListParams& params) {
+Result<LeadListResult> LeadService::List(const ListParams& params, const ports::Visibility& visible) {
     KYOSO_RETURN_IF_ERROR(CheckKnownParams(
         params, {"government", "status", "source", "owner", "product", "sort", "order", "limit", "cursor", "fields"}));
     auto options =
@@ -52,6 +52,7 @@ Result<LeadListResult> LeadService::List(const ListParams& params) {
                           "title", "notes", "status", "created_on", "converted_deal_id", "external_id"});
     if (!options.ok()) return options.status();
     ports::LeadQuery q;
+    q.visible = visible;
     q.sort = options->sort;
     if (auto it = params.find("government"); it != params.end()) {
         auto code = domain::GovernmentCode::Parse(it->second);

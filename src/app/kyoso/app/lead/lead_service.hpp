@@ -67,7 +67,8 @@ public:
 
     // Parameters: government, status, source, owner, product, sort
     // (id|created_on|status|source), order, limit (1-500, default 50), cursor, fields.
-    Result<LeadListResult> List(const ListParams& params);
+    // `visible` is the caller's record-level sharing (app::Authorizer::ListVisibility).
+    Result<LeadListResult> List(const ListParams& params, const ports::Visibility& visible = {});
     // NotFound for an unknown id.
     Result<LeadDetail> Get(long long id);
     // source, government_code and title required; references must exist and belong

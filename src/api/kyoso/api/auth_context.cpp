@@ -1,0 +1,105 @@
+#include "kyoso/api/auth_context.hpp"
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace kyoso::api {
+
+namespace {
+
+thread_local const app::Principal* current = nullptr;
+
+using domain::Capability;
+using Kind = RouteAccess::Kind;
+
+RouteAccess Public() { return {Kind::kPublic, Capability::kManageUsers}; }
+RouteAccess SignedIn() { return {Kind::kSignedIn, Capability::kManageUsers}; }
+RouteAccess Needs(Capability c) { return {Kind::kCapability, c}; }
+
+// Every API operation and who may call it. Record-level sharing of deals, leads,
+// activities and contact entries is checked inside the signed-in handlers.
+const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
+    static const std::map<std::pair<std::string, std::string>, RouteAccess> kRules = {
+        {{"GET", "/api/health"}, Public()},
+        {{"GET", "/api/openapi.json"}, Public()},
+        {{"POST", "/api/session"}, Public()},
+        {{"GET", "/api/session"}, SignedIn()},
+        {{"DELETE", "/api/session"}, SignedIn()},
+        {{"GET", "/api/tokens"}, SignedIn()},
+        {{"POST", "/api/tokens"}, SignedIn()},
+        {{"DELETE", "/api/tokens/{id}"}, SignedIn()},
+        {{"GET", "/api/users"}, Needs(Capability::kManageUsers)},
+        {{"POST", "/api/users"}, Needs(Capability::kManageUsers)},
+        {{"PATCH", "/api/users/{id}"}, Needs(Capability::kManageUsers)},
+        {{"GET", "/api/access-policy"}, Needs(Capability::kManageUsers)},
+        {{"PUT", "/api/access-policy"}, Needs(Capability::kManageUsers)},
+        {{"GET", "/api/governments"}, SignedIn()},
+        {{"GET", "/api/governments/{code}"}, SignedIn()},
+        {{"PATCH", "/api/governments/{code}"}, Needs(Capability::kEditGovernments)},
+        {{"GET", "/api/governments/{code}/departments"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/disclosure.csv"}, Needs(Capability::kExportDisclosure)},
+        {{"GET", "/api/governments/{code}/disclosure.xlsx"}, Needs(Capability::kExportDisclosure)},
+        {{"GET", "/api/deals"}, SignedIn()},
+        {{"POST", "/api/deals"}, SignedIn()},
+        {{"GET", "/api/deals/{id}"}, SignedIn()},
+        {{"PATCH", "/api/deals/{id}"}, SignedIn()},
+        {{"POST", "/api/deals/{id}/stage"}, SignedIn()},
+        {{"POST", "/api/activities"}, SignedIn()},
+        {{"POST", "/api/departments"}, Needs(Capability::kEditReference)},
+        {{"GET", "/api/departments/{id}"}, SignedIn()},
+        {{"PATCH", "/api/departments/{id}"}, Needs(Capability::kEditReference)},
+        {{"DELETE", "/api/departments/{id}"}, Needs(Capability::kEditReference)},
+        {{"GET", "/api/officials"}, SignedIn()},
+        {{"POST", "/api/officials"}, Needs(Capability::kEditReference)},
+        {{"GET", "/api/officials/{id}"}, SignedIn()},
+        {{"PATCH", "/api/officials/{id}"}, Needs(Capability::kEditReference)},
+        {{"GET", "/api/products"}, SignedIn()},
+        {{"POST", "/api/products"}, Needs(Capability::kManageCatalog)},
+        {{"GET", "/api/products/{id}"}, SignedIn()},
+        {{"PATCH", "/api/products/{id}"}, Needs(Capability::kManageCatalog)},
+        {{"DELETE", "/api/products/{id}"}, Needs(Capability::kManageCatalog)},
+        {{"GET", "/api/custom-fields"}, SignedIn()},
+        {{"POST", "/api/custom-fields"}, Needs(Capability::kManageCatalog)},
+        {{"PATCH", "/api/custom-fields/{id}"}, Needs(Capability::kManageCatalog)},
+        {{"DELETE", "/api/custom-fields/{id}"}, Needs(Capability::kManageCatalog)},
+        {{"GET", "/api/leads"}, SignedIn()},
+        {{"POST", "/api/leads"}, SignedIn()},
+        {{"GET", "/api/leads/{id}"}, SignedIn()},
+        {{"PATCH", "/api/leads/{id}"}, SignedIn()},
+        {{"POST", "/api/leads/{id}/convert"}, SignedIn()},
+        {{"GET", "/api/contact-log"}, SignedIn()},
+        {{"POST", "/api/contact-log"}, SignedIn()},
+        {{"GET", "/api/search"}, SignedIn()},
+        {{"POST", "/api/imports"}, Needs(Capability::kImport)},
+        {{"POST", "/api/imports/rotations"}, Needs(Capability::kImport)},
+        {{"GET", "/api/webhooks"}, Needs(Capability::kManageWebhooks)},
+        {{"POST", "/api/webhooks"}, Needs(Capability::kManageWebhooks)},
+        {{"GET", "/api/webhooks/{id}"}, Needs(Capability::kManageWebhooks)},
+        {{"PATCH", "/api/webhooks/{id}"}, Needs(Capability::kManageWebhooks)},
+        {{"DELETE", "/api/webhooks/{id}"}, Needs(Capability::kManageWebhooks)},
+        {{"GET", "/api/webhooks/{id}/deliveries"}, Needs(Capability::kManageWebhooks)},
+        {{"POST", "/api/webhook-deliveries/{id}/replay"}, Needs(Capability::kManageWebhooks)},
+    };
+    return kRules;
+}
+
+}  // namespace
+
+const app::Principal& CurrentPrincipal() {
+    if (!current) throw std::logic_error("no signed-in principal on this request (a public route used it)");
+    return *current;
+}
+
+PrincipalScope::PrincipalScope(const app::Principal* principal) : previous_(current) { current = principal; }
+PrincipalScope::~PrincipalScope() { current = previous_; }
+
+std::optional<RouteAccess> AccessFor(std::string_view method, std::string_view route) {
+    const std::string m(method == "HEAD" ? "GET" : method);
+    auto it = Rules().find({m, std::string(route)});
+    if (it == Rules().end()) return std::nullopt;
+    return it->second;
+}
+
+}  // namespace kyoso::api
