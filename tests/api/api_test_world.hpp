@@ -23,6 +23,7 @@
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
+#include "kyoso/sqlite/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -59,6 +60,9 @@ public:
         webhooks_ = std::make_unique<app::WebhookService>(*store_, clock_, digest_, secrets_);
         contact_log_ = std::make_unique<app::ContactLogService>(*store_, clock_, digest_, &xlsx_);
         search_ = std::make_unique<app::SearchService>(*store_, normalizer_);
+        import_repo_ = sqlite::MakeImportRepository(store_.get());
+        imports_ =
+            std::make_unique<app::ImportService>(*store_, *import_repo_, csv_stream_, normalizer_, clock_, digest_);
         guard_ = std::make_unique<app::AccessGuard>(*store_, authorizer_);
         auth_ = std::make_unique<app::AuthService>(*store_, clock_, digest_, hasher_, secrets_);
         // Every request of a suite is made as an administrator unless it says otherwise.
@@ -71,6 +75,7 @@ public:
         services.webhooks = webhooks_.get();
         services.contact_log = contact_log_.get();
         services.search = search_.get();
+        services.imports = imports_.get();
         services.auth = auth_.get();
         services.authorizer = &authorizer_;
         services.guard = guard_.get();
@@ -177,6 +182,9 @@ private:
     office::XlsxWriter xlsx_;
     std::unique_ptr<app::ContactLogService> contact_log_;
     std::unique_ptr<app::SearchService> search_;
+    text::CsvStreamReader csv_stream_;
+    std::unique_ptr<ports::ImportRepository> import_repo_;
+    std::unique_ptr<app::ImportService> imports_;
     crypto::Argon2Hasher hasher_{crypto::Argon2Params{1024, 1, 1}};  // cheap for tests
     app::Authorizer authorizer_;
     std::unique_ptr<app::AccessGuard> guard_;
