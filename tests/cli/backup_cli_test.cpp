@@ -52,9 +52,12 @@ std::string Trim(std::string s) {
 }
 
 // The bearer token of a fresh admin (docs/api.md, accounts), or "" when this build
-// has no accounts yet (`kyoso users --help` fails): then requests carry no header.
+// has no accounts yet: then requests carry no header. Without a `users` command
+// `kyoso users --help` still exits 0 (CLI11 prints the top-level help), so the
+// help text must also list `create-admin`.
 std::string AdminToken(const std::string& db) {
-    if (Kyoso("users --help").exit_code != 0) return "";
+    auto help = Kyoso("users --help");
+    if (help.exit_code != 0 || help.output.find("create-admin") == std::string::npos) return "";
     auto admin = Shell("printf '%s\\n' 'backup-test-password-0123' | " + std::string(KYOSO_BINARY) +
                        " users create-admin --db " + db + " --login admin --password-stdin 2>&1");
     EXPECT_EQ(admin.exit_code, 0) << admin.output;
@@ -262,6 +265,8 @@ TEST(BackupCli, BackupWhileServingWritesThenRestoreKeepsEveryAcknowledgedWrite) 
     const int status = StopServer(server);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "server did not stop cleanly";
 
+    std::printf("load: %zu writes acknowledged before the backup, %lld after it\n%s", acked_before.size(),
+                acked_after_backup.load(), backup.output.c_str());
     ASSERT_EQ(backup.exit_code, 0) << backup.output;
     EXPECT_NE(backup.output.find("backup " + bak + ": "), std::string::npos) << backup.output;
     EXPECT_NE(backup.output.find("integrity ok"), std::string::npos) << backup.output;

@@ -53,12 +53,13 @@ struct AuditFinding {
 };
 
 // Opens `path` as every kyoso command does (applying pending migrations) and
-// verifies its integrity and audit chain.
+// verifies its audit chain; with `schema_after` (a restore, after migrating) also
+// its integrity again.
 Status CheckWithStore(const std::string& path, AuditFinding& finding, int* schema_after) {
     auto store = sqlite::SqliteStore::Open(path);
     if (!store.ok()) return store.status();
-    KYOSO_RETURN_IF_ERROR((*store)->IntegrityCheck());
     if (schema_after) {
+        if (Status st = (*store)->IntegrityCheck(); !st.ok()) return Status(st.code(), path + ": " + st.message());
         auto version = (*store)->SchemaVersion();
         if (!version.ok()) return version.status();
         *schema_after = *version;
@@ -66,7 +67,7 @@ Status CheckWithStore(const std::string& path, AuditFinding& finding, int* schem
     crypto::OpenSslDigest digest;
     app::AuditService audit(**store, digest);
     auto verified = audit.Verify();
-    if (!verified.ok()) return verified.status();
+    if (!verified.ok()) return Status(verified.status().code(), path + ": " + verified.status().message());
     finding.checked = true;
     finding.intact = verified->intact();
     finding.entries = verified->verified;

@@ -24,6 +24,7 @@ using Clock = std::chrono::steady_clock;
 // Pages per backup step. The snapshot is pinned by a read transaction, so this
 // only sets how often progress is reported, not whether the copy is consistent.
 constexpr int kPagesPerStep = 1024;
+constexpr int kMaxRestarts = 10;
 
 // Suffixes of the files SQLite keeps beside a database.
 constexpr std::array<const char*, 3> kSidecars = {"-wal", "-shm", "-journal"};
@@ -176,12 +177,21 @@ Status CopyPages(sqlite3* src, const std::string& src_path, sqlite3* dest, const
     const auto deadline_for_busy = std::chrono::seconds(30);
     auto busy_since = Clock::time_point{};
     int rc = SQLITE_OK;
+    long long last_done = 0;
+    int restarts = 0;
     while (true) {
         rc = sqlite3_backup_step(backup, kPagesPerStep);
-        if (progress) {
-            const long long total = sqlite3_backup_pagecount(backup);
-            progress->Report("backup pages", total - sqlite3_backup_remaining(backup), total);
+        const long long total = sqlite3_backup_pagecount(backup);
+        const long long done = total - sqlite3_backup_remaining(backup);
+        if (progress) progress->Report("backup pages", done, total);
+        // SQLite starts over when the source changed under the copy. With the
+        // snapshot pinned that cannot happen; should it, fail instead of looping.
+        if (done < last_done && ++restarts > kMaxRestarts) {
+            sqlite3_backup_finish(backup);
+            return Unavailable(what + ": the copy restarted " + std::to_string(restarts) +
+                               " times because the database kept changing under it");
         }
+        last_done = done;
         if (rc == SQLITE_OK) {
             busy_since = Clock::time_point{};
             continue;
@@ -206,8 +216,12 @@ Status CopyPages(sqlite3* src, const std::string& src_path, sqlite3* dest, const
 // transaction pins the snapshot, so writers go on committing to the WAL, the copy
 // sees none of it and the backup is never restarted by their changes.
 Status CopySnapshot(const std::string& src_path, const std::string& dest_path, ports::ProgressSink* progress) {
+    // Read-write only so that, when this is the database's last connection, closing
+    // it removes the -wal/-shm it created; nothing is written through it.
     Connection src;
-    KYOSO_RETURN_IF_ERROR(Open(src, src_path, SQLITE_OPEN_READONLY, std::chrono::milliseconds(5000)));
+    if (!Open(src, src_path, SQLITE_OPEN_READWRITE, std::chrono::milliseconds(5000)).ok()) {
+        KYOSO_RETURN_IF_ERROR(Open(src, src_path, SQLITE_OPEN_READONLY, std::chrono::milliseconds(5000)));
+    }
     KYOSO_RETURN_IF_ERROR(Named(Exec(src.get(), "BEGIN"), "cannot read " + src_path));
     auto snapshot = QueryInt(src.get(), "SELECT count(*) FROM sqlite_schema");
     if (!snapshot.ok()) return Named(snapshot.status(), "cannot read " + src_path);
