@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <string_view>
 #include <thread>
 
 #include "kyoso/sqlite/migrations.hpp"
@@ -170,7 +171,7 @@ Status MakeSelfContained(const std::string& path) {
 // Copies the whole database behind `src` into `dest` with the backup API, reporting
 // progress. The caller holds a read transaction on `src` when it wants one snapshot.
 Status CopyPages(sqlite3* src, const std::string& src_path, sqlite3* dest, const std::string& dest_path,
-                 ports::ProgressSink* progress) {
+                 ports::ProgressSink* progress, std::string_view phase) {
     const std::string what = "cannot copy " + src_path + " to " + dest_path;
     sqlite3_backup* backup = sqlite3_backup_init(dest, "main", src, "main");
     if (!backup) return SqliteError(dest, what);
@@ -183,7 +184,7 @@ Status CopyPages(sqlite3* src, const std::string& src_path, sqlite3* dest, const
         rc = sqlite3_backup_step(backup, kPagesPerStep);
         const long long total = sqlite3_backup_pagecount(backup);
         const long long done = total - sqlite3_backup_remaining(backup);
-        if (progress) progress->Report("backup pages", done, total);
+        if (progress) progress->Report(phase, done, total);
         // SQLite starts over when the source changed under the copy. With the
         // snapshot pinned that cannot happen; should it, fail instead of looping.
         if (done < last_done && ++restarts > kMaxRestarts) {
@@ -215,7 +216,8 @@ Status CopyPages(sqlite3* src, const std::string& src_path, sqlite3* dest, const
 // Copies ONE consistent snapshot of `src_path` into the new file `dest_path`: a read
 // transaction pins the snapshot, so writers go on committing to the WAL, the copy
 // sees none of it and the backup is never restarted by their changes.
-Status CopySnapshot(const std::string& src_path, const std::string& dest_path, ports::ProgressSink* progress) {
+Status CopySnapshot(const std::string& src_path, const std::string& dest_path, ports::ProgressSink* progress,
+                    std::string_view phase) {
     // Read-write only so that, when this is the database's last connection, closing
     // it removes the -wal/-shm it created; nothing is written through it.
     Connection src;
@@ -228,7 +230,7 @@ Status CopySnapshot(const std::string& src_path, const std::string& dest_path, p
     Connection dest;
     KYOSO_RETURN_IF_ERROR(
         Open(dest, dest_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, std::chrono::milliseconds(5000)));
-    Status copied = CopyPages(src.get(), src_path, dest.get(), dest_path, progress);
+    Status copied = CopyPages(src.get(), src_path, dest.get(), dest_path, progress, phase);
     (void)Exec(src.get(), "COMMIT");
     return copied;
 }
@@ -315,7 +317,7 @@ Result<BackupSummary> BackupDatabase(const BackupRequest& r) {
     const std::string partial = r.to + ".partial";
     KYOSO_RETURN_IF_ERROR(RemoveWithSidecars(partial));
     StagedFile staged(partial);
-    KYOSO_RETURN_IF_ERROR(CopySnapshot(r.db, partial, r.progress));
+    KYOSO_RETURN_IF_ERROR(CopySnapshot(r.db, partial, r.progress, "backup pages"));
     KYOSO_RETURN_IF_ERROR(MakeSelfContained(partial));
     auto facts = InspectDatabase(partial);
     if (!facts.ok()) {
@@ -375,7 +377,7 @@ Result<RestoreSummary> RestoreDatabase(const RestoreRequest& r) {
     const std::string restoring = r.db + ".restoring";
     KYOSO_RETURN_IF_ERROR(RemoveWithSidecars(restoring));
     StagedFile staged(restoring);
-    KYOSO_RETURN_IF_ERROR(CopySnapshot(r.from, restoring, nullptr));
+    KYOSO_RETURN_IF_ERROR(CopySnapshot(r.from, restoring, r.progress, "restore pages"));
     if (r.prepare) KYOSO_RETURN_IF_ERROR(r.prepare(restoring, summary.from));
     // Nothing of the restored database may stay behind in a -wal of the staged name.
     KYOSO_RETURN_IF_ERROR(MakeSelfContained(restoring));

@@ -55,6 +55,7 @@ struct RestoreRequest {
     std::string db;                             // the database to create or replace
     bool force = false;                         // replace an existing `db`
     std::chrono::milliseconds lock_wait{2000};  // how long to wait for other users of `db` to let go
+    ports::ProgressSink* progress = nullptr;    // "restore pages" done/total; may be null
     CopyCheck prepare;  // run on the staged copy before it replaces `db` (e.g. migrate, audit); may be empty
 };
 
