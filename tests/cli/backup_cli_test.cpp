@@ -96,6 +96,7 @@ pid_t StartServer(const std::string& db, int port, const std::string& log) {
     if (pid == 0) {
         FILE* f = freopen(log.c_str(), "w", stderr);
         (void)f;
+        setenv("KYOSO_TODAY", "2026-11-27", 1);  // the activities are dated 2026-11-01: never in the future
         const std::string port_text = std::to_string(port);
         execl(KYOSO_BINARY, KYOSO_BINARY, "serve", "--db", db.c_str(), "--port", port_text.c_str(),
               static_cast<char*>(nullptr));
