@@ -13,6 +13,7 @@
 
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/demo/demo_builder.hpp"
+#include "kyoso/cli/backup_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
@@ -314,6 +315,8 @@ int Run(int argc, char** argv) {
     RegisterComplianceCommands(app, quiet);
 
     RegisterImportCsvCommands(app, quiet);
+
+    RegisterBackupCommands(app, quiet);
 
     try {
         app.parse(argc, argv);
