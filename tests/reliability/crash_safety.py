@@ -162,17 +162,34 @@ def write_officials_csv(path, rows):
 
 
 def import_trial(kyoso, base, work, csv_path, delay, rows, where):
-    """One import killed after `delay` seconds; returns ("all" or "none", seconds it ran) after the checks."""
+    """One import killed after `delay` seconds (None: left to finish, watching its WAL).
+
+    Returns ("all" or "none", seconds it ran, whether the kill landed, seconds until the
+    WAL first grew past its header, i.e. the commit began writing: when watched, or when
+    the kill landed after that; else None)."""
     db = os.path.join(work, "import-trial.db")
     copy_db(base, db)
     args = [kyoso, "import", "csv", "--type", "officials", csv_path, "-q", "--db", db]
     started = time.monotonic()
+    first_write = None
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        proc.wait(timeout=delay)
-        rc = proc.returncode
-    except subprocess.TimeoutExpired:
-        rc = kill(proc)
+    if delay is None:
+        deadline = started + 600 * SLOW
+        while proc.poll() is None and time.monotonic() < deadline:
+            if first_write is None and os.path.exists(db + "-wal") and os.path.getsize(db + "-wal") > 32:
+                first_write = time.monotonic() - started
+            time.sleep(0.002)
+        rc = proc.returncode if proc.returncode is not None else kill(proc)
+    else:
+        try:
+            proc.wait(timeout=delay)
+            rc = proc.returncode
+        except subprocess.TimeoutExpired:
+            wal = db + "-wal"
+            writing = os.path.exists(wal) and os.path.getsize(wal) > 32
+            rc = kill(proc)
+            if writing and rc == -signal.SIGKILL:
+                first_write = delay  # the kill landed while the commit or checkpoint was writing
     ran = time.monotonic() - started
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
@@ -188,7 +205,7 @@ def import_trial(kyoso, base, work, csv_path, delay, rows, where):
     if rc == 0 and got != rows:
         raise Failure(f"{where}: the import exited 0 but {got} of {rows} rows are present")
     audit_verify(kyoso, db, where)
-    return ("all" if got == rows else "none"), ran
+    return ("all" if got == rows else "none"), ran, rc == -signal.SIGKILL, first_write
 
 
 def scenario_import(kyoso, work, rng, seed, budget):
@@ -204,25 +221,34 @@ def scenario_import(kyoso, work, rng, seed, budget):
     write_officials_csv(csv_path, IMPORT_ROWS)
 
     # Calibration: one import left to finish (checked like every trial) gives the kill window.
-    outcome, full = import_trial(kyoso, base, work, csv_path, 600 * SLOW, IMPORT_ROWS, f"import seed {seed} trial 0")
+    # The rows are built in the page cache, so the file changes only from the commit on
+    # (WAL frames, then the checkpoint on close): half of the kills aim at that end part.
+    outcome, full, _, first_write = import_trial(kyoso, base, work, csv_path, None, IMPORT_ROWS,
+                                                 f"import seed {seed} trial 0")
     if outcome != "all":
         raise Failure(f"import seed {seed} trial 0: an import left to finish applied nothing")
+    commit_from = max(0.0, (first_write if first_write is not None else full * 0.8) - 0.05)
     counts = {"all": 1, "none": 0}
+    kills = 0
+    kills_writing = 0
     trials = 1
     deadline = time.monotonic() + budget
     while time.monotonic() < deadline or counts["none"] == 0:
-        delay = rng.uniform(0.0, full * 1.25)
-        outcome, _ = import_trial(kyoso, base, work, csv_path, delay, IMPORT_ROWS,
-                               f"import seed {seed} trial {trials} (kill after {delay:.3f} s)")
+        delay = rng.uniform(0.0, full * 1.1) if rng.random() < 0.5 else rng.uniform(commit_from, full + 0.02)
+        outcome, _, killed, mid_write = import_trial(kyoso, base, work, csv_path, delay, IMPORT_ROWS,
+                                                     f"import seed {seed} trial {trials} (kill after {delay:.3f} s)")
         counts[outcome] += 1
+        kills += killed
+        kills_writing += mid_write is not None
         trials += 1
         if trials > 10000:
             break
     if counts["none"] == 0 or counts["all"] == 0:
         raise Failure(f"import seed {seed}: expected both outcomes, got {counts}")
-    print(f"import: {trials} trials of a {IMPORT_ROWS}-row officials import ({full:.2f} s when left to finish), "
-          f"{counts['none']} killed with nothing applied, {counts['all']} complete "
-          f"({counts['all'] - 1} of them despite a kill timer), 0 partial", flush=True)
+    print(f"import: {trials} trials of a {IMPORT_ROWS}-row officials import ({full:.2f} s when left to finish, "
+          f"writing the file from {commit_from + 0.05:.2f} s), "
+          f"{kills} SIGKILLs landed ({kills_writing} of them with the WAL being written); {counts['none']} trials with nothing applied, {counts['all']} with every row "
+          f"(and its audit entry), 0 partial", flush=True)
 
 
 # ---------------------------------------------------------------- scenario 2: API writes
