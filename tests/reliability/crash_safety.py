@@ -161,35 +161,49 @@ def write_officials_csv(path, rows):
             f.write(f"CRASH-{i:05d},{gov},情報政策課,{name},かな{i},主査,担当者,p{i}@example.jp,2025-04-01\n")
 
 
-def import_trial(kyoso, base, work, csv_path, delay, rows, where):
-    """One import killed after `delay` seconds (None: left to finish, watching its WAL).
+def wal_written(db):
+    """True once the WAL holds frames (more than its 32-byte header): a commit or checkpoint is writing."""
+    try:
+        return os.path.getsize(db + "-wal") > 32
+    except OSError:
+        return False
 
-    Returns ("all" or "none", seconds it ran, whether the kill landed, seconds until the
-    WAL first grew past its header, i.e. the commit began writing: when watched, or when
-    the kill landed after that; else None)."""
+
+def import_trial(kyoso, base, work, csv_path, rows, where, delay=None, after_write=None):
+    """One import: killed `delay` s after its start, or `after_write` s after its commit began
+    writing the WAL (polled every millisecond), or with neither left to finish while watched.
+
+    Returns (outcome "all" or "none", seconds it ran, whether the kill landed, seconds from the
+    start until the WAL was first written (None when not seen), whether the kill landed with
+    the WAL written)."""
     db = os.path.join(work, "import-trial.db")
     copy_db(base, db)
     args = [kyoso, "import", "csv", "--type", "officials", csv_path, "-q", "--db", db]
     started = time.monotonic()
     first_write = None
+    rc = None
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if delay is None:
-        deadline = started + 600 * SLOW
-        while proc.poll() is None and time.monotonic() < deadline:
-            if first_write is None and os.path.exists(db + "-wal") and os.path.getsize(db + "-wal") > 32:
-                first_write = time.monotonic() - started
-            time.sleep(0.002)
-        rc = proc.returncode if proc.returncode is not None else kill(proc)
-    else:
+    if delay is not None:
         try:
             proc.wait(timeout=delay)
-            rc = proc.returncode
         except subprocess.TimeoutExpired:
-            wal = db + "-wal"
-            writing = os.path.exists(wal) and os.path.getsize(wal) > 32
-            rc = kill(proc)
-            if writing and rc == -signal.SIGKILL:
-                first_write = delay  # the kill landed while the commit or checkpoint was writing
+            pass
+    else:
+        deadline = started + 600 * SLOW
+        while proc.poll() is None and time.monotonic() < deadline:
+            if first_write is None and wal_written(db):
+                first_write = time.monotonic() - started
+                if after_write is not None:
+                    time.sleep(after_write)
+                    break
+            time.sleep(0.001)
+    killed_writing = False
+    if proc.poll() is None:
+        killed_writing = wal_written(db)
+        rc = kill(proc)
+        killed_writing = killed_writing and rc == -signal.SIGKILL
+    else:
+        rc = proc.returncode
     ran = time.monotonic() - started
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
@@ -205,7 +219,7 @@ def import_trial(kyoso, base, work, csv_path, delay, rows, where):
     if rc == 0 and got != rows:
         raise Failure(f"{where}: the import exited 0 but {got} of {rows} rows are present")
     audit_verify(kyoso, db, where)
-    return ("all" if got == rows else "none"), ran, rc == -signal.SIGKILL, first_write
+    return ("all" if got == rows else "none"), ran, rc == -signal.SIGKILL, first_write, killed_writing
 
 
 def scenario_import(kyoso, work, rng, seed, budget):
@@ -220,34 +234,39 @@ def scenario_import(kyoso, work, rng, seed, budget):
     csv_path = os.path.join(work, "officials.csv")
     write_officials_csv(csv_path, IMPORT_ROWS)
 
-    # Calibration: one import left to finish (checked like every trial) gives the kill window.
-    # The rows are built in the page cache, so the file changes only from the commit on
-    # (WAL frames, then the checkpoint on close): half of the kills aim at that end part.
-    outcome, full, _, first_write = import_trial(kyoso, base, work, csv_path, None, IMPORT_ROWS,
-                                                 f"import seed {seed} trial 0")
+    # Calibration: one import left to finish (checked like every trial) gives the run time and
+    # when the commit starts writing. The rows are built in the page cache, so the file only
+    # changes from the commit on (WAL frames, then the checkpoint on close): half of the kills
+    # fall at a random moment of the whole run, half at a random moment after that write began.
+    outcome, full, _, first_write, _ = import_trial(kyoso, base, work, csv_path, IMPORT_ROWS,
+                                                    f"import seed {seed} trial 0")
     if outcome != "all":
         raise Failure(f"import seed {seed} trial 0: an import left to finish applied nothing")
-    commit_from = max(0.0, (first_write if first_write is not None else full * 0.8) - 0.05)
+    if first_write is None:  # too quick to see: aim at the last tenth
+        first_write = full * 0.9
+    tail = max(full - first_write, 0.005)
     counts = {"all": 1, "none": 0}
     kills = 0
     kills_writing = 0
     trials = 1
     deadline = time.monotonic() + budget
-    while time.monotonic() < deadline or counts["none"] == 0:
-        delay = rng.uniform(0.0, full * 1.1) if rng.random() < 0.5 else rng.uniform(commit_from, full + 0.02)
-        outcome, _, killed, mid_write = import_trial(kyoso, base, work, csv_path, delay, IMPORT_ROWS,
-                                                     f"import seed {seed} trial {trials} (kill after {delay:.3f} s)")
+    while time.monotonic() < deadline or (counts["none"] == 0 and time.monotonic() < deadline + budget):
+        if rng.random() < 0.5:
+            delay, after, what = rng.uniform(0.0, full * 1.1), None, "kill after"
+        else:
+            delay, after, what = None, rng.uniform(0.0, tail * 1.2), "kill once the WAL is written, after"
+        outcome, _, killed, _, writing = import_trial(
+            kyoso, base, work, csv_path, IMPORT_ROWS,
+            f"import seed {seed} trial {trials} ({what} {delay if after is None else after:.3f} s)", delay, after)
         counts[outcome] += 1
         kills += killed
-        kills_writing += mid_write is not None
+        kills_writing += writing
         trials += 1
-        if trials > 10000:
-            break
     if counts["none"] == 0 or counts["all"] == 0:
         raise Failure(f"import seed {seed}: expected both outcomes, got {counts}")
     print(f"import: {trials} trials of a {IMPORT_ROWS}-row officials import ({full:.2f} s when left to finish, "
-          f"writing the file from {commit_from + 0.05:.2f} s), "
-          f"{kills} SIGKILLs landed ({kills_writing} of them with the WAL being written); {counts['none']} trials with nothing applied, {counts['all']} with every row "
+          f"the commit writing from {first_write:.2f} s), "
+          f"{kills} SIGKILLs landed ({kills_writing} of them after the commit began writing the WAL); {counts['none']} trials with nothing applied, {counts['all']} with every row "
           f"(and its audit entry), 0 partial", flush=True)
 
 
