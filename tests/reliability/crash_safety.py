@@ -282,6 +282,7 @@ class Writer(threading.Thread):
         self.rng = random.Random(rng_seed)
         self.acked = []  # (kind, key, id)
         self.unexpected = None
+        self.cut = None  # (kind, key) of the request the kill cut off
 
     def run(self):
         i = 0
@@ -292,14 +293,17 @@ class Writer(threading.Thread):
                 if self.rng.random() < 0.75:
                     body = {"type": "call", "occurred_on": "2026-11-20", "government_code": self.refs["gov"],
                             "user_id": self.refs["user"], "notes": key, "outcome": "crash-safety"}
+                    kind_sent = "activity"
                     status, answer = request(self.port, "POST", "/api/activities", body, self.token)
                     kind = "activity"
                 else:
                     body = {"government_code": self.refs["gov"], "title": key, "product_id": self.refs["product"],
                             "owner_id": self.refs["user"], "amount": 1000 * i}
+                    kind_sent = "deal"
                     status, answer = request(self.port, "POST", "/api/deals", body, self.token)
                     kind = "deal"
             except (OSError, http.client.HTTPException):
+                self.cut = (kind_sent, key)
                 return  # the server is gone
             if 200 <= status < 300:
                 ident = answer.get("id") if isinstance(answer, dict) else None
@@ -379,7 +383,9 @@ def api_trial(kyoso, base, work, refs, token, delay, threads, where, rng):
             proc.wait(timeout=30 * SLOW)
         except subprocess.TimeoutExpired:
             kill(proc)
-    return len(acked)
+    cut = [w.cut for w in writers if w.cut]
+    cut_committed = sum(1 for kind, key in cut if key in (notes if kind == "activity" else titles))
+    return len(acked), len(cut), cut_committed
 
 
 def scenario_api(kyoso, work, rng, seed, budget):
@@ -398,17 +404,24 @@ def scenario_api(kyoso, work, rng, seed, budget):
     }
     trials = 0
     checked = 0
+    unanswered = 0
+    committed_unanswered = 0
     deadline = time.monotonic() + budget
     while time.monotonic() < deadline or trials < 2:
         delay = rng.uniform(0.05, 1.5) * SLOW
         threads = rng.randint(1, 4)
-        checked += api_trial(kyoso, base, work, refs, token, delay, threads,
-                             f"api seed {seed} trial {trials}", rng)
+        acked, cut, cut_committed = api_trial(kyoso, base, work, refs, token, delay, threads,
+                                              f"api seed {seed} trial {trials}", rng)
+        checked += acked
+        unanswered += cut
+        committed_unanswered += cut_committed
         trials += 1
     if checked == 0:
         raise Failure(f"api seed {seed}: no write was acknowledged in {trials} trials")
     print(f"api: {trials} trials, {trials} kills of a server taking writes from 1-4 threads, "
-          f"{checked} acknowledged writes checked present and audited, {trials} restarts answered", flush=True)
+          f"{checked} acknowledged writes checked present and audited, {trials} restarts answered; "
+          f"{unanswered} writes left unanswered by the kill ({committed_unanswered} of them committed anyway)",
+          flush=True)
 
 
 def main():
