@@ -3,9 +3,10 @@
 
 Usage: crash_safety.py KYOSO_BINARY SOURCE_DIR WORK_DIR [--seed N] [--budget SECONDS] [--only import|api]
 
-Scenario "import": `kyoso import csv --type officials` of a generated file, killed after a
-random delay. After every kill: PRAGMA integrity_check is ok, the import is all or nothing
-(every row of the file, with its audit entry, or none of them), `kyoso audit verify` passes.
+Scenario "import": `kyoso import csv --type officials` of a generated file, killed at a random
+moment (half of the kills after its commit began writing the WAL). After every kill: PRAGMA
+integrity_check is ok, the import is all or nothing (every row of the file, with its audit
+entry, or none of them), `kyoso audit verify` passes.
 
 Scenario "api": `kyoso serve` on a copy of the demo database takes a stream of writes from a
 few threads (POST /api/activities with a unique note, POST /api/deals with a unique title) and
@@ -14,7 +15,8 @@ is in the database with its audit entry, `kyoso audit verify` passes, and the se
 again on the same file, answers /api/health and takes a write.
 
 Trials run until a wall-clock budget per scenario is spent (KYOSO_CRASH_BUDGET, default 40 s);
-KYOSO_SANITIZED=1 (set by CTest in the ASan build) only stretches the time-outs. The seed is
+KYOSO_SANITIZED=1 (set by CTest in the ASan build) only stretches the time-outs and the API
+kill window, so the slower binary runs fewer trials in the same budget. The seed is
 printed; `--seed N --only SCENARIO` replays a failure.
 """
 
