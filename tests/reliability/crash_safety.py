@@ -64,11 +64,15 @@ def get_token(kyoso, db):
     return out.strip()
 
 
-def request(port, method, path, body=None, token="", timeout=10.0):
-    """One HTTP request to the server on loopback (with the bearer token when there is one).
+def request(port, method, path, body=None, token="", timeout=10.0, conn=None):
+    """One HTTP request to the server on loopback (with the bearer token when there is one),
+    on `conn` when given (kept open: thousands of fresh connections would tie up ephemeral
+    ports that other tests' servers may want), else on a new connection closed afterwards.
 
     Returns (status, parsed JSON body or None). Connection errors raise OSError."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout * SLOW)
+    own = conn is None
+    if own:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout * SLOW)
     try:
         headers = {"Content-Type": "application/json"}
         if token:
@@ -82,7 +86,8 @@ def request(port, method, path, body=None, token="", timeout=10.0):
             parsed = None
         return resp.status, parsed
     finally:
-        conn.close()
+        if own:
+            conn.close()
 
 
 def free_port():
@@ -287,6 +292,13 @@ class Writer(threading.Thread):
         self.cut = None  # (kind, key) of the request the kill cut off
 
     def run(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10 * SLOW)
+        try:
+            self.write_until_gone(conn)
+        finally:
+            conn.close()
+
+    def write_until_gone(self, conn):
         i = 0
         while True:
             key = f"{self.tag}-{i}"
@@ -296,13 +308,13 @@ class Writer(threading.Thread):
                     body = {"type": "call", "occurred_on": "2026-11-20", "government_code": self.refs["gov"],
                             "user_id": self.refs["user"], "notes": key, "outcome": "crash-safety"}
                     kind_sent = "activity"
-                    status, answer = request(self.port, "POST", "/api/activities", body, self.token)
+                    status, answer = request(self.port, "POST", "/api/activities", body, self.token, conn=conn)
                     kind = "activity"
                 else:
                     body = {"government_code": self.refs["gov"], "title": key, "product_id": self.refs["product"],
                             "owner_id": self.refs["user"], "amount": 1000 * i}
                     kind_sent = "deal"
-                    status, answer = request(self.port, "POST", "/api/deals", body, self.token)
+                    status, answer = request(self.port, "POST", "/api/deals", body, self.token, conn=conn)
                     kind = "deal"
             except (OSError, http.client.HTTPException):
                 self.cut = (kind_sent, key)
