@@ -13,12 +13,15 @@ export KYOSO_TOKEN
 KYOSO_TOKEN=$("$KYOSO" users token --db "$DB" --login admin --name openapi-check 2>/dev/null)
 export KYOSO_CREDENTIALS
 KYOSO_CREDENTIALS=$(cat "$DB.credentials.txt")
-PORT=$((30000 + $$ % 20000))
+# A port the kernel says is free (not one derived from the pid, which can collide
+# with the ephemeral ports of other tests' client connections).
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 KYOSO_TODAY=2026-11-27 "$KYOSO" serve --db "$DB" --port "$PORT" 2>"$WORK/openapi-serve.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true' EXIT
-for _ in $(seq 200); do
+for _ in $(seq 400); do
   curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1 && break
+  kill -0 $PID 2>/dev/null || { echo "kyoso serve exited:" >&2; cat "$WORK/openapi-serve.log" >&2; exit 1; }
   sleep 0.05
 done
 NODE_PATH="$SRC/node_modules" node --no-warnings "$SRC/tests/openapi/check_openapi.mjs" "http://127.0.0.1:$PORT"
