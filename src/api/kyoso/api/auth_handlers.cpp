@@ -104,7 +104,10 @@ Result<domain::AccessPolicy> ParseAccessPolicy(const json& j) {
             continue;
         }
         if (*role == domain::AccessRole::kAdmin) {
-            errors.push_back({path, "the admin role always has everything and cannot be configured"});
+            // Accepted only as GET /api/access-policy shows it, so a read policy can be written back.
+            if (rules != AccessPolicyJson(domain::AccessPolicy::Defaults())["roles"]["admin"]) {
+                errors.push_back({path, "the admin role always has everything and cannot be configured"});
+            }
             continue;
         }
         if (!rules.is_object()) {
