@@ -127,6 +127,8 @@ demo() {
     log "building the demo database ($db)"
     build/release/kyoso demo --db "$db" --seed 1 --force
   fi
+  log "demo sign-in accounts, one per role (from $db.credentials.txt):"
+  cat "$db.credentials.txt" >&2
   log "serving the demo at http://127.0.0.1:$PORT/  (Ctrl-C to stop)"
   exec build/release/kyoso serve --db "$db" --port "$PORT" --log-format text
 }

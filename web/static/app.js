@@ -10,6 +10,8 @@ const KIND_LABELS = {
 
 const $ = (id) => document.getElementById(id);
 let nextCursor = null;
+// The session's CSRF token: sent as X-CSRF-Token on every write (docs/security.md).
+let csrfToken = null;
 
 function cell(row, text) {
   const td = document.createElement('td');
@@ -18,9 +20,18 @@ function cell(row, text) {
   return td;
 }
 
-async function getJson(url) {
-  const res = await fetch(url, { headers: { Accept: 'application/json' } });
+async function getJson(url, options = {}) {
+  const headers = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.method && options.method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const res = await fetch(url, {
+    method: options.method || 'GET',
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    credentials: 'same-origin',
+  });
   const body = await res.json();
+  if (res.status === 401 && !options.signingIn) showSignIn();
   if (!res.ok) {
     const e = body.error || {};
     const field = e.details && e.details[0] ? `（${e.details[0].field}）` : '';
@@ -113,15 +124,54 @@ async function loadPrefectures() {
   }
 }
 
+function showSignIn() {
+  $('app').hidden = true;
+  $('whoami').hidden = true;
+  $('signin').hidden = false;
+  $('login').focus();
+}
+
+const ROLE_LABELS = {
+  admin: '管理者', manager: 'マネージャー', bdr: 'BDR/SDR', inside_sales: 'インサイドセールス',
+  field_sales: 'フィールドセールス', customer_success: 'カスタマーサクセス',
+};
+
+function startApp(session) {
+  csrfToken = session.csrf_token;
+  $('signin').hidden = true;
+  $('app').hidden = false;
+  $('whoami').hidden = false;
+  $('whoami-name').textContent = `${session.user.name}（${ROLE_LABELS[session.user.role] || session.user.role}）`;
+  loadPrefectures().catch((e) => { $('status').textContent = `エラー / Error: ${e.message}`; });
+  search(false);
+  const m = location.pathname.match(/^\/governments\/(\d{5,6})$/);
+  if (m) showDetail(m[1], false);
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  $('signin-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    $('signin-status').textContent = '';
+    try {
+      const session = await getJson('/api/session', {
+        method: 'POST', body: { login: $('login').value, password: $('password').value }, signingIn: true,
+      });
+      $('password').value = '';
+      startApp(session);
+    } catch (e) {
+      $('signin-status').textContent = `ログインできません / Cannot sign in: ${e.message}`;
+    }
+  });
+  $('signout').addEventListener('click', async () => {
+    try { await getJson('/api/session', { method: 'DELETE' }); } catch (e) { /* signed out either way */ }
+    csrfToken = null;
+    showSignIn();
+  });
   $('search').addEventListener('submit', (ev) => { ev.preventDefault(); search(false); });
   $('more').addEventListener('click', () => search(true));
   window.addEventListener('popstate', () => {
     const m = location.pathname.match(/^\/governments\/(\d{5,6})$/);
     if (m) showDetail(m[1], false); else $('detail').hidden = true;
   });
-  loadPrefectures().catch((e) => { $('status').textContent = `エラー / Error: ${e.message}`; });
-  search(false);
-  const m = location.pathname.match(/^\/governments\/(\d{5,6})$/);
-  if (m) showDetail(m[1], false);
+  getJson('/api/session', { signingIn: true }).then(startApp).catch(showSignIn);
 });
