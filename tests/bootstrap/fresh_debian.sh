@@ -6,7 +6,8 @@
 #   1. `./kyoso.sh test` installs every missing Debian/npm package, builds, and runs
 #      every test (release + ASan/UBSan) successfully, and
 #   2. `./kyoso.sh demo` then builds the demo database and serves it: /api/health
-#      answers, /api/governments?q=ちよだ finds 千代田区, and / returns HTML.
+#      answers, the demo's admin signs in, /api/governments?q=ちよだ finds 千代田区
+#      (and answers 401 without the session), and / returns HTML.
 #
 # It is NOT part of `./kyoso.sh test`: it takes many minutes, needs root (debootstrap,
 # chroot, mount) and access to the Debian archive and the npm registry.
@@ -415,9 +416,20 @@ if [ "$DEMO" -eq 1 ]; then
   start_s=$(($(date +%s) - t))
   pass "health answered after $start_s s: $(head -c 200 "$LOGS/health.json")"
 
+  begin "demo: sign in as the demo's admin"
+  CREDS=$RUN/src/kyoso/build/demo/kyoso-demo.db.credentials.txt
+  [ -s "$CREDS" ] || fail "the demo wrote no sign-in accounts ($CREDS)"
+  admin_pw=$(sed -n 's/^ *admin  *login: admin  *password: \([0-9a-f]*\).*/\1/p' "$CREDS")
+  [ -n "$admin_pw" ] || fail "no admin password in $CREDS"
+  curl -fsS --max-time 30 -c "$LOGS/cookies.txt" -o "$LOGS/session.json" -H 'Content-Type: application/json' \
+    -d "{\"login\":\"admin\",\"password\":\"$admin_pw\"}" "$(mkurl /api/session)" || fail "POST /api/session failed"
+  pass "signed in: $(head -c 120 "$LOGS/session.json")"
+
   begin "demo: /api/governments search"
   url=$(mkurl "/api/governments?q=$(urlencode ちよだ)")
-  curl -fsS --max-time 30 -o "$LOGS/governments.json" "$url" || fail "GET $url failed"
+  code=$(curl -sS --max-time 30 -o /dev/null -w '%{http_code}' "$url")
+  [ "$code" = 401 ] || fail "GET $url without signing in answered $code, expected 401"
+  curl -fsS --max-time 30 -b "$LOGS/cookies.txt" -o "$LOGS/governments.json" "$url" || fail "GET $url failed"
   if grep -q '千代田区' "$LOGS/governments.json"; then
     pass "q=ちよだ: contains 千代田区"
   elif grep -qi '\\u5343\\u4ee3\\u7530\\u533a' "$LOGS/governments.json"; then
