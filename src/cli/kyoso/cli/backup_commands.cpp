@@ -16,12 +16,6 @@ namespace kyoso::cli {
 
 namespace {
 
-int Failed(const Status& status) {
-    std::fprintf(stderr, "error: %s\n", status.message().c_str());
-    for (const auto& d : status.details()) std::fprintf(stderr, "  - %s: %s\n", d.field.c_str(), d.message.c_str());
-    return 1;
-}
-
 [[noreturn]] void Exit(int code) { throw CLI::RuntimeError(code); }
 
 // Progress on stderr only once a copy has run for a second: small databases
@@ -128,7 +122,7 @@ void RegisterBackupCommands(CLI::App& app, const bool& quiet) {
             return CheckWithStore(copy, audit, nullptr);
         };
         auto done = sqlite::BackupDatabase(request);
-        if (!done.ok()) Exit(Failed(done.status()));
+        if (!done.ok()) Exit(Fail(done.status()));
         WarnIfBroken(audit, o->to);
         const auto& f = done->facts;
         std::printf("backup %s: %lld bytes, %lld pages, %d tables, %lld rows, schema %d, integrity ok, %s%s, %.2f s\n",
@@ -160,7 +154,7 @@ void RegisterBackupCommands(CLI::App& app, const bool& quiet) {
             return CheckWithStore(staged, audit, &schema_after, facts.schema_version);
         };
         auto done = sqlite::RestoreDatabase(request);
-        if (!done.ok()) Exit(Failed(done.status()));
+        if (!done.ok()) Exit(Fail(done.status()));
         WarnIfBroken(audit, o->db);
         const auto& f = done->from;
         std::string schema = "schema " + std::to_string(schema_after);

@@ -35,12 +35,6 @@ namespace kyoso::cli {
 
 namespace {
 
-int Fail(const Status& status) {
-    std::fprintf(stderr, "error: %s\n", status.message().c_str());
-    for (const auto& d : status.details()) std::fprintf(stderr, "  - %s: %s\n", d.field.c_str(), d.message.c_str());
-    return 1;
-}
-
 void SetupLogging(const std::string& format) {
     auto logger = spdlog::stderr_logger_mt("kyoso");
     if (format == "json") {

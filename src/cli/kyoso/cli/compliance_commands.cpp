@@ -11,12 +11,6 @@ namespace kyoso::cli {
 
 namespace {
 
-int Failed(const Status& status) {
-    std::fprintf(stderr, "error: %s\n", status.message().c_str());
-    for (const auto& d : status.details()) std::fprintf(stderr, "  - %s: %s\n", d.field.c_str(), d.message.c_str());
-    return 1;
-}
-
 [[noreturn]] void Exit(int code) { throw CLI::RuntimeError(code); }
 
 // Opens an existing database (never creates one for these commands).
@@ -66,7 +60,7 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
     add_cmd->add_option("--corrects", o->corrects, "Id of the entry this one corrects");
     add_cmd->final_callback([o, &quiet] {
         Runtime rt;
-        if (Status st = OpenExisting(rt, o->db, quiet); !st.ok()) Exit(Failed(st));
+        if (Status st = OpenExisting(rt, o->db, quiet); !st.ok()) Exit(Fail(st));
         app::ContactRequest r;
         r.government_code = o->government;
         r.official_id = o->official;
@@ -81,7 +75,7 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
         r.value_received_yen = o->received_yen;
         r.corrects_id = o->corrects;
         auto row = rt.contact_log->Record(r);
-        if (!row.ok()) Exit(Failed(row.status()));
+        if (!row.ok()) Exit(Fail(row.status()));
         std::printf("recorded contact log entry %lld\n", row->entry.id);
         Exit(0);
     });
@@ -95,7 +89,7 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
     list_cmd->add_option("--limit", o->limit, "At most this many (1-500)")->capture_default_str();
     list_cmd->final_callback([o, &quiet] {
         Runtime rt;
-        if (Status st = OpenExisting(rt, o->db, quiet); !st.ok()) Exit(Failed(st));
+        if (Status st = OpenExisting(rt, o->db, quiet); !st.ok()) Exit(Fail(st));
         app::ListParams params;
         if (!o->government.empty()) params["government"] = o->government;
         if (o->official) params["official"] = std::to_string(*o->official);
@@ -103,7 +97,7 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
         if (!o->to.empty()) params["to"] = o->to;
         params["limit"] = std::to_string(o->limit);
         auto result = rt.contact_log->List(params);
-        if (!result.ok()) Exit(Failed(result.status()));
+        if (!result.ok()) Exit(Fail(result.status()));
         for (const auto& r : result->items) {
             const auto& e = r.entry;
             std::printf("%6lld  %s  %s  %-8s %s %s  %s%s\n", e.id, FormatIsoDate(e.occurred_on).c_str(),
@@ -133,9 +127,9 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
     disclosure_cmd->add_option("--out", o->out, "Existing folder to write the two files into")->capture_default_str();
     disclosure_cmd->final_callback([o, &quiet] {
         Runtime rt;
-        if (Status st = OpenExisting(rt, o->db, quiet); !st.ok()) Exit(Failed(st));
+        if (Status st = OpenExisting(rt, o->db, quiet); !st.ok()) Exit(Fail(st));
         auto files = rt.contact_log->ExportDisclosure(o->government, o->from, o->to, o->out);
-        if (!files.ok()) Exit(Failed(files.status()));
+        if (!files.ok()) Exit(Fail(files.status()));
         std::printf("wrote %lld entries to %s and %s\n", files->rows, files->csv_path.c_str(),
                     files->xlsx_path.c_str());
         Exit(0);
@@ -151,13 +145,13 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
     search_cmd->add_option("--limit", o->search_limit, "At most this many hits (1-100)")->capture_default_str();
     search_cmd->final_callback([o, &quiet] {
         Runtime rt;
-        if (Status st = OpenExisting(rt, o->db, quiet); !st.ok()) Exit(Failed(st));
+        if (Status st = OpenExisting(rt, o->db, quiet); !st.ok()) Exit(Fail(st));
         std::string q;
         for (const auto& w : o->words) q += (q.empty() ? "" : " ") + w;
         app::ListParams params{{"q", q}, {"limit", std::to_string(o->search_limit)}};
         if (!o->types.empty()) params["types"] = o->types;
         auto result = rt.search->Search(params);
-        if (!result.ok()) Exit(Failed(result.status()));
+        if (!result.ok()) Exit(Fail(result.status()));
         for (const auto& h : result->items) {
             std::printf("%-10s %-8s %s  %s\n    %s\n", h.type.c_str(), h.id.c_str(), h.government_code.c_str(),
                         h.title.c_str(), h.snippet.c_str());

@@ -18,12 +18,6 @@ struct RotationOptions {
     std::string effective_date;
 };
 
-int Fail(const Status& status) {
-    std::fprintf(stderr, "error: %s\n", status.message().c_str());
-    for (const auto& d : status.details()) std::fprintf(stderr, "  - %s: %s\n", d.field.c_str(), d.message.c_str());
-    return 1;
-}
-
 std::string Ids(const std::vector<long long>& ids) {
     std::string out;
     for (long long id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);

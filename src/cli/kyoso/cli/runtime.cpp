@@ -11,6 +11,12 @@
 
 namespace kyoso::cli {
 
+int Fail(const Status& status) {
+    std::fprintf(stderr, "error: %s\n", status.message().c_str());
+    for (const auto& d : status.details()) std::fprintf(stderr, "  - %s: %s\n", d.field.c_str(), d.message.c_str());
+    return 1;
+}
+
 Date SystemClock::Today() const {
     if (const char* pinned = std::getenv("KYOSO_TODAY")) {
         if (auto d = ParseIsoDate(pinned)) return *d;

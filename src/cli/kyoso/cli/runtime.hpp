@@ -47,6 +47,9 @@ private:
     long long last_done_ = -1;
 };
 
+// Prints "error: <message>" and one line per detail on stderr; returns exit code 1.
+int Fail(const Status& status);
+
 // Everything a command needs, built once from --db.
 struct Runtime {
     std::unique_ptr<sqlite::SqliteStore> store;

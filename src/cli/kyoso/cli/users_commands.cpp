@@ -23,12 +23,6 @@ struct UsersOptions {
     int days = 90;
 };
 
-int Fail(const Status& status) {
-    std::fprintf(stderr, "error: %s\n", status.message().c_str());
-    for (const auto& d : status.details()) std::fprintf(stderr, "  - %s: %s\n", d.field.c_str(), d.message.c_str());
-    return 1;
-}
-
 // Reads one line from stdin (a password piped in, never echoed or in argv).
 Result<std::string> PasswordFromStdin() {
     std::string line;

@@ -9,17 +9,12 @@
 #include "kyoso/app/common/query_params.hpp"
 #include "kyoso/app/webhook/webhook_dispatcher.hpp"
 #include "kyoso/app/webhook/webhook_worker.hpp"
+#include "kyoso/cli/runtime.hpp"
 #include "kyoso/http/httplib_poster.hpp"
 
 namespace kyoso::cli {
 
 namespace {
-
-int Fail(const Status& status) {
-    std::fprintf(stderr, "error: %s\n", status.message().c_str());
-    for (const auto& d : status.details()) std::fprintf(stderr, "  - %s: %s\n", d.field.c_str(), d.message.c_str());
-    return 1;
-}
 
 std::string Join(const std::vector<std::string>& parts) {
     std::string out;

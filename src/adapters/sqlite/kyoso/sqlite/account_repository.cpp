@@ -1,5 +1,6 @@
 #include <string>
 
+#include "kyoso/sqlite/keyset.hpp"
 #include "kyoso/sqlite/repositories.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/sqlite/statement.hpp"
@@ -18,24 +19,6 @@ constexpr const char* kAccountColumns =
 constexpr const char* kTokenColumns =
     "id, user_id, name, token_hash, prefix, created_at, expires_at, last_used_at, revoked_at";
 
-std::string JoinComma(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : ",") + p;
-    return out;
-}
-
-std::vector<std::string> SplitComma(const std::string& text) {
-    std::vector<std::string> out;
-    size_t start = 0;
-    while (start < text.size()) {
-        size_t end = text.find(',', start);
-        if (end == std::string::npos) end = text.size();
-        if (end > start) out.push_back(text.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
-
 Account RowToAccount(const Statement& q) {
     Account a;
     a.user_id = q.Int(0);
@@ -44,7 +27,7 @@ Account RowToAccount(const Statement& q) {
     a.sales_role = q.Text(3);
     a.admin = q.Int(4) != 0;
     a.team = q.Text(5);
-    a.territory = SplitComma(q.Text(6));
+    a.territory = SplitList(q.Text(6));
     a.password_hash = q.Text(7);
     a.disabled = q.Int(8) != 0;
     a.failed_sign_ins = static_cast<int>(q.Int(9));
@@ -64,15 +47,6 @@ ApiTokenRecord RowToToken(const Statement& q) {
     t.last_used_at = q.Text(7);
     t.revoked_at = q.Text(8);
     return t;
-}
-
-template <typename T, typename F>
-Result<std::vector<T>> CollectRows(Statement& q, F row) {
-    std::vector<T> out;
-    Status st;
-    while (q.Step(&st)) out.push_back(row(q));
-    if (!st.ok()) return st;
-    return out;
 }
 
 template <typename T>
@@ -103,7 +77,7 @@ public:
             } else {
                 ins.Bind(4, a.login);
             }
-            ins.Bind(5, a.admin ? 1 : 0).Bind(6, a.password_hash).Bind(7, JoinComma(a.territory));
+            ins.Bind(5, a.admin ? 1 : 0).Bind(6, a.password_hash).Bind(7, JoinList(a.territory));
             ins.Bind(8, a.disabled ? 1 : 0).Bind(9, a.failed_sign_ins).Bind(10, a.locked_until);
             KYOSO_RETURN_IF_ERROR(ins.Run());
             id = sqlite3_last_insert_rowid(db);
@@ -129,7 +103,7 @@ public:
             } else {
                 up.Bind(4, a.login);
             }
-            up.Bind(5, a.admin ? 1 : 0).Bind(6, a.password_hash).Bind(7, JoinComma(a.territory));
+            up.Bind(5, a.admin ? 1 : 0).Bind(6, a.password_hash).Bind(7, JoinList(a.territory));
             up.Bind(8, a.disabled ? 1 : 0).Bind(9, a.failed_sign_ins).Bind(10, a.locked_until).Bind(11, a.user_id);
             KYOSO_RETURN_IF_ERROR(up.Run());
             if (sqlite3_changes(db) == 0) return NotFound("no user with id " + std::to_string(a.user_id));

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kyoso/core/result.hpp"
 
@@ -64,5 +65,15 @@ Status Exec(sqlite3* db, std::string_view sql);
 
 // A Status from the connection's last error, prefixed with what was being done.
 Status SqliteError(sqlite3* db, std::string_view what);
+
+// Steps `q` to the end, mapping each row with `row(q)`; the first error stops it.
+template <typename T, typename F>
+Result<std::vector<T>> CollectRows(Statement& q, F row) {
+    std::vector<T> out;
+    Status st;
+    while (q.Step(&st)) out.push_back(row(q));
+    if (!st.ok()) return st;
+    return out;
+}
 
 }  // namespace kyoso::sqlite

@@ -68,15 +68,6 @@ WebhookDelivery RowToDelivery(const Statement& q) {
     return d;
 }
 
-template <typename T, typename F>
-Result<std::vector<T>> CollectRows(Statement& q, F row) {
-    std::vector<T> out;
-    Status st;
-    while (q.Step(&st)) out.push_back(row(q));
-    if (!st.ok()) return st;
-    return out;
-}
-
 std::optional<long long> OptCode(const std::optional<int>& v) {
     return v ? std::optional<long long>(*v) : std::nullopt;
 }

@@ -1,5 +1,6 @@
 #include "kyoso/app/access/access_guard.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace kyoso::app {
@@ -14,6 +15,21 @@ Status NoLead(long long id) { return NotFound("no lead with id " + std::to_strin
 Status Denied(const Principal& p, const std::string& what) {
     return PermissionDenied("the role '" + std::string(domain::AccessRoleSlug(p.role)) + "' may not " + what +
                             " (docs/security.md)");
+}
+
+// PermissionDenied naming each hidden field the request sets (`sent`: field → present).
+Status RefuseHidden(const Principal& p, const std::vector<std::string>& hidden,
+                    const std::vector<std::pair<std::string, bool>>& sent) {
+    std::vector<ErrorDetail> refused;
+    for (const auto& [field, present] : sent) {
+        if (present && std::find(hidden.begin(), hidden.end(), field) != hidden.end()) {
+            refused.push_back({field, "hidden from your role; you cannot set it"});
+        }
+    }
+    if (refused.empty()) return Status::Ok();
+    return Status(ErrorCode::kPermissionDenied,
+                  "the role '" + std::string(domain::AccessRoleSlug(p.role)) + "' may not set deal amounts",
+                  std::move(refused));
 }
 
 std::optional<long long> ParseId(const std::string& text) {
@@ -60,17 +76,8 @@ Status AccessGuard::CheckActor(const Principal& p, RecordKind kind, std::optiona
 }
 
 Status AccessGuard::CheckDealRequest(const Principal& p, DealRequest& r, const domain::Deal* existing) const {
-    std::vector<ErrorDetail> hidden;
-    for (const auto& f : HiddenDealFields(p)) {
-        if ((f == "amount" && r.amount) || (f == "line_items" && r.line_items)) {
-            hidden.push_back({f, "hidden from your role; you cannot set it"});
-        }
-    }
-    if (!hidden.empty()) {
-        return Status(ErrorCode::kPermissionDenied,
-                      "the role '" + std::string(domain::AccessRoleSlug(p.role)) + "' may not set deal amounts",
-                      std::move(hidden));
-    }
+    KYOSO_RETURN_IF_ERROR(RefuseHidden(p, authorizer_.HiddenFields(p, RecordKind::kDeal),
+                                       {{"amount", r.amount.has_value()}, {"line_items", r.line_items.has_value()}}));
     const std::string gov = existing ? existing->government_code : r.government_code.value_or("");
     if (!existing && !r.owner_id) r.owner_id = p.user_id;  // a new deal is the creator's by default
     if (r.owner_id && (!existing || *r.owner_id != existing->owner_id)) {
@@ -81,17 +88,9 @@ Status AccessGuard::CheckDealRequest(const Principal& p, DealRequest& r, const d
 
 Status AccessGuard::CheckStageMove(const Principal& p, long long deal_id, StageMoveRequest& r) const {
     KYOSO_RETURN_IF_ERROR(CanWriteDeal(p, deal_id));
-    std::vector<ErrorDetail> hidden;
-    for (const auto& f : HiddenDealFields(p)) {
-        if ((f == "award_amount" && r.award_amount) || (f == "budget_amount" && r.budget_amount)) {
-            hidden.push_back({f, "hidden from your role; you cannot set it"});
-        }
-    }
-    if (!hidden.empty()) {
-        return Status(ErrorCode::kPermissionDenied,
-                      "the role '" + std::string(domain::AccessRoleSlug(p.role)) + "' may not set deal amounts",
-                      std::move(hidden));
-    }
+    KYOSO_RETURN_IF_ERROR(
+        RefuseHidden(p, authorizer_.HiddenFields(p, RecordKind::kDeal),
+                     {{"award_amount", r.award_amount.has_value()}, {"budget_amount", r.budget_amount.has_value()}}));
     std::optional<long long> actor = r.actor_id > 0 ? std::optional<long long>(r.actor_id) : std::nullopt;
     auto deal = store_.deals().Get(deal_id);
     if (!deal.ok()) return deal.status();
@@ -145,10 +144,8 @@ Status AccessGuard::CheckLeadConversion(const Principal& p, long long lead_id, L
     KYOSO_RETURN_IF_ERROR(CanWriteLead(p, lead_id));
     auto lead = store_.leads().Get(lead_id);
     if (!lead.ok()) return lead.status();
-    if (r.amount && authorizer_.FieldHidden(p, RecordKind::kDeal, "amount")) {
-        return Status(ErrorCode::kPermissionDenied, "your role may not set deal amounts",
-                      {{"amount", "hidden from your role; you cannot set it"}});
-    }
+    KYOSO_RETURN_IF_ERROR(
+        RefuseHidden(p, authorizer_.HiddenFields(p, RecordKind::kDeal), {{"amount", r.amount.has_value()}}));
     if (r.owner_id) {
         KYOSO_RETURN_IF_ERROR(
             authorizer_.CheckOwnerAssignable(p, RecordKind::kDeal, *r.owner_id, lead->government_code, "owner_id"));
