@@ -29,7 +29,7 @@ std::string Table(RecordType type) { return std::string(domain::RecordTypeSlug(t
 // A raw prepared statement; the hot path reads columns without copying.
 class Stmt {
 public:
-    Stmt(sqlite3* db, const std::string& sql) : db_(db) {
+    Stmt(sqlite3* db, const std::string& sql) {
         if (sqlite3_prepare_v3(db, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
                                nullptr) != SQLITE_OK) {
             status_ = SqliteError(db, "preparing import statement");
@@ -64,7 +64,6 @@ public:
     }
 
 private:
-    sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
     Status status_;
 };
