@@ -204,6 +204,12 @@ TEST_F(PeopleApiTest, RotationImportDryRunAndApply) {
     auto moved = Send("GET", "/api/officials/1", "", 200);
     EXPECT_EQ(moved["department"], "企画部 企画課");
     EXPECT_EQ(moved["posted_from"], "2027-04-01");
+    // The rotation is audited as the signed-in administrator, not as "system".
+    auto newest = world_->store().audit().Newest(1);
+    ASSERT_TRUE(newest.ok() && !newest->empty());
+    auto admin = world_->store().accounts().FindByLogin("test-admin");
+    ASSERT_TRUE(admin.ok());
+    EXPECT_EQ(newest->front().actor, "user:" + std::to_string(admin->user_id));
 }
 
 }  // namespace

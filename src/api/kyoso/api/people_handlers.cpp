@@ -313,6 +313,7 @@ void RegisterPeopleRoutes(httplib::Server& server, const Services& services, con
                         return SendError(
                             res, InvalidArgument("the body must be the rotation list as CSV", {{"body", "required"}}));
                     }
+                    options.actor = CurrentPrincipal().Actor();
                     auto report = rotations.ImportBytes(req.body, "request body", options);
                     if (!report.ok()) return SendError(res, report.status());
                     SendJson(res, 200, ReportJson(*report));

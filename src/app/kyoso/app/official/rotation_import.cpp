@@ -191,7 +191,7 @@ Result<RotationReport> RotationImportService::Import(const ports::Table& table, 
     report.dry_run = options.dry_run;
     report.encoding = table.encoding;
     bool completed = false;
-    const std::string actor(kSystemActor);
+    const std::string actor = options.actor.empty() ? std::string(kSystemActor) : options.actor;
 
     Status st = store_.InTransaction([&]() -> Status {
         KYOSO_RETURN_IF_ERROR(officials_.BackfillNameKeys());

@@ -34,6 +34,7 @@ Result<std::vector<RotationRow>> ParseRotationTable(const ports::Table& table, c
 struct RotationOptions {
     bool dry_run = false;
     std::optional<Date> effective_date;  // for rows without 発令日
+    std::string actor{kSystemActor};     // audit actor of the changes (UserActor of the caller over the API)
 };
 
 // What happened (or, in a dry run, would happen) to one row.
