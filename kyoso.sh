@@ -6,6 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 JOBS=${KYOSO_JOBS:-2}
+# ccache: paths inside this checkout are hashed relative to it, so another clone of the
+# same tree (a CI checkout, a second worktree) reuses the objects already compiled.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-1}
 PORT=${KYOSO_PORT:-8080}
 
 # Everything the build, the tests and the demo need, from Debian 12's archive.
