@@ -9,7 +9,7 @@ namespace kyoso::api {
 
 namespace {
 
-thread_local const app::Principal* current = nullptr;
+thread_local const app::Authenticated* current = nullptr;
 
 using domain::Capability;
 using Kind = RouteAccess::Kind;
@@ -89,10 +89,15 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
 
 const app::Principal& CurrentPrincipal() {
     if (!current) throw std::logic_error("no signed-in principal on this request (a public route used it)");
-    return *current;
+    return current->principal;
 }
 
-PrincipalScope::PrincipalScope(const app::Principal* principal) : previous_(current) { current = principal; }
+const std::string& CurrentCsrfToken() {
+    static const std::string kNone;
+    return current ? current->csrf_token : kNone;
+}
+
+PrincipalScope::PrincipalScope(const app::Authenticated* who) : previous_(current) { current = who; }
 PrincipalScope::~PrincipalScope() { current = previous_; }
 
 std::optional<RouteAccess> AccessFor(std::string_view method, std::string_view route) {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string_view>
 
+#include "kyoso/app/access/auth_service.hpp"
 #include "kyoso/app/access/authorizer.hpp"
 #include "kyoso/domain/access/access.hpp"
 
@@ -12,17 +13,19 @@ namespace kyoso::api {
 // wrapper authenticates every non-public route and sets it for the handler's
 // duration; handlers of signed-in routes may rely on it.
 const app::Principal& CurrentPrincipal();
+// The CSRF token of the request's cookie session; "" for an API token.
+const std::string& CurrentCsrfToken();
 
-// Sets the current principal for one handler call (RAII).
+// Sets the current principal (and its session's CSRF token) for one handler call (RAII).
 class PrincipalScope {
 public:
-    explicit PrincipalScope(const app::Principal* principal);
+    explicit PrincipalScope(const app::Authenticated* who);
     ~PrincipalScope();
     PrincipalScope(const PrincipalScope&) = delete;
     PrincipalScope& operator=(const PrincipalScope&) = delete;
 
 private:
-    const app::Principal* previous_;
+    const app::Authenticated* previous_;
 };
 
 // Who may call a route: anyone, any signed-in user (record-level checks in the

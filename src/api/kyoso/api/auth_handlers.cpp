@@ -229,13 +229,12 @@ void RegisterAuthRoutes(httplib::Server& server, const Services& services, const
                               {"expires_at", signed_in->expires_at}});
                 }));
 
-    server.Get("/api/session", wrap("/api/session", [&auth](const httplib::Request& req, httplib::Response& res) {
+    server.Get("/api/session", wrap("/api/session", [](const httplib::Request&, httplib::Response& res) {
                    const app::Principal& me = CurrentPrincipal();
-                   json body = {{"user", PrincipalJson(me)}, {"via", me.via}, {"csrf_token", nullptr}};
-                   if (me.via == "session") {
-                       auto a = auth.AuthenticateSession(CookieValue(req.get_header_value("Cookie"), kSessionCookie));
-                       if (a.ok()) body["csrf_token"] = a->csrf_token;
-                   }
+                   const std::string& csrf = CurrentCsrfToken();
+                   json body = {{"user", PrincipalJson(me)},
+                                {"via", me.via},
+                                {"csrf_token", csrf.empty() ? json(nullptr) : json(csrf)}};
                    res.set_header("Cache-Control", "no-store");
                    SendJson(res, 200, body);
                }));
@@ -306,12 +305,7 @@ void RegisterAuthRoutes(httplib::Server& server, const Services& services, const
                      BodyReader body(req.body, kAccountFields);
                      app::AccountRequest r = ReadAccount(body);
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                     const app::Principal& me = CurrentPrincipal();
-                     if (*id == me.user_id && ((r.role && *r.role != "admin") || r.disabled.value_or(false))) {
-                         return SendError(res, FailedPrecondition("you cannot demote or disable your own account; "
-                                                                  "ask another administrator"));
-                     }
-                     auto updated = auth.UpdateAccount(*id, r, me.Actor());
+                     auto updated = auth.UpdateAccountAs(CurrentPrincipal(), *id, r);
                      if (!updated.ok()) return SendError(res, updated.status());
                      SendJson(res, 200, AccountJson(*updated));
                  }));

@@ -158,15 +158,8 @@ void RegisterDealRoutes(httplib::Server& server, const Services& services, const
                    auto params = QueryParams(req);
                    if (!params.ok()) return SendError(res, params.status());
                    const app::Principal& me = CurrentPrincipal();
+                   if (Status st = guard.CheckDealListParams(me, *params); !st.ok()) return SendError(res, st);
                    const auto hidden = guard.HiddenDealFields(me);
-                   // Sorting by a hidden field would reveal its order.
-                   if (auto sort = params->find("sort"); sort != params->end()) {
-                       if (std::find(hidden.begin(), hidden.end(), sort->second) != hidden.end()) {
-                           return SendError(res, Status(ErrorCode::kPermissionDenied,
-                                                        "sort: '" + sort->second + "' is hidden from your role",
-                                                        {{"sort", "hidden from your role"}}));
-                       }
-                   }
                    auto result = deals.List(*params, guard.authorizer().ListVisibility(me, domain::RecordKind::kDeal));
                    if (!result.ok()) return SendError(res, result.status());
                    json items = json::array();

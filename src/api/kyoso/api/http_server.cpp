@@ -129,7 +129,7 @@ struct HttpServer::Impl {
                 return SendError(res, st);
             }
         }
-        PrincipalScope scope(&who->principal);
+        PrincipalScope scope(&*who);
         fn(req, res);
     }
 

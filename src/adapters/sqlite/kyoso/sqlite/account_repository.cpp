@@ -49,6 +49,15 @@ ApiTokenRecord RowToToken(const Statement& q) {
     return t;
 }
 
+// AlreadyExists when another user (not `user_id`) has `login`.
+Status LoginFree(sqlite3* db, const std::string& login, long long user_id) {
+    Statement taken(db, "SELECT 1 FROM users WHERE login = ? AND id <> ?");
+    taken.Bind(1, login).Bind(2, user_id);
+    Status step;
+    if (taken.Step(&step)) return AlreadyExists("login '" + login + "' is taken");
+    return step;
+}
+
 template <typename T>
 Result<T> One(Result<std::vector<T>> rows, const std::string& missing) {
     if (!rows.ok()) return rows.status();
@@ -63,11 +72,7 @@ public:
     Result<long long> InsertAccount(const Account& a) override {
         long long id = 0;
         Status st = store_->Write([&](sqlite3* db) -> Status {
-            Statement taken(db, "SELECT 1 FROM users WHERE login = ?");
-            taken.Bind(1, a.login);
-            Status step;
-            if (taken.Step(&step)) return AlreadyExists("login '" + a.login + "' is taken");
-            KYOSO_RETURN_IF_ERROR(step);
+            KYOSO_RETURN_IF_ERROR(LoginFree(db, a.login, 0));
             Statement ins(db,
                           "INSERT INTO users(name, role, team, login, is_admin, password_hash, territory, disabled, "
                           "failed_sign_ins, locked_until) VALUES (?,?,?,?,?,?,?,?,?,?)");
@@ -89,11 +94,7 @@ public:
 
     Status UpdateAccount(const Account& a) override {
         return store_->Write([&](sqlite3* db) -> Status {
-            Statement taken(db, "SELECT 1 FROM users WHERE login = ? AND id <> ?");
-            taken.Bind(1, a.login).Bind(2, a.user_id);
-            Status step;
-            if (taken.Step(&step)) return AlreadyExists("login '" + a.login + "' is taken");
-            KYOSO_RETURN_IF_ERROR(step);
+            KYOSO_RETURN_IF_ERROR(LoginFree(db, a.login, a.user_id));
             Statement up(db,
                          "UPDATE users SET name = ?, role = ?, team = ?, login = ?, is_admin = ?, password_hash = ?, "
                          "territory = ?, disabled = ?, failed_sign_ins = ?, locked_until = ? WHERE id = ?");

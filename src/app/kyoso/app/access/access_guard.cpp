@@ -41,28 +41,39 @@ std::optional<long long> ParseId(const std::string& text) {
 
 }  // namespace
 
-Result<RecordRef> AccessGuard::DealRef(long long deal_id) const {
+Result<std::pair<domain::Deal, RecordRef>> AccessGuard::DealRef(long long deal_id) const {
     auto deal = store_.deals().Get(deal_id);
     if (!deal.ok()) return deal.status().code() == ErrorCode::kNotFound ? NoDeal(deal_id) : deal.status();
     RecordRef r{RecordKind::kDeal, deal->owner_id, deal->government_code, {}};
     auto team = store_.deals().Team(deal_id);
     if (!team.ok()) return team.status();
     for (const auto& m : *team) r.members.push_back(m.user_id);
-    return r;
+    return std::make_pair(std::move(*deal), std::move(r));
 }
 
 Status AccessGuard::CanReadDeal(const Principal& p, long long deal_id) const {
     auto ref = DealRef(deal_id);
     if (!ref.ok()) return ref.status();
-    return authorizer_.CanRead(p, *ref) ? Status::Ok() : NoDeal(deal_id);
+    return authorizer_.CanRead(p, ref->second) ? Status::Ok() : NoDeal(deal_id);
+}
+
+Result<domain::Deal> AccessGuard::WritableDeal(const Principal& p, long long deal_id) const {
+    auto ref = DealRef(deal_id);
+    if (!ref.ok()) return ref.status();
+    if (!authorizer_.CanRead(p, ref->second)) return NoDeal(deal_id);
+    if (!authorizer_.CanWrite(p, ref->second)) return Denied(p, "change deal " + std::to_string(deal_id));
+    return std::move(ref->first);
 }
 
 Status AccessGuard::CanWriteDeal(const Principal& p, long long deal_id) const {
-    auto ref = DealRef(deal_id);
-    if (!ref.ok()) return ref.status();
-    if (!authorizer_.CanRead(p, *ref)) return NoDeal(deal_id);
-    if (!authorizer_.CanWrite(p, *ref)) return Denied(p, "change deal " + std::to_string(deal_id));
-    return Status::Ok();
+    return WritableDeal(p, deal_id).status();
+}
+
+Status AccessGuard::CheckDealListParams(const Principal& p, const ListParams& params) const {
+    auto sort = params.find("sort");
+    if (sort == params.end() || !authorizer_.FieldHidden(p, RecordKind::kDeal, sort->second)) return Status::Ok();
+    return Status(ErrorCode::kPermissionDenied, "sort: '" + sort->second + "' is hidden from your role",
+                  {{"sort", "hidden from your role"}});
 }
 
 Status AccessGuard::CheckActor(const Principal& p, RecordKind kind, std::optional<long long>& actor_id,
@@ -87,13 +98,12 @@ Status AccessGuard::CheckDealRequest(const Principal& p, DealRequest& r, const d
 }
 
 Status AccessGuard::CheckStageMove(const Principal& p, long long deal_id, StageMoveRequest& r) const {
-    KYOSO_RETURN_IF_ERROR(CanWriteDeal(p, deal_id));
+    auto deal = WritableDeal(p, deal_id);
+    if (!deal.ok()) return deal.status();
     KYOSO_RETURN_IF_ERROR(
         RefuseHidden(p, authorizer_.HiddenFields(p, RecordKind::kDeal),
                      {{"award_amount", r.award_amount.has_value()}, {"budget_amount", r.budget_amount.has_value()}}));
     std::optional<long long> actor = r.actor_id > 0 ? std::optional<long long>(r.actor_id) : std::nullopt;
-    auto deal = store_.deals().Get(deal_id);
-    if (!deal.ok()) return deal.status();
     KYOSO_RETURN_IF_ERROR(CheckActor(p, RecordKind::kDeal, actor, deal->government_code));
     r.actor_id = *actor;
     return Status::Ok();
@@ -122,13 +132,17 @@ Status AccessGuard::CanReadLead(const Principal& p, long long lead_id) const {
     return authorizer_.CanRead(p, r) ? Status::Ok() : NoLead(lead_id);
 }
 
-Status AccessGuard::CanWriteLead(const Principal& p, long long lead_id) const {
+Result<domain::Lead> AccessGuard::WritableLead(const Principal& p, long long lead_id) const {
     auto lead = store_.leads().Get(lead_id);
     if (!lead.ok()) return lead.status().code() == ErrorCode::kNotFound ? NoLead(lead_id) : lead.status();
     RecordRef r{RecordKind::kLead, lead->owner_id, lead->government_code, {}};
     if (!authorizer_.CanRead(p, r)) return NoLead(lead_id);
     if (!authorizer_.CanWrite(p, r)) return Denied(p, "change lead " + std::to_string(lead_id));
-    return Status::Ok();
+    return lead;
+}
+
+Status AccessGuard::CanWriteLead(const Principal& p, long long lead_id) const {
+    return WritableLead(p, lead_id).status();
 }
 
 Status AccessGuard::CheckLeadRequest(const Principal& p, LeadRequest& r, const domain::Lead* existing) const {
@@ -141,8 +155,7 @@ Status AccessGuard::CheckLeadRequest(const Principal& p, LeadRequest& r, const d
 }
 
 Status AccessGuard::CheckLeadConversion(const Principal& p, long long lead_id, LeadConversionRequest& r) const {
-    KYOSO_RETURN_IF_ERROR(CanWriteLead(p, lead_id));
-    auto lead = store_.leads().Get(lead_id);
+    auto lead = WritableLead(p, lead_id);
     if (!lead.ok()) return lead.status();
     KYOSO_RETURN_IF_ERROR(
         RefuseHidden(p, authorizer_.HiddenFields(p, RecordKind::kDeal), {{"amount", r.amount.has_value()}}));

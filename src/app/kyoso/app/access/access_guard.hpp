@@ -45,13 +45,20 @@ public:
     // reference data) with record id `id` may be shown.
     bool SearchHitVisible(const Principal& p, const std::string& type, const std::string& id) const;
 
+    // A deal list may not be sorted by a field hidden from `p` (the order would
+    // reveal it): PermissionDenied naming "sort".
+    Status CheckDealListParams(const Principal& p, const ListParams& params) const;
+
     // The deal's fields hidden from `p`.
     std::vector<std::string> HiddenDealFields(const Principal& p) const {
         return authorizer_.HiddenFields(p, domain::RecordKind::kDeal);
     }
 
 private:
-    Result<RecordRef> DealRef(long long deal_id) const;
+    // The deal with its owner and team as a record reference (NotFound like a missing deal).
+    Result<std::pair<domain::Deal, RecordRef>> DealRef(long long deal_id) const;
+    Result<domain::Deal> WritableDeal(const Principal& p, long long deal_id) const;
+    Result<domain::Lead> WritableLead(const Principal& p, long long lead_id) const;
     Status CheckActor(const Principal& p, domain::RecordKind kind, std::optional<long long>& actor_id,
                       const std::string& government_code) const;
 

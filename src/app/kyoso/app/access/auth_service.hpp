@@ -90,6 +90,9 @@ public:
     // invalid field is named; audited as user.create / user.update without hashes.
     Result<ports::Account> CreateAccount(const AccountRequest& request, const std::string& actor);
     Result<ports::Account> UpdateAccount(long long user_id, const AccountRequest& request, const std::string& actor);
+    // UpdateAccount by a signed-in administrator: FailedPrecondition when `by`
+    // would demote or disable their own account (the last way back in).
+    Result<ports::Account> UpdateAccountAs(const Principal& by, long long user_id, const AccountRequest& request);
     Result<std::vector<ports::Account>> ListAccounts();
     // Gives an existing user (e.g. a demo or imported sales user) a login and password.
     Result<ports::Account> EnableLogin(long long user_id, const std::string& login, const std::string& password,
@@ -107,7 +110,7 @@ public:
     const AuthConfig& config() const { return config_; }
 
 private:
-    Status CheckPassword(const std::string& password, std::vector<ErrorDetail>* errors) const;
+    void CheckPassword(const std::string& password, std::vector<ErrorDetail>* errors) const;
     bool AddressLimited(const std::string& remote, std::chrono::sys_seconds now);
     void RecordAddressFailure(const std::string& remote, std::chrono::sys_seconds now);
     Result<Authenticated> ForUser(long long user_id, std::string csrf);
@@ -119,7 +122,7 @@ private:
     const ports::SecretSource& random_;
     AuthConfig config_;
     AuditTrail audit_;
-    std::string dummy_hash_;  // verified for unknown logins, so timing does not tell them apart
+    std::string decoy_hash_;  // verified for unknown logins, so timing does not tell them apart
     std::mutex address_mutex_;
     std::map<std::string, std::deque<std::chrono::sys_seconds>> address_failures_;
 };
