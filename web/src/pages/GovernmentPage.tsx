@@ -1,0 +1,281 @@
+// The government 360° page: profile and fiscal indices, this fiscal year's budget
+// calendar with the next deadline, the department tree, officials, deals, the
+// activity timeline and the compliance contact log.
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { ErrorBox } from '../components/ErrorBox';
+import { useQuickLog } from '../components/QuickLog';
+import { ACTIVITY_LABELS, KIND_LABELS, label, pick, useT } from '../i18n';
+import { usePrefs } from '../prefs';
+import { fmtCount, fmtDate, fmtFiscalYear, fmtMoney, todayJst } from '../format';
+import { href, type Route } from '../router';
+
+interface Milestone {
+  kind: string;
+  label: string;
+  label_en: string;
+  start: string;
+  end: string;
+  overridden: boolean;
+}
+interface Gov {
+  code: string;
+  name: string;
+  kana: string;
+  kind: string;
+  parent_code: string | null;
+  prefecture_code: string;
+  prefecture_name: string;
+  population: number | null;
+  fiscal_strength_index: number | null;
+  population_band: string | null;
+  similar_group: string | null;
+  fiscal_calendar: {
+    fiscal_year: number;
+    milestones: Milestone[];
+    next: Milestone | null;
+    business_days_to_next: number | null;
+    today: string;
+  };
+}
+interface Dept {
+  id: number;
+  name: string;
+  level_label: string;
+  children: Dept[];
+}
+
+function useJson<T>(path: string | null, deps: unknown[] = []): [T | null, unknown] {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    setData(null);
+    api<T>(path)
+      .then((d) => live && setData(d))
+      .catch((e) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [path, ...deps]);
+  return [data, error];
+}
+
+function Panel({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section class="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function Tree({ nodes }: { nodes: Dept[] }) {
+  return (
+    <ul class="tree">
+      {nodes.map((n) => (
+        <li key={n.id}>
+          <span>
+            {n.name} <small class="muted">{n.level_label}</small>
+          </span>
+          {n.children.length > 0 && <Tree nodes={n.children} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function GovernmentPage({ route }: { route: Route }) {
+  const code = route.parts[1];
+  const t = useT();
+  const { prefs } = usePrefs();
+  const quickLog = useQuickLog();
+  const [tick, setTick] = useState(0);
+  const [gov, govError] = useJson<Gov>(`/api/governments/${code}`);
+  const [depts] = useJson<{ items: Dept[] }>(`/api/governments/${code}/departments?view=tree`);
+  const [officials] = useJson<{ items: any[]; total?: number }>(`/api/officials?government=${code}&limit=200`);
+  const [deals] = useJson<{ items: any[]; total: number }>(`/api/deals?government=${code}&limit=100&sort=fiscal_year&order=desc`, [tick]);
+  const [acts] = useJson<{ items: any[]; total: number }>(`/api/activities?government=${code}&limit=50`, [tick]);
+  const yearAgo = new Date(Date.now() - 365 * 86400 * 1000).toISOString().slice(0, 10);
+  const [contacts] = useJson<{ items: any[] }>(`/api/contact-log?government=${code}&from=${yearAgo}&limit=100`, [tick]);
+
+  useEffect(() => {
+    const on = () => setTick((x) => x + 1);
+    window.addEventListener('kyoso:activity-logged', on);
+    return () => window.removeEventListener('kyoso:activity-logged', on);
+  }, []);
+
+  if (govError) return <ErrorBox error={govError} />;
+  if (!gov) return <p aria-busy="true">{t('loading')}</p>;
+  const cal = gov.fiscal_calendar;
+  const today = todayJst();
+  return (
+    <article class="gov360" aria-labelledby="gov-title">
+      <div class="page-head">
+        <h1 id="gov-title">
+          {gov.name} <small class="muted">{gov.kana}</small>
+        </h1>
+        <button type="button" class="primary" onClick={() => quickLog({ government: { code: gov.code, name: gov.name, prefecture_name: gov.prefecture_name, kind: gov.kind } })}>
+          {t('quickLog')}
+        </button>
+      </div>
+      <div class="grid2">
+        <Panel id="gov-profile" title={t('profile')}>
+          <dl class="facts">
+            <dt>{t('code')}</dt>
+            <dd>{gov.code}</dd>
+            <dt>{t('kind')}</dt>
+            <dd>{label(KIND_LABELS, gov.kind, prefs.lang)}</dd>
+            <dt>{t('prefecture')}</dt>
+            <dd>
+              {gov.prefecture_name}
+              {gov.parent_code && gov.parent_code !== gov.prefecture_code + '0000' && (
+                <>
+                  {' '}
+                  · <a href={href(`/governments/${gov.parent_code}`)}>{t('parent')}</a>
+                </>
+              )}
+            </dd>
+            <dt>{t('population')}</dt>
+            <dd>{fmtCount(gov.population)}</dd>
+            <dt>{t('fiscalStrength')}</dt>
+            <dd>{gov.fiscal_strength_index ?? '—'}</dd>
+            <dt>{t('populationBand')}</dt>
+            <dd>{gov.population_band ?? '—'}</dd>
+            <dt>{t('similarGroup')}</dt>
+            <dd>{gov.similar_group ?? '—'}</dd>
+          </dl>
+        </Panel>
+        <Panel id="gov-calendar" title={`${t('calendar')}（${fmtFiscalYear(cal.fiscal_year, prefs)}）`}>
+          {cal.next && (
+            <p class="deadline">
+              <strong>{t('nextDeadline')}:</strong> {pick(prefs.lang, cal.next.label, cal.next.label_en)} {fmtDate(cal.next.end, prefs)}
+              {cal.business_days_to_next !== null && (
+                <span class="badge">
+                  {prefs.lang === 'ja' ? `あと${cal.business_days_to_next}営業日` : `${cal.business_days_to_next} business days left`}
+                </span>
+              )}
+            </p>
+          )}
+          <ol class="milestones">
+            {cal.milestones.map((m) => (
+              <li key={m.kind + m.start} class={m.end < today ? 'past' : m.start <= today ? 'now' : ''}>
+                <span>{pick(prefs.lang, m.label, m.label_en)}</span>
+                <span class="muted">
+                  {fmtDate(m.start, prefs)} – {fmtDate(m.end, prefs)}
+                  {m.overridden ? ' *' : ''}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </Panel>
+      </div>
+      <div class="grid2">
+        <Panel id="gov-depts" title={t('departments')}>
+          {depts ? depts.items.length ? <Tree nodes={depts.items} /> : <p class="muted">—</p> : <p>{t('loading')}</p>}
+        </Panel>
+        <Panel id="gov-officials" title={`${t('officials')}（${fmtCount(officials?.items.length ?? 0)}）`}>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('official')}</th>
+                <th scope="col">{t('department')}</th>
+                <th scope="col">{t('title')}</th>
+                <th scope="col">{t('postedFrom')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {officials?.items.map((o) => (
+                <tr key={o.id} class={o.active ? '' : 'inactive'}>
+                  <td>
+                    <a href={href(`/officials/${o.id}`)}>{o.name}</a>
+                    {o.do_not_contact && <span class="badge warn">{t('doNotContact')}</span>}
+                  </td>
+                  <td>{o.department}</td>
+                  <td>{o.title}</td>
+                  <td>{fmtDate(o.posted_from, prefs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Panel>
+      </div>
+      <Panel id="gov-deals" title={`${t('deals')}（${fmtCount(deals?.total ?? 0)}）`}>
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('title')}</th>
+              <th scope="col">{t('fiscalYear')}</th>
+              <th scope="col">{t('stage')}</th>
+              <th scope="col" class="num">{t('amount')}</th>
+              <th scope="col">{t('owner')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {deals?.items.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <a href={href(`/deals/${d.id}`)}>{d.title}</a>
+                </td>
+                <td>{fmtFiscalYear(d.fiscal_year, prefs)}</td>
+                <td>{d.stage_label}</td>
+                <td class="num">{fmtMoney(d.amount, prefs)}</td>
+                <td>{d.owner_name ?? d.owner_id}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Panel>
+      <div class="grid2">
+        <Panel id="gov-timeline" title={t('timeline')}>
+          <ol class="timeline">
+            {acts?.items.map((a) => (
+              <li key={a.id}>
+                <time dateTime={a.occurred_on}>{fmtDate(a.occurred_on, prefs)}</time>
+                <span class="tag">{label(ACTIVITY_LABELS, a.type, prefs.lang)}</span>
+                <span>{a.user_name}</span>
+                {a.deal_id && <a href={href(`/deals/${a.deal_id}`)}>{a.deal_title ?? `#${a.deal_id}`}</a>}
+                {a.notes && <p>{a.notes}</p>}
+              </li>
+            ))}
+          </ol>
+          {acts && acts.total > acts.items.length && (
+            <a href={href(`/activities?government=${code}`)}>
+              {t('more')}（{fmtCount(acts.total)}）
+            </a>
+          )}
+        </Panel>
+        <Panel id="gov-contacts" title={t('contactLog')}>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('date')}</th>
+                <th scope="col">{t('official')}</th>
+                <th scope="col">{t('type')}</th>
+                <th scope="col">{t('user')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contacts?.items
+                .slice()
+                .reverse()
+                .slice(0, 30)
+                .map((c) => (
+                  <tr key={c.id}>
+                    <td>{fmtDate(c.occurred_on, prefs)}</td>
+                    <td>
+                      {c.official_name} <small class="muted">{c.department}</small>
+                    </td>
+                    <td>{c.channel_label}</td>
+                    <td>{c.user_name}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </Panel>
+      </div>
+    </article>
+  );
+}
