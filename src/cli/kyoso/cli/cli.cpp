@@ -48,7 +48,7 @@ void SetupLogging(const std::string& format) {
 
 std::string DefaultWebDir(const char* argv0) {
     // Installed layout: <prefix>/bin/kyoso + <prefix>/share/kyoso/web. Development
-    // layout: the source tree's web/dist (built front end), then web/static.
+    // layout: the source tree's web/dist, built by `./kyoso.sh build` (npm run build).
     std::error_code ec;
     auto exe = std::filesystem::canonical("/proc/self/exe", ec);
     if (!ec) {
@@ -56,10 +56,7 @@ std::string DefaultWebDir(const char* argv0) {
         if (std::filesystem::is_directory(installed)) return installed.string();
     }
     (void)argv0;
-    std::filesystem::path dev(KYOSO_DEFAULT_WEB_DIR);
-    auto dist = dev.parent_path() / "dist";
-    if (std::filesystem::is_regular_file(dist / "index.html")) return dist.string();
-    return dev.string();
+    return KYOSO_DEFAULT_WEB_DIR;
 }
 
 // Gives the demo's sample users (one per sales role) and a new administrator a
@@ -147,6 +144,10 @@ int Serve(const ServeOptions& o) {
         spdlog::info(R"({{"event":"shutdown","signal":{}}})", sig);
         server.Stop();
     });
+    if (!std::filesystem::is_regular_file(std::filesystem::path(o.web_dir) / "index.html")) {
+        spdlog::warn(R"({{"event":"web_app_missing","web_dir":{},"hint":"build it with ./kyoso.sh build (npm run build in web/); the API works without it"}})",
+                     nlohmann::json(o.web_dir).dump());
+    }
     spdlog::info(R"({{"event":"listening","url":"http://{}:{}/","db":{},"web_dir":{},"version":"{}"}})", o.bind, o.port,
                  nlohmann::json(o.db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
     if (o.log_format == "text") {  // JSON logs stay pure JSON; the "listening" event has the URL
