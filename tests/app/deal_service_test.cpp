@@ -86,7 +86,7 @@ TEST_F(DealServiceTest, ListFiltersAndPagesWithACursor) {
     for (int guard = 0; guard < 5; ++guard) {
         auto page = service_->List(params);
         ASSERT_TRUE(page.ok()) << page.status().ToString();
-        for (const auto& d : page->items) seen.push_back(d.id);
+        for (const auto& d : page->items) seen.push_back(d.deal.id);
         if (!page->next_cursor) break;
         params["cursor"] = *page->next_cursor;
     }

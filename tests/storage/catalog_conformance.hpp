@@ -199,7 +199,7 @@ TYPED_TEST_P(CatalogConformance, DealEditsReplaceLineItemsTeamAndRecordParticipa
     auto page = repo.List(by_amount);
     ASSERT_TRUE(page.ok()) << page.status().ToString();
     ASSERT_EQ(page->items.size(), 3u);
-    EXPECT_EQ(page->items.back().id, 1);  // amount 42 now
+    EXPECT_EQ(page->items.back().deal.id, 1);  // amount 42 now
 }
 
 REGISTER_TYPED_TEST_SUITE_P(CatalogConformance, ProductsRoundTripPageAndReportTheirUsage,

@@ -299,9 +299,9 @@ TYPED_TEST_P(StoreConformance, DealListFiltersAndPagesByKeyset) {
         auto page = repo.List(paged);
         ASSERT_TRUE(page.ok()) << page.status().ToString();
         EXPECT_EQ(page->total, 7);
-        for (const auto& d : page->items) seen.push_back(d.id);
+        for (const auto& d : page->items) seen.push_back(d.deal.id);
         if (!page->has_more) break;
-        paged.after_id = page->items.back().id;
+        paged.after_id = page->items.back().deal.id;
     }
     EXPECT_EQ(seen, (std::vector<long long>{1, 2, 3, 4, 5, 6, 7}));
 }

@@ -2,6 +2,9 @@
 export default async function ({ check, call, failures }) {
   const deals = await check('GET', '/api/deals?limit=5', undefined, 200);
   await check('GET', '/api/deals?stage=nope', undefined, 400);
+  // The web app's filters; items carry the names of their government, product and owner.
+  await check('GET', '/api/deals?status=open&kind=city,core_city&prefecture=13&product=1&limit=5', undefined, 200);
+  await check('GET', '/api/deals?status=pending', undefined, 400);
   await check('GET', '/api/deals/abc', undefined, 400);
   await check('GET', '/api/deals/999999999', undefined, 404);
   if (deals && deals.json && deals.json.items.length > 0) {

@@ -49,6 +49,17 @@ json DealJson(const domain::Deal& d) {
     };
 }
 
+// The deal with the names of its government, prefecture, kind, product and owner.
+json NamedDealJson(const domain::Deal& d, const ports::DealNames& n) {
+    json j = DealJson(d);
+    j["government_name"] = n.government_name;
+    j["prefecture_code"] = n.prefecture_code;
+    j["government_kind"] = n.government_kind;
+    j["product_name"] = n.product_name;
+    j["owner_name"] = n.owner_name;
+    return j;
+}
+
 json ActivityJson(const domain::Activity& a) {
     return {
         {"id", a.id},
@@ -128,7 +139,7 @@ const std::set<std::string> kDealFields = {"government_code", "department_id", "
                                            "external_id",     "custom_fields", "actor_id"};
 
 json DealDetailJson(const app::DealDetail& detail) {
-    json body = DealJson(detail.deal);
+    json body = NamedDealJson(detail.deal, detail.names);
     body["stage_history"] = json::array();
     for (const auto& h : detail.stage_history) body["stage_history"].push_back(HistoryJson(h));
     body["activities"] = json::array();
@@ -164,7 +175,7 @@ void RegisterDealRoutes(httplib::Server& server, const Services& services, const
                    if (!result.ok()) return SendError(res, result.status());
                    json items = json::array();
                    for (const auto& d : result->items) {
-                       items.push_back(SelectFields(Redacted(DealJson(d), hidden), result->fields));
+                       items.push_back(SelectFields(Redacted(NamedDealJson(d.deal, d.names), hidden), result->fields));
                    }
                    SendJson(res, 200,
                             {{"items", items}, {"total", result->total}, {"next_cursor", OrNull(result->next_cursor)}});
@@ -232,10 +243,21 @@ void RegisterDealRoutes(httplib::Server& server, const Services& services, const
                     auto moved = deals.MoveStage(*id, r);
                     if (!moved.ok()) return SendError(res, moved.status());
                     const auto hidden = guard.HiddenDealFields(me);
-                    SendJson(res, 200,
-                             {{"deal", Redacted(DealJson(moved->deal), hidden)},
-                              {"carried_over", moved->carried_over ? Redacted(DealJson(*moved->carried_over), hidden)
-                                                                   : json(nullptr)}});
+                    // The moved deal in the list-item shape, so a board can replace its card.
+                    auto named = [&](const domain::Deal& d) -> Result<json> {
+                        auto names = deals.Names(d.id);
+                        if (!names.ok()) return names.status();
+                        return Redacted(NamedDealJson(d, *names), hidden);
+                    };
+                    auto deal_json = named(moved->deal);
+                    if (!deal_json.ok()) return SendError(res, deal_json.status());
+                    json carried = nullptr;
+                    if (moved->carried_over) {
+                        auto c = named(*moved->carried_over);
+                        if (!c.ok()) return SendError(res, c.status());
+                        carried = std::move(*c);
+                    }
+                    SendJson(res, 200, {{"deal", std::move(*deal_json)}, {"carried_over", std::move(carried)}});
                 }));
 
     server.Post("/api/activities",

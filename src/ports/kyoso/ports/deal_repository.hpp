@@ -11,6 +11,9 @@
 
 namespace kyoso::ports {
 
+// Which outcome a deal list keeps: open = not won, lost or deferred; closed = one of them.
+enum class DealStatus { kOpen, kWon, kLost, kClosed };
+
 // Keyset page request over deals. Ordered by `sort` (fields: id, amount,
 // fiscal_year, created_on, title); `after_id` alone pages in id order.
 struct DealQuery {
@@ -18,10 +21,30 @@ struct DealQuery {
     std::optional<domain::Stage> stage;
     std::optional<int> fiscal_year;
     std::optional<long long> owner_id;
+    std::optional<long long> product_id;
+    std::vector<std::string> government_kinds;  // domain::KindSlug of the deal's government; empty = any
+    std::optional<std::string> prefecture;      // "13": the first two digits of the government code
+    std::optional<DealStatus> status;
     std::optional<long long> after_id;
     int limit = 50;
     SortSpec sort;
-    Visibility visible;  // record-level sharing of the caller
+    Visibility visible;       // record-level sharing of the caller
+    bool count_total = true;  // false: DealPage::total is left 0 (callers that count otherwise)
+};
+
+// Display names of the records a deal refers to, for lists and the web app.
+struct DealNames {
+    std::string government_name;  // 千代田区
+    std::string prefecture_code;  // "13"
+    std::string government_kind;  // domain::KindSlug, "special_ward"
+    std::string product_name;
+    std::string owner_name;
+};
+
+// A deal with the names of its government, product and owner.
+struct NamedDeal {
+    domain::Deal deal;
+    DealNames names;
 };
 
 // Who took part in one activity besides the logging user.
@@ -31,7 +54,7 @@ struct ActivityParticipants {
 };
 
 struct DealPage {
-    std::vector<domain::Deal> items;
+    std::vector<NamedDeal> items;
     long long total = 0;  // rows matching the filters, ignoring paging
     bool has_more = false;
 };
@@ -72,8 +95,10 @@ public:
 
     // NotFound when no deal has this id.
     virtual Result<domain::Deal> Get(long long id) = 0;
-    // One keyset page of deals matching every set filter, with the total count.
+    // One keyset page of deals matching every set filter (with their names), with the total count.
     virtual Result<DealPage> List(const DealQuery& query) = 0;
+    // The names a deal refers to; NotFound when no deal has this id.
+    virtual Result<DealNames> Names(long long deal_id) = 0;
     // Updates the deal and appends the history row atomically. Conflict (and no
     // write) when the deal is no longer at move.from; NotFound when it is gone.
     virtual Status MoveStage(const StageMove& move) = 0;

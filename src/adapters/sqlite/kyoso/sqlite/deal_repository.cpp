@@ -58,6 +58,28 @@ Result<domain::Deal> RowToDeal(const Statement& q) {
     return d;
 }
 
+// The smallest string above every string starting with `prefix` ("13" -> "14").
+std::string NextPrefix(std::string prefix) {
+    while (!prefix.empty() && prefix.back() == '\xff') prefix.pop_back();
+    if (!prefix.empty()) ++prefix.back();
+    return prefix;
+}
+
+// " AND stage ..." for an outcome filter; fixed SQL.
+std::string StatusWhere(ports::DealStatus status) {
+    switch (status) {
+        case ports::DealStatus::kOpen:
+            return " AND stage NOT IN ('won', 'lost', 'deferred')";
+        case ports::DealStatus::kWon:
+            return " AND stage = 'won'";
+        case ports::DealStatus::kLost:
+            return " AND stage = 'lost'";
+        case ports::DealStatus::kClosed:
+            return " AND stage IN ('won', 'lost', 'deferred')";
+    }
+    return "";
+}
+
 class SqliteDealRepository final : public ports::DealRepository {
 public:
     explicit SqliteDealRepository(SqliteStore* store) : store_(store) {}
@@ -94,6 +116,25 @@ public:
             where += " AND owner_id = ?";
             args.emplace_back(*query.owner_id);
         }
+        if (query.product_id) {
+            where += " AND product_id = ?";
+            args.emplace_back(*query.product_id);
+        }
+        if (!query.government_kinds.empty()) {
+            std::string in;
+            for (const auto& kind : query.government_kinds) {
+                in += in.empty() ? "?" : ",?";
+                args.emplace_back(kind);
+            }
+            where += " AND government_code IN (SELECT code FROM governments WHERE kind IN (" + in + "))";
+        }
+        if (query.prefecture) {
+            // A range over the code (not substr) so the government index serves it.
+            where += " AND government_code >= ? AND government_code < ?";
+            args.emplace_back(*query.prefecture);
+            args.emplace_back(NextPrefix(*query.prefecture));
+        }
+        if (query.status) where += StatusWhere(*query.status);
         {
             BindList visible;
             where += VisibilityWhere(query.visible, "owner_id", "government_code",
@@ -112,7 +153,7 @@ public:
             return i;
         };
         ports::DealPage page;
-        {
+        if (query.count_total) {
             Statement count(lease.db(), "SELECT COUNT(*) FROM deals" + where);
             bind_all(count);
             Status st;
@@ -138,14 +179,27 @@ public:
         while (q.Step(&st)) {
             auto d = RowToDeal(q);
             if (!d.ok()) return d.status();
-            page.items.push_back(std::move(*d));
+            page.items.push_back({std::move(*d), {}});
         }
         if (!st.ok()) return st;
         if (page.items.size() > static_cast<size_t>(query.limit)) {
             page.items.resize(static_cast<size_t>(query.limit));
             page.has_more = true;
         }
+        auto named = FillNames(lease.db(), page.items);
+        if (!named.ok()) return named.status();
         return page;
+    }
+
+    Result<ports::DealNames> Names(long long deal_id) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        std::vector<ports::NamedDeal> one(1);
+        one[0].deal.id = deal_id;
+        auto found = FillNames(lease.db(), one);
+        if (!found.ok()) return found.status();
+        if (*found == 0) return NotFound("no deal with id " + std::to_string(deal_id));
+        return one[0].names;
     }
 
     Status MoveStage(const ports::StageMove& m) override {
@@ -471,6 +525,30 @@ public:
     }
 
 private:
+    // Sets the names of every deal in `deals` (by id) in one query and returns how
+    // many were found; a deal that no longer exists keeps empty names.
+    static Result<size_t> FillNames(sqlite3* db, std::vector<ports::NamedDeal>& deals) {
+        if (deals.empty()) return size_t{0};
+        std::string in;
+        for (size_t i = 0; i < deals.size(); ++i) in += i ? ",?" : "?";
+        Statement q(db,
+                    "SELECT d.id, substr(d.government_code, 1, 2), COALESCE(g.name, ''), COALESCE(g.kind, ''),"
+                    " COALESCE(p.name, ''), COALESCE(u.name, '') FROM deals d"
+                    " LEFT JOIN governments g ON g.code = d.government_code"
+                    " LEFT JOIN products p ON p.id = d.product_id LEFT JOIN users u ON u.id = d.owner_id"
+                    " WHERE d.id IN (" +
+                        in + ")");
+        for (size_t i = 0; i < deals.size(); ++i) q.Bind(static_cast<int>(i) + 1, deals[i].deal.id);
+        std::map<long long, ports::DealNames> found;
+        Status st;
+        while (q.Step(&st)) found[q.Int(0)] = {q.Text(2), q.Text(1), q.Text(3), q.Text(4), q.Text(5)};
+        if (!st.ok()) return st;
+        for (auto& d : deals) {
+            if (auto it = found.find(d.deal.id); it != found.end()) d.names = it->second;
+        }
+        return found.size();
+    }
+
     SqliteStore* store_;
 };
 

@@ -9,6 +9,7 @@
 #include "kyoso/app/common/list_options.hpp"
 #include "kyoso/app/common/query_params.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
+#include "kyoso/app/deal/deal_filters.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/domain/government/government_code.hpp"
 
@@ -84,54 +85,28 @@ constexpr size_t kMaxParticipants = 50;
 std::string DealAuditJson(const domain::Deal& deal) { return DealJson(deal); }
 
 Result<DealListResult> DealService::List(const ListParams& params, const ports::Visibility& visible) {
-    KYOSO_RETURN_IF_ERROR(CheckKnownParams(
-        params, {"government", "stage", "fiscal_year", "owner", "limit", "cursor", "sort", "order", "fields"}));
+    KYOSO_RETURN_IF_ERROR(
+        CheckKnownParams(params, {"government", "stage", "fiscal_year", "owner", "product", "kind", "prefecture",
+                                  "status", "limit", "cursor", "sort", "order", "fields"}));
     // The members of a deal in the API, selectable with `fields`.
     static const std::vector<std::string> kSelectable = Split(
         "id,government_code,department_id,product_id,owner_id,champion_id,title,amount,fiscal_year,"
         "fiscal_year_label,stage,stage_label,procurement_method,budget_status,created_on,closed_on,lost_reason,"
         "competitor,award_amount,budget_amount,notice_url,carried_from_deal_id,carried_to_deal_id,needs_follow_up,"
-        "external_id",
+        "external_id,government_name,prefecture_code,government_kind,product_name,owner_name",
         ',');
     auto options =
         ParseListOptions(params, "deals", {"id", "amount", "fiscal_year", "created_on", "title"}, kSelectable);
     if (!options.ok()) return options.status();
-    auto get = [&](const char* key) -> std::optional<std::string> {
-        auto it = params.find(key);
-        if (it == params.end()) return std::nullopt;
-        return it->second;
-    };
     ports::DealQuery q;
     q.visible = visible;
     q.sort = options->sort;
-    if (auto v = get("government")) {
-        auto code = domain::GovernmentCode::Parse(*v);
-        if (!code.ok()) return ParamError("government", code.status().message());
-        q.government_code = code->str();
-    }
-    if (auto v = get("stage")) {
-        auto stage = domain::StageFromSlug(*v);
-        if (!stage) {
-            return ParamError("stage", "unknown stage '" + *v +
-                                           "' (discovery, qualified, budget_proposal, requested, budgeted, "
-                                           "tender_prep, bidding, won, lost, deferred)");
+    KYOSO_RETURN_IF_ERROR(ParseDealFilters(params, q));
+    if (auto it = params.find("limit"); it != params.end()) {
+        auto n = ParseInt(it->second);
+        if (!n || *n < 1 || *n > 500) {
+            return ParamError("limit", "must be an integer from 1 to 500, got '" + it->second + "'");
         }
-        q.stage = stage;
-    }
-    if (auto v = get("fiscal_year")) {
-        auto n = ParseInt(*v);
-        if (!n || *n < 1990 || *n > 2200)
-            return ParamError("fiscal_year", "must be a year such as 2027, got '" + *v + "'");
-        q.fiscal_year = static_cast<int>(*n);
-    }
-    if (auto v = get("owner")) {
-        auto n = ParseInt(*v);
-        if (!n || *n < 1) return ParamError("owner", "must be a user id (positive integer), got '" + *v + "'");
-        q.owner_id = *n;
-    }
-    if (auto v = get("limit")) {
-        auto n = ParseInt(*v);
-        if (!n || *n < 1 || *n > 500) return ParamError("limit", "must be an integer from 1 to 500, got '" + *v + "'");
         q.limit = static_cast<int>(*n);
     }
     auto page = store_.deals().List(q);
@@ -140,7 +115,7 @@ Result<DealListResult> DealService::List(const ListParams& params, const ports::
     out.total = page->total;
     out.fields = options->fields;
     if (page->has_more && !page->items.empty()) {
-        const auto& last = page->items.back();
+        const auto& last = page->items.back().deal;
         out.next_cursor = MakeListCursor("deals", q.sort, DealSortValue(last, q.sort.field), last.id);
     }
     out.items = std::move(page->items);
@@ -162,9 +137,13 @@ Result<DealDetail> DealService::Get(long long deal_id) {
     if (!fields.ok()) return fields.status();
     auto participants = store_.deals().ParticipantsOfDeal(deal_id);
     if (!participants.ok()) return participants.status();
-    return DealDetail{std::move(*deal), std::move(*history), std::move(*activities),  std::move(*items),
-                      std::move(*team), std::move(*fields),  std::move(*participants)};
+    auto names = store_.deals().Names(deal_id);
+    if (!names.ok()) return names.status();
+    return DealDetail{std::move(*deal),  std::move(*names), std::move(*history), std::move(*activities),
+                      std::move(*items), std::move(*team),  std::move(*fields),  std::move(*participants)};
 }
+
+Result<ports::DealNames> DealService::Names(long long deal_id) { return store_.deals().Names(deal_id); }
 
 Result<std::optional<Date>> DealService::RequestDeadlineFor(const domain::Deal& deal) {
     // The 参考見積 must reach the department before the budget requests of the year

@@ -15,7 +15,7 @@
 namespace kyoso::app {
 
 struct DealListResult {
-    std::vector<domain::Deal> items;
+    std::vector<ports::NamedDeal> items;
     long long total = 0;
     std::optional<std::string> next_cursor;
     std::vector<std::string> fields;  // requested selection; empty = all
@@ -24,6 +24,7 @@ struct DealListResult {
 // A deal with everything that happened to it.
 struct DealDetail {
     domain::Deal deal;
+    ports::DealNames names;                               // of its government, product and owner
     std::vector<ports::StageHistoryEntry> stage_history;  // oldest first
     std::vector<domain::Activity> activities;             // oldest first
     std::vector<domain::DealLineItem> line_items;
@@ -129,13 +130,17 @@ public:
           audit_(store, clock, digest) {}
 
     // Parameters: government (5/6-digit code), stage (slug), fiscal_year, owner
-    // (user id), limit (1-500, default 50), cursor, sort (id|amount|fiscal_year|
-    // created_on|title), order (asc|desc), fields. An error names the parameter.
+    // (user id), product (product id), kind (government kind slug), prefecture
+    // ("01".."47"), status (open|won|lost|closed), limit (1-500, default 50), cursor,
+    // sort (id|amount|fiscal_year|created_on|title), order (asc|desc), fields. An
+    // error names the parameter. Items carry the names of their references.
     // `visible` is the caller's record-level sharing (app::Authorizer::ListVisibility).
     Result<DealListResult> List(const ListParams& params, const ports::Visibility& visible = {});
 
     // NotFound for an unknown id.
     Result<DealDetail> Get(long long deal_id);
+    // The names a deal refers to (government, prefecture, kind, product, owner); NotFound for an unknown id.
+    Result<ports::DealNames> Names(long long deal_id);
 
     // Creates a deal at 情報収集: government_code, title, product_id and owner_id
     // required; fiscal_year defaults to the year after today's. The amount is the
