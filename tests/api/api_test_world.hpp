@@ -65,6 +65,7 @@ public:
             std::make_unique<app::ImportService>(*store_, *import_repo_, csv_stream_, normalizer_, clock_, digest_);
         guard_ = std::make_unique<app::AccessGuard>(*store_, authorizer_);
         auth_ = std::make_unique<app::AuthService>(*store_, clock_, digest_, hasher_, secrets_);
+        pipeline_ = std::make_unique<app::PipelineService>(*store_, clock_, deals_->policy());
         // Every request of a suite is made as an administrator unless it says otherwise.
         token_ = CreateUserToken("test-admin", "admin");
         api::Services services{*store_, *governments_, *deals_, "test"};
@@ -79,6 +80,7 @@ public:
         services.auth = auth_.get();
         services.authorizer = &authorizer_;
         services.guard = guard_.get();
+        services.pipeline = pipeline_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -189,6 +191,7 @@ private:
     app::Authorizer authorizer_;
     std::unique_ptr<app::AccessGuard> guard_;
     std::unique_ptr<app::AuthService> auth_;
+    std::unique_ptr<app::PipelineService> pipeline_;
     std::string token_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;

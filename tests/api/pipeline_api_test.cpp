@@ -140,5 +140,68 @@ TEST_F(PipelineApiTest, BadDealFiltersNameTheParameter) {
     }
 }
 
+TEST_F(PipelineApiTest, StagesDescribeTheEvidenceAndMovesOfEachStage) {
+    auto body = Get("/api/pipeline/stages", 200);
+    const json& stages = body["stages"];
+    ASSERT_EQ(stages.size(), 10u);
+    std::vector<std::string> order;
+    for (const auto& s : stages) {
+        EXPECT_EQ(s["order"], order.size());
+        order.push_back(s["stage"]);
+    }
+    EXPECT_EQ(order, (std::vector<std::string>{"discovery", "qualified", "budget_proposal", "requested", "budgeted",
+                                               "tender_prep", "bidding", "won", "lost", "deferred"}));
+    auto stage = [&](const std::string& slug) {
+        return *std::find_if(stages.begin(), stages.end(), [&](const json& s) { return s["stage"] == slug; });
+    };
+    EXPECT_EQ(stage("discovery")["evidence"], json::array());
+    EXPECT_EQ(stage("qualified")["label_ja"], "課題把握");
+    EXPECT_EQ(stage("qualified")["label_en"], "Qualified");
+    EXPECT_FALSE(stage("qualified")["closed"]);
+    EXPECT_EQ(stage("qualified")["evidence"],
+              json::array({{{"kind", "hearing"},
+                            {"fields", {"hearing"}},
+                            {"label_ja", "ヒアリング記録（訪問・電話・オンライン会議）"},
+                            {"label_en", "A hearing logged (visit, call or online meeting)"},
+                            {"input", "none"}}}));
+    auto inputs = [&](const std::string& slug) {
+        std::vector<std::string> out;
+        const json evidence = stage(slug)["evidence"];
+        for (const auto& e : evidence)
+            out.push_back(e["kind"].get<std::string>() + ":" + e["input"].get<std::string>());
+        return out;
+    };
+    EXPECT_EQ(inputs("budget_proposal"), std::vector<std::string>{"reference_quote:none"});
+    EXPECT_EQ(inputs("requested"), std::vector<std::string>{"note:text"});
+    EXPECT_EQ(inputs("budgeted"), std::vector<std::string>{"budget_amount:amount"});
+    EXPECT_EQ(inputs("tender_prep"), std::vector<std::string>{"notice_url:url"});
+    EXPECT_EQ(inputs("bidding"), std::vector<std::string>{"bid_or_proposal:none"});
+    EXPECT_EQ(inputs("won"), std::vector<std::string>{"award_amount:amount"});
+    EXPECT_EQ(inputs("lost"), (std::vector<std::string>{"lost_reason:text", "competitor:text", "award_amount:amount"}));
+    EXPECT_EQ(inputs("deferred"), std::vector<std::string>{"note:text"});
+    EXPECT_EQ(stage("bidding")["next"], json({"won", "lost", "deferred"}));
+    EXPECT_EQ(stage("tender_prep")["next"], json({"bidding", "won", "lost", "deferred"}));
+    for (const char* closed : {"won", "lost", "deferred"}) {
+        EXPECT_TRUE(stage(closed)["closed"]) << closed;
+        EXPECT_EQ(stage(closed)["next"], json::array()) << closed;
+    }
+}
+
+TEST_F(PipelineApiTest, StageEvidenceFieldsAreWhatAMoveWithoutEvidenceReportsMissing) {
+    auto stages = Get("/api/pipeline/stages", 200)["stages"];
+    for (const char* to : {"lost", "budgeted", "tender_prep", "qualified"}) {
+        std::vector<std::string> expected;
+        for (const auto& s : stages) {
+            if (s["stage"] != to) continue;
+            for (const auto& e : s["evidence"]) {
+                for (const auto& f : e["fields"]) expected.push_back(f);
+            }
+        }
+        // Deal 7 is at 情報収集 with nothing logged: every item is missing.
+        auto refused = world_->PostJson("/api/deals/7/stage", std::string(R"({"to":")") + to + R"("})", 422);
+        EXPECT_EQ(Fields(refused), expected) << to;
+    }
+}
+
 }  // namespace
 }  // namespace kyoso::api

@@ -157,5 +157,25 @@ TEST(StageRules, EvidenceSlugsRoundTrip) {
     EXPECT_EQ(ActivityTypeFromSlug("lunch"), std::nullopt);
 }
 
+TEST(StageRules, NextStagesListEveryAllowedMoveInPipelineOrder) {
+    EXPECT_EQ(NextStages(S::kBidding), (std::vector<Stage>{S::kWon, S::kLost, S::kDeferred}));
+    EXPECT_EQ(NextStages(S::kBudgeted),
+              (std::vector<Stage>{S::kTenderPrep, S::kBidding, S::kWon, S::kLost, S::kDeferred}));
+    EXPECT_EQ(NextStages(S::kDiscovery).size(), 9u);  // every other stage
+    for (Stage closed : {S::kWon, S::kLost, S::kDeferred}) EXPECT_TRUE(NextStages(closed).empty());
+}
+
+TEST(StageRules, EveryStageAndEvidenceHasJapaneseAndEnglishLabels) {
+    for (int i = 0; i <= static_cast<int>(S::kDeferred); ++i) {
+        EXPECT_FALSE(StageLabelJa(static_cast<Stage>(i)).empty());
+        EXPECT_FALSE(StageLabelEn(static_cast<Stage>(i)).empty());
+    }
+    EXPECT_EQ(StageLabelEn(S::kBudgetProposal), "Budget proposal");
+    for (int i = 0; i <= static_cast<int>(EvidenceKind::kAwardAmount); ++i) {
+        EXPECT_FALSE(EvidenceLabelJa(static_cast<EvidenceKind>(i)).empty());
+        EXPECT_FALSE(EvidenceLabelEn(static_cast<EvidenceKind>(i)).empty());
+    }
+}
+
 }  // namespace
 }  // namespace kyoso::domain

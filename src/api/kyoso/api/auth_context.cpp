@@ -81,6 +81,7 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"DELETE", "/api/webhooks/{id}"}, Needs(Capability::kManageWebhooks)},
         {{"GET", "/api/webhooks/{id}/deliveries"}, Needs(Capability::kManageWebhooks)},
         {{"POST", "/api/webhook-deliveries/{id}/replay"}, Needs(Capability::kManageWebhooks)},
+        {{"GET", "/api/pipeline/stages"}, SignedIn()},
     };
     return kRules;
 }

@@ -25,6 +25,7 @@
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/openapi_document.hpp"
 #include "kyoso/api/people_handlers.hpp"
+#include "kyoso/api/pipeline_handlers.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 
@@ -284,6 +285,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterImportRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterPipelineRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

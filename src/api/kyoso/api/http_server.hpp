@@ -13,6 +13,7 @@
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
+#include "kyoso/app/pipeline/pipeline_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
@@ -48,6 +49,8 @@ struct Services {
     app::ContactLogService* contact_log = nullptr;
     app::SearchService* search = nullptr;
     app::ImportService* imports = nullptr;  // POST /api/imports when set
+    // The pipeline's stages and board (docs/api.md, "Pipeline"); routes absent when null.
+    app::PipelineService* pipeline = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -135,6 +135,7 @@ int Serve(const ServeOptions& o) {
     services.auth = rt.auth.get();
     services.authorizer = &rt.authorizer;
     services.guard = rt.guard.get();
+    services.pipeline = rt.pipeline.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {

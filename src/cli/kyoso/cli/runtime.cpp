@@ -64,6 +64,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     imports = std::make_unique<app::ImportService>(*store, *import_repo, csv_stream, normalizer, clock, digest);
     guard = std::make_unique<app::AccessGuard>(*store, authorizer);
     auth = std::make_unique<app::AuthService>(*store, clock, digest, hasher, secrets, auth_config);
+    pipeline = std::make_unique<app::PipelineService>(*store, clock, deals->policy());
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

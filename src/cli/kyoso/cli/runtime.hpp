@@ -13,6 +13,7 @@
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
+#include "kyoso/app/pipeline/pipeline_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
@@ -81,6 +82,7 @@ struct Runtime {
     app::Authorizer authorizer;
     std::unique_ptr<app::AccessGuard> guard;
     std::unique_ptr<app::AuthService> auth;
+    std::unique_ptr<app::PipelineService> pipeline;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

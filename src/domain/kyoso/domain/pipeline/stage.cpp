@@ -7,23 +7,25 @@ struct StageInfo {
     Stage stage;
     const char* slug;
     const char* ja;
+    const char* en;
 };
 constexpr StageInfo kStages[] = {
-    {Stage::kDiscovery, "discovery", "情報収集"},
-    {Stage::kQualified, "qualified", "課題把握"},
-    {Stage::kBudgetProposal, "budget_proposal", "予算化提案"},
-    {Stage::kRequested, "requested", "予算要求中"},
-    {Stage::kBudgeted, "budgeted", "予算成立"},
-    {Stage::kTenderPrep, "tender_prep", "公告・仕様"},
-    {Stage::kBidding, "bidding", "入札・提案"},
-    {Stage::kWon, "won", "受注"},
-    {Stage::kLost, "lost", "失注"},
-    {Stage::kDeferred, "deferred", "見送り"},
+    {Stage::kDiscovery, "discovery", "情報収集", "Discovery"},
+    {Stage::kQualified, "qualified", "課題把握", "Qualified"},
+    {Stage::kBudgetProposal, "budget_proposal", "予算化提案", "Budget proposal"},
+    {Stage::kRequested, "requested", "予算要求中", "Budget requested"},
+    {Stage::kBudgeted, "budgeted", "予算成立", "Budgeted"},
+    {Stage::kTenderPrep, "tender_prep", "公告・仕様", "Tender prep"},
+    {Stage::kBidding, "bidding", "入札・提案", "Bidding"},
+    {Stage::kWon, "won", "受注", "Won"},
+    {Stage::kLost, "lost", "失注", "Lost"},
+    {Stage::kDeferred, "deferred", "見送り", "Deferred"},
 };
 }  // namespace
 
 std::string_view StageSlug(Stage stage) { return kStages[static_cast<int>(stage)].slug; }
 std::string_view StageLabelJa(Stage stage) { return kStages[static_cast<int>(stage)].ja; }
+std::string_view StageLabelEn(Stage stage) { return kStages[static_cast<int>(stage)].en; }
 std::optional<Stage> StageFromSlug(std::string_view slug) {
     for (const auto& s : kStages) {
         if (slug == s.slug) return s.stage;

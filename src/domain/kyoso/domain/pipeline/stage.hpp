@@ -22,6 +22,7 @@ enum class Stage {
 
 std::string_view StageSlug(Stage stage);
 std::string_view StageLabelJa(Stage stage);
+std::string_view StageLabelEn(Stage stage);  // "Budget proposal"
 std::optional<Stage> StageFromSlug(std::string_view slug);
 bool IsClosed(Stage stage);
 

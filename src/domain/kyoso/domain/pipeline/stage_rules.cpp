@@ -62,6 +62,63 @@ std::string_view EvidenceSlug(EvidenceKind kind) {
     return "note";
 }
 
+std::string_view EvidenceLabelJa(EvidenceKind kind) {
+    switch (kind) {
+        case EvidenceKind::kHearingLogged:
+            return "ヒアリング記録（訪問・電話・オンライン会議）";
+        case EvidenceKind::kReferenceQuoteBeforeDeadline:
+            return "予算要求締切までの参考見積";
+        case EvidenceKind::kNote:
+            return "経緯メモ";
+        case EvidenceKind::kBudgetAmount:
+            return "予算額";
+        case EvidenceKind::kNoticeUrl:
+            return "公告URL";
+        case EvidenceKind::kBidOrProposalLogged:
+            return "入札・提案書の提出記録";
+        case EvidenceKind::kLostReason:
+            return "失注理由";
+        case EvidenceKind::kCompetitor:
+            return "落札者（競合）";
+        case EvidenceKind::kAwardAmount:
+            return "落札額・契約額";
+    }
+    return "";
+}
+
+std::string_view EvidenceLabelEn(EvidenceKind kind) {
+    switch (kind) {
+        case EvidenceKind::kHearingLogged:
+            return "A hearing logged (visit, call or online meeting)";
+        case EvidenceKind::kReferenceQuoteBeforeDeadline:
+            return "Reference quote logged before the budget-request deadline";
+        case EvidenceKind::kNote:
+            return "Note";
+        case EvidenceKind::kBudgetAmount:
+            return "Budget amount";
+        case EvidenceKind::kNoticeUrl:
+            return "Tender notice URL";
+        case EvidenceKind::kBidOrProposalLogged:
+            return "Bid or proposal submission logged";
+        case EvidenceKind::kLostReason:
+            return "Reason lost";
+        case EvidenceKind::kCompetitor:
+            return "Winning competitor";
+        case EvidenceKind::kAwardAmount:
+            return "Award amount";
+    }
+    return "";
+}
+
+std::vector<Stage> NextStages(Stage from) {
+    std::vector<Stage> out;
+    for (int i = 0; i <= static_cast<int>(Stage::kDeferred); ++i) {
+        const auto to = static_cast<Stage>(i);
+        if (CheckTransition(from, to).ok()) out.push_back(to);
+    }
+    return out;
+}
+
 std::optional<EvidenceKind> EvidenceFromSlug(std::string_view slug) {
     for (int i = 0; i <= static_cast<int>(EvidenceKind::kAwardAmount); ++i) {
         const auto kind = static_cast<EvidenceKind>(i);

@@ -36,6 +36,12 @@ enum class EvidenceKind {
 
 std::string_view EvidenceSlug(EvidenceKind kind);
 std::optional<EvidenceKind> EvidenceFromSlug(std::string_view slug);
+// What the evidence is, for people: "ヒアリング記録" / "A hearing logged".
+std::string_view EvidenceLabelJa(EvidenceKind kind);
+std::string_view EvidenceLabelEn(EvidenceKind kind);
+
+// Every stage a deal at `from` may move to (CheckTransition allows it), in pipeline order.
+std::vector<Stage> NextStages(Stage from);
 
 // Which evidence each stage requires on entry. A plain value: a company may build
 // its own (e.g. drop kNoticeUrl for 随意契約-heavy sales) and hand it to the deal
