@@ -308,6 +308,21 @@ TEST_F(AuthzMatrixTest, ListsAndSearchShowOnlyWhatTheRoleMaySee) {
     }
 }
 
+TEST_F(AuthzMatrixTest, EveryRoleReadsTheSamePeopleDirectory) {
+    json first;
+    for (const auto& role : kRoles) {
+        auto res = world_->Send("GET", "/api/people", "", tokens_[role]);
+        ASSERT_TRUE(res);
+        ASSERT_EQ(res->status, 200) << role << " " << res->body;
+        const json body = json::parse(res->body);
+        if (first.is_null()) first = body;
+        EXPECT_EQ(body, first) << role << ": the directory does not depend on the caller";
+    }
+    std::set<long long> ids;
+    for (const auto& p : first["items"]) ids.insert(p["id"].get<long long>());
+    for (long long id : {teammate_, west_, users_["bdr"]}) EXPECT_TRUE(ids.count(id)) << id;
+}
+
 TEST_F(AuthzMatrixTest, DealAmountsAreHiddenFromBdrsAndCannotBeSetByThem) {
     const long long own = ids_.at("own:bdr");
     auto deal = json::parse(world_->Send("GET", "/api/deals/" + std::to_string(own), "", tokens_["bdr"])->body);

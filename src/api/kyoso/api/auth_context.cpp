@@ -31,6 +31,7 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/tokens"}, SignedIn()},
         {{"DELETE", "/api/tokens/{id}"}, SignedIn()},
         {{"GET", "/api/users"}, Needs(Capability::kManageUsers)},
+        {{"GET", "/api/people"}, SignedIn()},
         {{"POST", "/api/users"}, Needs(Capability::kManageUsers)},
         {{"PATCH", "/api/users/{id}"}, Needs(Capability::kManageUsers)},
         {{"GET", "/api/access-policy"}, Needs(Capability::kManageUsers)},
