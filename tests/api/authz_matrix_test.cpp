@@ -68,7 +68,7 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
     auto starts = [&](const char* p) { return path.rfind(p, 0) == 0; };
     if (starts("/api/webhook")) return "manage_webhooks";
     if (starts("/api/users") || starts("/api/access-policy")) return "manage_users";
-    if (starts("/api/imports")) return "import";
+    if (starts("/api/imports") || starts("/api/import-jobs")) return "import";
     if (path.find("/disclosure.") != std::string::npos) return "export_disclosure";
     if (method == "GET") return "";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";

@@ -75,6 +75,7 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/search"}, SignedIn()},
         {{"POST", "/api/imports"}, Needs(Capability::kImport)},
         {{"POST", "/api/imports/rotations"}, Needs(Capability::kImport)},
+        {{"GET", "/api/import-jobs/{id}"}, Needs(Capability::kImport)},
         {{"GET", "/api/webhooks"}, Needs(Capability::kManageWebhooks)},
         {{"POST", "/api/webhooks"}, Needs(Capability::kManageWebhooks)},
         {{"GET", "/api/webhooks/{id}"}, Needs(Capability::kManageWebhooks)},

@@ -11,6 +11,7 @@
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/import/import_jobs.hpp"
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/search/search_service.hpp"
@@ -48,6 +49,9 @@ struct Services {
     app::ContactLogService* contact_log = nullptr;
     app::SearchService* search = nullptr;
     app::ImportService* imports = nullptr;  // POST /api/imports when set
+    // Background imports (POST /api/imports?async=true, GET /api/import-jobs/{id})
+    // when set with `imports`; the owner shuts it down after the server stops.
+    app::ImportJobs* import_jobs = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.
