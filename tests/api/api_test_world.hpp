@@ -77,6 +77,8 @@ public:
         services.contact_log = contact_log_.get();
         services.search = search_.get();
         services.imports = imports_.get();
+        import_jobs_ = std::make_unique<app::ImportJobs>(*imports_, clock_, secrets_);
+        services.import_jobs = import_jobs_.get();
         services.auth = auth_.get();
         services.authorizer = &authorizer_;
         services.guard = guard_.get();
@@ -91,6 +93,7 @@ public:
     ~ApiTestWorld() {
         server_->Stop();
         thread_.join();
+        import_jobs_->Shutdown();
     }
 
     int port() const { return port_; }
@@ -187,6 +190,7 @@ private:
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;
+    std::unique_ptr<app::ImportJobs> import_jobs_;
     crypto::Argon2Hasher hasher_{crypto::Argon2Params{1024, 1, 1}};  // cheap for tests
     app::Authorizer authorizer_;
     std::unique_ptr<app::AccessGuard> guard_;

@@ -68,7 +68,7 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
     auto starts = [&](const char* p) { return path.rfind(p, 0) == 0; };
     if (starts("/api/webhook")) return "manage_webhooks";
     if (starts("/api/users") || starts("/api/access-policy")) return "manage_users";
-    if (starts("/api/imports")) return "import";
+    if (starts("/api/imports") || starts("/api/import-jobs")) return "import";
     if (path.find("/disclosure.") != std::string::npos) return "export_disclosure";
     if (method == "GET") return "";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";
@@ -306,6 +306,21 @@ TEST_F(AuthzMatrixTest, ListsAndSearchShowOnlyWhatTheRoleMaySee) {
         }
         EXPECT_EQ(found, Reads(role, Variant::kOther)) << role << " " << hits->body;
     }
+}
+
+TEST_F(AuthzMatrixTest, EveryRoleReadsTheSamePeopleDirectory) {
+    json first;
+    for (const auto& role : kRoles) {
+        auto res = world_->Send("GET", "/api/people", "", tokens_[role]);
+        ASSERT_TRUE(res);
+        ASSERT_EQ(res->status, 200) << role << " " << res->body;
+        const json body = json::parse(res->body);
+        if (first.is_null()) first = body;
+        EXPECT_EQ(body, first) << role << ": the directory does not depend on the caller";
+    }
+    std::set<long long> ids;
+    for (const auto& p : first["items"]) ids.insert(p["id"].get<long long>());
+    for (long long id : {teammate_, west_, users_["bdr"]}) EXPECT_TRUE(ids.count(id)) << id;
 }
 
 TEST_F(AuthzMatrixTest, DealAmountsAreHiddenFromBdrsAndCannotBeSetByThem) {

@@ -100,6 +100,7 @@ public:
     }
     long long Count(const std::string& table) { return std::stoll(Query("SELECT count(*) FROM " + table)); }
     sqlite::SqliteStore& store() { return *store_; }
+    ImportService& Service() { return *service_; }
     const ports::Digest& digest() const { return digest_; }
     const testing::FixedClock& clock() const { return clock_; }
     const domain::BusinessCalendar& calendar() const { return calendar_; }
@@ -444,6 +445,57 @@ TEST(ImportFiles, CommittedFilesInEveryEncodingImportInDependencyOrder) {
     EXPECT_EQ(w.Query("SELECT notes FROM activities WHERE external_id = 'A-1'"),
               "情報戦略課長と面談。来年度予算要求に向け、\"電子申請\"の費用感を説明。");
     EXPECT_EQ(w.Query("SELECT posted_from FROM officials WHERE external_id = 'O-1'"), "2024-04-01");
+}
+
+// Records every Report, for the progress tests.
+class ProgressLog final : public ports::ProgressSink {
+public:
+    struct Entry {
+        std::string phase;
+        long long done, total;
+    };
+    void Report(std::string_view phase, long long done, long long total) override {
+        entries.push_back({std::string(phase), done, total});
+    }
+    std::vector<Entry> entries;
+};
+
+TEST(ImportProgress, IsReportedAboutEveryPercentOfRowsAndEndsWithDoneEqualToTotal) {
+    ImportWorld w;
+    std::string csv = "id,name,role,team\r\n";
+    for (int i = 1; i <= 2000; ++i) csv += "PU" + std::to_string(i) + ",進捗 " + std::to_string(i) + ",bdr,東\r\n";
+    ImportOptions o;
+    o.type = RecordType::kUsers;
+    ProgressLog log;
+    auto r = w.Service().Import(csv, o, log);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_TRUE(r->applied);
+    ASSERT_GE(log.entries.size(), 100u);
+    EXPECT_LE(log.entries.size(), 110u) << "a report per ~1% of the rows, not per row";
+    long long last = -1;
+    for (const auto& e : log.entries) {
+        EXPECT_EQ(e.phase, "import users");
+        EXPECT_EQ(e.total, 2000) << "the total is known from the first report on";
+        EXPECT_GE(e.done, last);
+        last = e.done;
+    }
+    EXPECT_EQ(log.entries.front().done, 0);
+    EXPECT_EQ(log.entries.back().done, 2000);
+}
+
+TEST(ImportProgress, ATotalOverestimatedByLineBreaksInCellsIsCorrectedAtTheEnd) {
+    ImportWorld w;
+    const std::string csv = "id,name,role\nPU1,\"改行\nあり\",bdr\nPU2,二人目,bdr";  // no final line end
+    ImportOptions o;
+    o.type = RecordType::kUsers;
+    ProgressLog log;
+    auto r = w.Service().Import(csv, o, log);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->rows, 2);
+    ASSERT_FALSE(log.entries.empty());
+    EXPECT_EQ(log.entries.front().total, 3);  // three line ends after the header's
+    EXPECT_EQ(log.entries.back().done, 2);
+    EXPECT_EQ(log.entries.back().total, 2);
 }
 
 // Not a test: what one audit entry costs, the figure behind "one entry per import

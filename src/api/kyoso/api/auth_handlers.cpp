@@ -288,6 +288,24 @@ void RegisterAuthRoutes(httplib::Server& server, const Services& services, const
                    SendJson(res, 200, {{"items", items}});
                }));
 
+    // The people directory (owner pickers): every signed-in user may read it.
+    server.Get("/api/people", wrap("/api/people", [&auth](const httplib::Request& req, httplib::Response& res) {
+                   if (!req.params.empty()) {
+                       return SendError(res, InvalidArgument("GET /api/people takes no parameters",
+                                                             {{req.params.begin()->first, "unknown parameter"}}));
+                   }
+                   auto people = auth.ListDirectory();
+                   if (!people.ok()) return SendError(res, people.status());
+                   json items = json::array();
+                   for (const auto& p : *people) {
+                       items.push_back({{"id", p.user_id},
+                                        {"name", p.name},
+                                        {"role", p.admin ? "admin" : p.sales_role},
+                                        {"team", p.team}});
+                   }
+                   SendJson(res, 200, {{"items", items}});
+               }));
+
     server.Post("/api/users",
                 wrap("/api/users", [&auth, kAccountFields](const httplib::Request& req, httplib::Response& res) {
                     BodyReader body(req.body, kAccountFields);

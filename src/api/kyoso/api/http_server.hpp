@@ -11,6 +11,7 @@
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/import/import_jobs.hpp"
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -51,6 +52,9 @@ struct Services {
     app::ImportService* imports = nullptr;  // POST /api/imports when set
     // The pipeline's stages and board (docs/api.md, "Pipeline"); routes absent when null.
     app::PipelineService* pipeline = nullptr;
+    // Background imports (POST /api/imports?async=true, GET /api/import-jobs/{id})
+    // when set with `imports`; the owner shuts it down after the server stops.
+    app::ImportJobs* import_jobs = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

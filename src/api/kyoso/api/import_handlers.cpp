@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "kyoso/api/auth_context.hpp"
+#include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/responses.hpp"
+#include "kyoso/app/import/import_jobs.hpp"
 #include "kyoso/app/import/import_service.hpp"
 
 namespace kyoso::api {
@@ -33,8 +35,8 @@ json ReportJson(const app::ImportReport& r) {
             {"columns", r.columns},     {"ignored_columns", r.ignored_columns}};
 }
 
-// Parses the query into options; InvalidArgument naming the parameter.
-Status ReadOptions(const app::ListParams& params, app::ImportOptions* o) {
+// Parses the query into options and `*async`; InvalidArgument naming the parameter.
+Status ReadOptions(const app::ListParams& params, app::ImportOptions* o, bool* async) {
     std::vector<ErrorDetail> details;
     bool has_type = false;
     for (const auto& [key, value] : params) {
@@ -74,8 +76,16 @@ Status ReadOptions(const app::ListParams& params, app::ImportOptions* o) {
             } else {
                 o->actor = app::UserActor(id);
             }
+        } else if (key == "async") {
+            if (value == "true") {
+                *async = true;
+            } else if (value == "false") {
+                *async = false;
+            } else {
+                details.push_back({"async", "must be true or false"});
+            }
         } else {
-            details.push_back({key, "unknown parameter (type, dry_run, encoding, actor_id)"});
+            details.push_back({key, "unknown parameter (type, dry_run, encoding, actor_id, async)"});
         }
     }
     if (!has_type && details.empty()) details.push_back({"type", "required"});
@@ -83,31 +93,78 @@ Status ReadOptions(const app::ListParams& params, app::ImportOptions* o) {
     return Status::Ok();
 }
 
+// GET /api/import-jobs/{id}: the job with its progress, and once finished the
+// answer the synchronous import would have given (status and body).
+json JobJson(const app::ImportJobView& job) {
+    json http_status = nullptr, report = nullptr, error = nullptr;
+    if (job.state == app::ImportJobState::kDone && job.report) {
+        http_status = job.report->error_count > 0 && !job.dry_run ? 422 : 200;
+        report = ReportJson(*job.report);
+    } else if (job.state == app::ImportJobState::kFailed) {
+        http_status = HttpStatusFor(job.error.code());
+        error = ErrorBody(job.error)["error"];
+    }
+    auto time = [](const std::string& t) { return t.empty() ? json(nullptr) : json(t); };
+    return {{"id", job.id},
+            {"type", job.type},
+            {"dry_run", job.dry_run},
+            {"state", std::string(app::ImportJobStateSlug(job.state))},
+            {"phase", job.progress.phase},
+            {"done", job.progress.done},
+            {"total", job.progress.total},
+            {"http_status", http_status},
+            {"report", report},
+            {"error", error},
+            {"started_at", time(job.started_at)},
+            {"finished_at", time(job.finished_at)}};
+}
+
 }  // namespace
 
 void RegisterImportRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
     if (!services.imports) return;
     app::ImportService& imports = *services.imports;
-    server.Post("/api/imports", wrap("/api/imports", [&imports](const httplib::Request& req, httplib::Response& res) {
-                    auto params = QueryParams(req);
-                    if (!params.ok()) return SendError(res, params.status());
-                    app::ImportOptions options;
-                    options.actor = "api";
-                    options.source_name = "request body";
-                    if (Status st = ReadOptions(*params, &options); !st.ok()) return SendError(res, st);
-                    const app::Principal& me = CurrentPrincipal();
-                    if (options.actor == "api") {
-                        options.actor = me.Actor();
-                    } else if (options.actor != me.Actor() && me.role != domain::AccessRole::kAdmin) {
-                        return SendError(res, PermissionDenied("actor_id: only an administrator may import on "
-                                                               "behalf of another user"));
-                    }
-                    ports::NullProgress progress;
-                    auto report = imports.Import(req.body, options, progress);
-                    if (!report.ok()) return SendError(res, report.status());
-                    // A rejected (not dry-run) import wrote nothing: 422 with the same report.
-                    SendJson(res, report->error_count > 0 && !options.dry_run ? 422 : 200, ReportJson(*report));
-                }));
+    app::ImportJobs* jobs = services.import_jobs;
+    server.Post(
+        "/api/imports", wrap("/api/imports", [&imports, jobs](const httplib::Request& req, httplib::Response& res) {
+            auto params = QueryParams(req);
+            if (!params.ok()) return SendError(res, params.status());
+            app::ImportOptions options;
+            options.actor = "api";
+            options.source_name = "request body";
+            bool async = false;
+            if (Status st = ReadOptions(*params, &options, &async); !st.ok()) return SendError(res, st);
+            if (async && !jobs) {
+                return SendError(
+                    res, InvalidArgument("invalid import parameters", {{"async", "this server runs no import jobs"}}));
+            }
+            const app::Principal& me = CurrentPrincipal();
+            if (options.actor == "api") {
+                options.actor = me.Actor();
+            } else if (options.actor != me.Actor() && me.role != domain::AccessRole::kAdmin) {
+                return SendError(res, PermissionDenied("actor_id: only an administrator may import on "
+                                                       "behalf of another user"));
+            }
+            if (async) {
+                auto id = jobs->Submit(req.body, options, me);
+                if (!id.ok()) return SendError(res, id.status());
+                const std::string url = "/api/import-jobs/" + *id;
+                res.set_header("Location", url);
+                return SendJson(res, 202, {{"job_id", *id}, {"status_url", url}});
+            }
+            ports::NullProgress progress;
+            auto report = imports.Import(req.body, options, progress);
+            if (!report.ok()) return SendError(res, report.status());
+            // A rejected (not dry-run) import wrote nothing: 422 with the same report.
+            SendJson(res, report->error_count > 0 && !options.dry_run ? 422 : 200, ReportJson(*report));
+        }));
+    if (!jobs) return;
+    server.Get(R"(/api/import-jobs/([^/]+))",
+               wrap("/api/import-jobs/{id}", [jobs](const httplib::Request& req, httplib::Response& res) {
+                   auto job = jobs->Get(req.matches[1], CurrentPrincipal());
+                   if (!job.ok()) return SendError(res, job.status());
+                   SendJson(res, 200, JobJson(*job));
+               }));
 }
 
 }  // namespace kyoso::api

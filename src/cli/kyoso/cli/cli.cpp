@@ -136,6 +136,9 @@ int Serve(const ServeOptions& o) {
     services.authorizer = &rt.authorizer;
     services.guard = rt.guard.get();
     services.pipeline = rt.pipeline.get();
+    // Background imports; outlives the server's handlers, drained after it stops.
+    app::ImportJobs import_jobs(*rt.imports, rt.clock, rt.secrets);
+    services.import_jobs = &import_jobs;
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
@@ -156,6 +159,7 @@ int Serve(const ServeOptions& o) {
     }
     Status st = server.Listen();
     webhook_worker.Stop();
+    import_jobs.Shutdown();  // the running import finishes; queued ones are dropped
     pthread_kill(watcher.native_handle(), SIGUSR1);
     watcher.join();
     if (!st.ok()) {

@@ -25,6 +25,16 @@ struct Account {
     std::string locked_until;  // UTC "YYYY-MM-DDTHH:MM:SSZ"; "" = not locked
 };
 
+// A user as the people directory shows them (owner pickers): no login, territory
+// or security data.
+struct DirectoryEntry {
+    long long user_id = 0;
+    std::string name;
+    std::string sales_role;  // bdr, inside_sales, field_sales, customer_success, manager
+    bool admin = false;
+    std::string team;
+};
+
 // A browser session: the token itself is never stored, only its SHA-256.
 struct SessionRecord {
     std::string token_hash;
@@ -61,6 +71,8 @@ public:
     virtual Result<Account> FindById(long long user_id) = 0;
     // Every user with a login, by id.
     virtual Result<std::vector<Account>> ListAccounts() = 0;
+    // Every enabled user (with or without a login), by team, then name, then id.
+    virtual Result<std::vector<DirectoryEntry>> ListDirectory() = 0;
     // Ids of every user (with or without a login) in `team`.
     virtual Result<std::vector<long long>> UserIdsInTeam(const std::string& team) = 0;
     // Stores a failed sign-in count and lock (not inside the caller's transaction:

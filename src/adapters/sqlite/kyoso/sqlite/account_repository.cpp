@@ -136,6 +136,16 @@ public:
         return CollectRows<Account>(q, RowToAccount);
     }
 
+    Result<std::vector<ports::DirectoryEntry>> ListDirectory() override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT id, name, role, is_admin, team FROM users WHERE disabled = 0 ORDER BY team, name, id");
+        return CollectRows<ports::DirectoryEntry>(q, [](const Statement& s) {
+            return ports::DirectoryEntry{s.Int(0), s.Text(1), s.Text(2), s.Int(3) != 0, s.Text(4)};
+        });
+    }
+
     Result<std::vector<long long>> UserIdsInTeam(const std::string& team) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");

@@ -349,6 +349,8 @@ Result<ports::Account> AuthService::UpdateAccountAs(const Principal& by, long lo
 
 Result<std::vector<ports::Account>> AuthService::ListAccounts() { return store_.accounts().ListAccounts(); }
 
+Result<std::vector<ports::DirectoryEntry>> AuthService::ListDirectory() { return store_.accounts().ListDirectory(); }
+
 Result<ports::Account> AuthService::EnableLogin(long long user_id, const std::string& login,
                                                 const std::string& password, const std::string& actor) {
     AccountRequest r;

@@ -94,6 +94,9 @@ public:
     // would demote or disable their own account (the last way back in).
     Result<ports::Account> UpdateAccountAs(const Principal& by, long long user_id, const AccountRequest& request);
     Result<std::vector<ports::Account>> ListAccounts();
+    // The people directory for every signed-in user: enabled users by team, then
+    // name (names, roles and teams only).
+    Result<std::vector<ports::DirectoryEntry>> ListDirectory();
     // Gives an existing user (e.g. a demo or imported sales user) a login and password.
     Result<ports::Account> EnableLogin(long long user_id, const std::string& login, const std::string& password,
                                        const std::string& actor);
