@@ -61,7 +61,10 @@ protected:
         service_ = std::make_unique<ImportService>(*store_, *repo_, reader_, normalizer_, clock_, digest_);
         jobs_ = std::make_unique<ImportJobs>(*service_, clock_, secrets_);
     }
-    ~ImportJobsTest() override { jobs_->Shutdown(); }
+    ~ImportJobsTest() override {
+        Release();  // also when a test stopped early: the worker may be waiting for the lock
+        jobs_->Shutdown();
+    }
 
     static ImportOptions Options(RecordType type, bool dry_run = false) {
         ImportOptions o;
@@ -90,13 +93,12 @@ protected:
         return {};
     }
 
-    // Holds the database's write lock until the returned promise is set, so the
-    // worker blocks inside its first import.
-    std::promise<void> HoldWriteLock() {
-        std::promise<void> release;
-        auto released = release.get_future().share();
+    // Holds the database's write lock until Release(), so the worker blocks inside
+    // its first import.
+    void HoldWriteLock() {
+        auto released = release_.get_future();
         auto holding = holding_.get_future();
-        blocker_ = std::thread([this, released] {
+        blocker_ = std::thread([this, released = std::move(released)] {
             (void)store_->InTransaction([&] {
                 holding_.set_value();
                 released.wait();
@@ -104,7 +106,11 @@ protected:
             });
         });
         holding.wait();
-        return release;
+    }
+    void Release() {
+        if (!blocker_.joinable()) return;
+        release_.set_value();
+        blocker_.join();
     }
 
     ImportJobState StateOf(const std::string& id) {
@@ -124,6 +130,7 @@ protected:
     std::unique_ptr<ImportService> service_;
     std::unique_ptr<ImportJobs> jobs_;
     std::promise<void> holding_;
+    std::promise<void> release_;
     std::thread blocker_;
 };
 
@@ -171,7 +178,7 @@ TEST_F(ImportJobsTest, OnlyTheOwnerAndAdministratorsSeeAJob) {
 }
 
 TEST_F(ImportJobsTest, JobsRunOneAtATimeInTheOrderTheyCameIn) {
-    auto release = HoldWriteLock();
+    HoldWriteLock();
     const std::string first = Submit(kGoodUsers, Options(RecordType::kUsers));
     const std::string second = Submit(kBadUsers, Options(RecordType::kUsers, true));
     while (StateOf(first) != ImportJobState::kRunning) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -180,8 +187,7 @@ TEST_F(ImportJobsTest, JobsRunOneAtATimeInTheOrderTheyCameIn) {
     EXPECT_EQ(waiting->state, ImportJobState::kQueued);
     EXPECT_TRUE(waiting->started_at.empty());
     EXPECT_EQ(waiting->progress.phase, "");
-    release.set_value();
-    blocker_.join();
+    Release();
     const ImportJobView a = WaitFinished(first), b = WaitFinished(second);
     EXPECT_LE(a.finished_at, b.started_at);
     EXPECT_TRUE(a.report->applied);
@@ -189,14 +195,13 @@ TEST_F(ImportJobsTest, JobsRunOneAtATimeInTheOrderTheyCameIn) {
 }
 
 TEST_F(ImportJobsTest, AtMostAHundredUnfinishedJobsAreAccepted) {
-    auto release = HoldWriteLock();
+    HoldWriteLock();
     std::vector<std::string> ids;
     for (size_t i = 0; i < ImportJobs::kMaxJobs; ++i)
         ids.push_back(Submit(kGoodUsers, Options(RecordType::kUsers, true)));
     auto refused = jobs_->Submit(kGoodUsers, Options(RecordType::kUsers, true), kOwner);
     EXPECT_EQ(refused.status().code(), ErrorCode::kResourceExhausted);
-    release.set_value();
-    blocker_.join();
+    Release();
     for (const auto& id : ids) WaitFinished(id);
     // Now full of finished jobs: a new one takes the place of the one that finished first.
     const std::string next = Submit(kGoodUsers, Options(RecordType::kUsers, true));
@@ -215,15 +220,14 @@ TEST_F(ImportJobsTest, FinishedJobsAreForgottenAfterAnHour) {
 }
 
 TEST_F(ImportJobsTest, ShutdownLetsTheRunningImportFinishAndDropsTheQueuedOnes) {
-    auto release = HoldWriteLock();
+    HoldWriteLock();
     const std::string running = Submit(kGoodUsers, Options(RecordType::kUsers));
     const std::string queued = Submit(kGoodUsers, Options(RecordType::kUsers));
     while (StateOf(running) != ImportJobState::kRunning) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     std::thread stopper([this] { jobs_->Shutdown(); });
     // The queued job is failed as soon as the shutdown starts; the running one waits for the lock.
     while (StateOf(queued) != ImportJobState::kFailed) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    release.set_value();
-    blocker_.join();
+    Release();
     stopper.join();
     auto ran = jobs_->Get(running, kOwner);
     ASSERT_TRUE(ran.ok());
