@@ -232,19 +232,19 @@ test('lists: 1,788 governments scroll virtually; a saved view restores its filte
   assert.ok(rendered < 120, `only the rows in view are in the page (${rendered})`);
   await shot(page, '10-governments-list');
   // A saved view (kept per user on the server) brings back its filters.
-  await page.getByLabel('団体区分').selectOption('town');
+  await page.getByRole('combobox', { name: '団体区分' }).selectOption('town');
   await page.getByRole('button', { name: '適用' }).click();
   await page.getByText('743 件').waitFor();
   await page.getByText('保存ビュー').click();
   await page.getByLabel('ビュー名').fill('町のみ');
   await page.getByRole('button', { name: '現在の表示を保存' }).click();
   await page.getByRole('status').filter({ hasText: '保存しました' }).waitFor();
-  await page.getByLabel('団体区分').selectOption('');
+  await page.getByRole('combobox', { name: '団体区分' }).selectOption('');
   await page.getByRole('button', { name: '適用' }).click();
   await page.getByText('1,788 件').waitFor();
   await page.getByRole('button', { name: '町のみ' }).click();
   await page.getByText('743 件').waitFor();
-  assert.equal(await page.getByLabel('団体区分').inputValue(), 'town');
+  assert.equal(await page.getByRole('combobox', { name: '団体区分' }).inputValue(), 'town');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Pipeline' }).waitFor();
   await page.getByText('Display settings').click();
