@@ -41,6 +41,13 @@ struct DealNames {
     std::string owner_name;
 };
 
+// Deals at one stage: how many and their amounts summed (yen).
+struct StageTotal {
+    domain::Stage stage = domain::Stage::kDiscovery;
+    long long count = 0;
+    long long amount = 0;
+};
+
 // A deal with the names of its government, product and owner.
 struct NamedDeal {
     domain::Deal deal;
@@ -97,6 +104,9 @@ public:
     virtual Result<domain::Deal> Get(long long id) = 0;
     // One keyset page of deals matching every set filter (with their names), with the total count.
     virtual Result<DealPage> List(const DealQuery& query) = 0;
+    // Count and amount per stage of the deals matching every filter of `query`
+    // (paging, sort and limit ignored); stages without deals are left out.
+    virtual Result<std::vector<StageTotal>> StageTotals(const DealQuery& query) = 0;
     // The names a deal refers to; NotFound when no deal has this id.
     virtual Result<DealNames> Names(long long deal_id) = 0;
     // Updates the deal and appends the history row atomically. Conflict (and no

@@ -1,6 +1,5 @@
 #include <map>
 #include <string>
-#include <variant>
 
 #include "kyoso/sqlite/keyset.hpp"
 #include "kyoso/sqlite/repositories.hpp"
@@ -68,8 +67,9 @@ std::string NextPrefix(std::string prefix) {
 // " AND stage ..." for an outcome filter; fixed SQL.
 std::string StatusWhere(ports::DealStatus status) {
     switch (status) {
-        case ports::DealStatus::kOpen:
-            return " AND stage NOT IN ('won', 'lost', 'deferred')";
+        case ports::DealStatus::kOpen:  // listed (not NOT IN) so the stage indexes serve it
+            return " AND stage IN ('discovery', 'qualified', 'budget_proposal', 'requested', 'budgeted',"
+                   " 'tender_prep', 'bidding')";
         case ports::DealStatus::kWon:
             return " AND stage = 'won'";
         case ports::DealStatus::kLost:
@@ -78,6 +78,49 @@ std::string StatusWhere(ports::DealStatus status) {
             return " AND stage IN ('won', 'lost', 'deferred')";
     }
     return "";
+}
+
+// " WHERE ..." for every filter of `query` and the caller's visibility, over the
+// deals table (unaliased); fixed SQL fragments, every value bound through `args`.
+std::string DealWhere(const ports::DealQuery& query, BindList& args) {
+    std::string where = " WHERE 1=1";
+    if (query.government_code) {
+        where += " AND government_code = ?";
+        args.Add(*query.government_code);
+    }
+    if (query.stage) {
+        where += " AND stage = ?";
+        args.Add(std::string(domain::StageSlug(*query.stage)));
+    }
+    if (query.fiscal_year) {
+        where += " AND fiscal_year = ?";
+        args.Add(static_cast<long long>(*query.fiscal_year));
+    }
+    if (query.owner_id) {
+        where += " AND owner_id = ?";
+        args.Add(*query.owner_id);
+    }
+    if (query.product_id) {
+        where += " AND product_id = ?";
+        args.Add(*query.product_id);
+    }
+    if (!query.government_kinds.empty()) {
+        std::string in;
+        for (const auto& kind : query.government_kinds) {
+            in += in.empty() ? "?" : ",?";
+            args.Add(kind);
+        }
+        where += " AND government_code IN (SELECT code FROM governments WHERE kind IN (" + in + "))";
+    }
+    if (query.prefecture) {
+        // A range over the code (not substr) so the government index serves it.
+        where += " AND government_code >= ? AND government_code < ?";
+        args.Add(*query.prefecture);
+        args.Add(NextPrefix(*query.prefecture));
+    }
+    if (query.status) where += StatusWhere(*query.status);
+    return where + VisibilityWhere(query.visible, "owner_id", "government_code",
+                                   "id IN (SELECT deal_id FROM deal_team_members WHERE user_id = ?)", args);
 }
 
 class SqliteDealRepository final : public ports::DealRepository {
@@ -97,61 +140,9 @@ public:
     Result<ports::DealPage> List(const ports::DealQuery& query) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        // Fixed SQL fragments; every value is bound.
-        std::string where = " WHERE 1=1";
-        std::vector<std::variant<long long, std::string>> args;
-        if (query.government_code) {
-            where += " AND government_code = ?";
-            args.emplace_back(*query.government_code);
-        }
-        if (query.stage) {
-            where += " AND stage = ?";
-            args.emplace_back(std::string(domain::StageSlug(*query.stage)));
-        }
-        if (query.fiscal_year) {
-            where += " AND fiscal_year = ?";
-            args.emplace_back(static_cast<long long>(*query.fiscal_year));
-        }
-        if (query.owner_id) {
-            where += " AND owner_id = ?";
-            args.emplace_back(*query.owner_id);
-        }
-        if (query.product_id) {
-            where += " AND product_id = ?";
-            args.emplace_back(*query.product_id);
-        }
-        if (!query.government_kinds.empty()) {
-            std::string in;
-            for (const auto& kind : query.government_kinds) {
-                in += in.empty() ? "?" : ",?";
-                args.emplace_back(kind);
-            }
-            where += " AND government_code IN (SELECT code FROM governments WHERE kind IN (" + in + "))";
-        }
-        if (query.prefecture) {
-            // A range over the code (not substr) so the government index serves it.
-            where += " AND government_code >= ? AND government_code < ?";
-            args.emplace_back(*query.prefecture);
-            args.emplace_back(NextPrefix(*query.prefecture));
-        }
-        if (query.status) where += StatusWhere(*query.status);
-        {
-            BindList visible;
-            where += VisibilityWhere(query.visible, "owner_id", "government_code",
-                                     "id IN (SELECT deal_id FROM deal_team_members WHERE user_id = ?)", visible);
-            visible.AppendTo(args);
-        }
-        auto bind_all = [&](Statement& s) {
-            int i = 1;
-            for (const auto& a : args) {
-                if (std::holds_alternative<long long>(a)) {
-                    s.Bind(i++, std::get<long long>(a));
-                } else {
-                    s.Bind(i++, std::get<std::string>(a));
-                }
-            }
-            return i;
-        };
+        BindList args;
+        const std::string where = DealWhere(query, args);
+        auto bind_all = [&](Statement& s) { return args.BindAll(s); };
         ports::DealPage page;
         if (query.count_total) {
             Statement count(lease.db(), "SELECT COUNT(*) FROM deals" + where);
@@ -170,8 +161,11 @@ public:
         ports::SortSpec sort = query.sort;
         if (!sort.after_id && query.after_id) sort.after_id = query.after_id;
         BindList after;
-        std::string sql = std::string("SELECT ") + kDealColumns + " FROM deals" + where +
-                          KeysetWhere(sort, column->second, after) + KeysetOrder(sort, column->second) + " LIMIT ?";
+        // The page's ids first, from whatever index covers the filters and the order,
+        // then their rows: sorting whole rows of a large match costs a row read each.
+        const std::string order = KeysetOrder(sort, column->second);
+        std::string sql = std::string("SELECT ") + kDealColumns + " FROM deals WHERE id IN (SELECT id FROM deals" +
+                          where + KeysetWhere(sort, column->second, after) + order + " LIMIT ?)" + order;
         Statement q(lease.db(), sql);
         int next = after.BindAll(q, bind_all(q));
         q.Bind(next, static_cast<long long>(query.limit) + 1);
@@ -189,6 +183,24 @@ public:
         auto named = FillNames(lease.db(), page.items);
         if (!named.ok()) return named.status();
         return page;
+    }
+
+    Result<std::vector<ports::StageTotal>> StageTotals(const ports::DealQuery& query) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        BindList args;
+        Statement q(lease.db(), "SELECT stage, COUNT(*), COALESCE(SUM(amount), 0) FROM deals" + DealWhere(query, args) +
+                                    " GROUP BY stage");
+        args.BindAll(q);
+        std::vector<ports::StageTotal> out;
+        Status st;
+        while (q.Step(&st)) {
+            auto stage = domain::StageFromSlug(q.Text(0));
+            if (!stage) return Internal("stored deals have an unknown stage " + q.Text(0));
+            out.push_back({*stage, q.Int(1), q.Int(2)});
+        }
+        if (!st.ok()) return st;
+        return out;
     }
 
     Result<ports::DealNames> Names(long long deal_id) override {

@@ -483,6 +483,30 @@ CREATE TABLE access_policy (
   updated_at TEXT NOT NULL
 );
 )sql"},
+        {13, "web_app",
+         // The web app (docs/api.md): the pipeline board and dashboards read deals by
+         // fiscal year and stage with everything they filter on in the index (owner,
+         // product, government for territory sharing), so they never touch the table;
+         // the activity list and the activity-volume dashboard read activities by date
+         // the same way. deals_board supersedes deals_fiscal_year_stage. Saved views are
+         // per user and private.
+         R"sql(
+CREATE INDEX deals_board ON deals(fiscal_year, stage, amount, owner_id, product_id, government_code);
+DROP INDEX deals_fiscal_year_stage;
+CREATE INDEX deal_team_members_user ON deal_team_members(user_id, deal_id);
+CREATE INDEX deal_stage_history_stages ON deal_stage_history(deal_id, from_stage, to_stage);
+CREATE INDEX activities_occurred ON activities(occurred_on, type, user_id, deal_id, government_code);
+CREATE INDEX activities_user ON activities(user_id, occurred_on);
+CREATE TABLE saved_views (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  list TEXT NOT NULL,
+  name TEXT NOT NULL,
+  state_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (user_id, list, name)
+);
+)sql"},
     };
     return kMigrations;
 }
