@@ -83,6 +83,7 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/webhook-deliveries/{id}/replay"}, Needs(Capability::kManageWebhooks)},
         {{"GET", "/api/pipeline/stages"}, SignedIn()},
         {{"GET", "/api/pipeline/board"}, SignedIn()},
+        {{"GET", "/api/activities"}, SignedIn()},
     };
     return kRules;
 }

@@ -6,6 +6,7 @@
 
 #include "kyoso/app/access/access_guard.hpp"
 #include "kyoso/app/access/auth_service.hpp"
+#include "kyoso/app/activity/activity_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
@@ -51,6 +52,8 @@ struct Services {
     app::ImportService* imports = nullptr;  // POST /api/imports when set
     // The pipeline's stages and board (docs/api.md, "Pipeline"); routes absent when null.
     app::PipelineService* pipeline = nullptr;
+    // The activity list (GET /api/activities); absent when null.
+    app::ActivityService* activities = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -139,6 +139,7 @@ int Serve(const ServeOptions& o) {
     services.authorizer = &rt.authorizer;
     services.guard = rt.guard.get();
     services.pipeline = rt.pipeline.get();
+    services.activities = rt.activities.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {

@@ -507,6 +507,29 @@ CREATE TABLE saved_views (
   UNIQUE (user_id, list, name)
 );
 )sql"},
+        {14, "activity_type_counts",
+         // How many activities there are of each type, kept by triggers on every write
+         // (API, imports, the demo, the sqlite3 shell), so the activity list's unfiltered
+         // total does not count millions of rows on each request. Types not yet seen
+         // get their row on first insert.
+         R"sql(
+CREATE TABLE activity_type_counts (
+  type TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO activity_type_counts(type, n) SELECT type, COUNT(*) FROM activities GROUP BY type;
+CREATE TRIGGER activity_type_counts_ins AFTER INSERT ON activities
+BEGIN INSERT INTO activity_type_counts(type, n) SELECT NEW.type, 0
+  WHERE NOT EXISTS (SELECT 1 FROM activity_type_counts WHERE type = NEW.type);
+  UPDATE activity_type_counts SET n = n + 1 WHERE type = NEW.type; END;
+CREATE TRIGGER activity_type_counts_del AFTER DELETE ON activities
+BEGIN UPDATE activity_type_counts SET n = n - 1 WHERE type = OLD.type; END;
+CREATE TRIGGER activity_type_counts_upd AFTER UPDATE OF type ON activities
+BEGIN UPDATE activity_type_counts SET n = n - 1 WHERE type = OLD.type;
+  INSERT INTO activity_type_counts(type, n) SELECT NEW.type, 0
+  WHERE NOT EXISTS (SELECT 1 FROM activity_type_counts WHERE type = NEW.type);
+  UPDATE activity_type_counts SET n = n + 1 WHERE type = NEW.type; END;
+)sql"},
     };
     return kMigrations;
 }
