@@ -323,6 +323,27 @@ TEST_F(AuthzMatrixTest, EveryRoleReadsTheSamePeopleDirectory) {
     for (long long id : {teammate_, west_, users_["bdr"]}) EXPECT_TRUE(ids.count(id)) << id;
 }
 
+TEST_F(AuthzMatrixTest, TheBoardShowsExactlyTheVisibleDealsAndNoAmountsToBdrs) {
+    for (const auto& role : kRoles) {
+        auto res = world_->Send("GET", "/api/pipeline/board?fiscal_year=2027&limit=200", "", tokens_[role]);
+        ASSERT_TRUE(res);
+        ASSERT_EQ(res->status, 200) << role << " " << res->body;
+        const json board = json::parse(res->body);
+        std::set<long long> got;
+        long long counted = 0;
+        for (const auto& column : board["columns"]) {
+            counted += column["count"].get<long long>();
+            EXPECT_EQ(column["amount_total"].is_null(), role == "bdr") << role << " " << column.dump();
+            for (const auto& d : column["deals"]) {
+                got.insert(d["id"].get<long long>());
+                EXPECT_EQ(d["amount"].is_null(), role == "bdr") << role << " " << d.dump();
+            }
+        }
+        EXPECT_EQ(counted, static_cast<long long>(got.size())) << role;
+        for (Variant v : kVariants) EXPECT_EQ(got.count(RecordId(role, v)) > 0, Reads(role, v)) << role << Name(v);
+    }
+}
+
 TEST_F(AuthzMatrixTest, DealAmountsAreHiddenFromBdrsAndCannotBeSetByThem) {
     const long long own = ids_.at("own:bdr");
     auto deal = json::parse(world_->Send("GET", "/api/deals/" + std::to_string(own), "", tokens_["bdr"])->body);

@@ -203,5 +203,104 @@ TEST_F(PipelineApiTest, StageEvidenceFieldsAreWhatAMoveWithoutEvidenceReportsMis
     }
 }
 
+// "stage:count:amount_total:id,id,..." for each column with deals, in board order.
+std::vector<std::string> Columns(const json& board) {
+    std::vector<std::string> out;
+    for (const auto& c : board["columns"]) {
+        if (c["count"] == 0) {
+            EXPECT_EQ(c["deals"], json::array()) << c.dump();
+            continue;
+        }
+        std::string ids;
+        for (const auto& d : c["deals"]) ids += (ids.empty() ? "" : ",") + std::to_string(d["id"].get<long long>());
+        out.push_back(c["stage"].get<std::string>() + ":" + std::to_string(c["count"].get<long long>()) + ":" +
+                      c["amount_total"].dump() + ":" + ids);
+    }
+    return out;
+}
+
+TEST_F(PipelineApiTest, BoardHasAColumnPerStageForNextFiscalYearByDefault) {
+    auto board = Get("/api/pipeline/board", 200);
+    EXPECT_EQ(board["fiscal_year"], 2027);  // today is 2026-11-27 (FY2026): next year's budget is being made
+    EXPECT_EQ(board["fiscal_year_label"], "令和9年度");
+    ASSERT_EQ(board["columns"].size(), 10u);
+    EXPECT_EQ(board["columns"][0]["stage"], "discovery");
+    EXPECT_EQ(board["columns"][0]["label_ja"], "情報収集");
+    EXPECT_EQ(board["columns"][9]["stage"], "deferred");
+    EXPECT_EQ(board["columns"][3]["amount_total"], 0);  // requested: no deals
+    // Largest amount first; 6 and 7 tie at 9,000,000 and the newer comes first.
+    EXPECT_EQ(Columns(board),
+              (std::vector<std::string>{"discovery:3:21000000:7,6,1", "qualified:1:5000000:2", "won:1:8000000:3",
+                                        "lost:1:2000000:4", "deferred:1:1000000:5"}));
+    const json& first = board["columns"][0]["deals"][0];
+    EXPECT_EQ(first["government_name"], "調布市");
+    EXPECT_EQ(first["product_name"], "防災情報配信");
+    EXPECT_EQ(first["owner_name"], "鈴木 一郎");
+    EXPECT_EQ(first["amount"], 9'000'000);
+    EXPECT_EQ(Columns(Get("/api/pipeline/board?fiscal_year=2028", 200)),
+              std::vector<std::string>{"budget_proposal:1:4000000:8"});
+}
+
+TEST_F(PipelineApiTest, BoardFiltersAndLimitsLikeTheDealList) {
+    EXPECT_EQ(Columns(Get("/api/pipeline/board?limit=1", 200))[0], "discovery:3:21000000:7");
+    EXPECT_EQ(Columns(Get("/api/pipeline/board?product=2", 200)),
+              (std::vector<std::string>{"discovery:1:9000000:7", "qualified:1:5000000:2", "lost:1:2000000:4"}));
+    EXPECT_EQ(Columns(Get("/api/pipeline/board?owner=2", 200)),
+              (std::vector<std::string>{"discovery:1:9000000:7", "qualified:1:5000000:2", "won:1:8000000:3"}));
+    EXPECT_EQ(Columns(Get("/api/pipeline/board?prefecture=13&kind=city,core_city", 200)),
+              (std::vector<std::string>{"discovery:2:18000000:7,6", "qualified:1:5000000:2"}));
+    // The same order as the deal list sorted by amount, so a column continues there.
+    auto list = Get("/api/deals?fiscal_year=2027&stage=discovery&sort=amount&order=desc&limit=1", 200);
+    EXPECT_EQ(list["items"][0]["id"], 7);
+    auto more = Get("/api/deals?fiscal_year=2027&stage=discovery&sort=amount&order=desc&limit=2&cursor=" +
+                        list["next_cursor"].get<std::string>(),
+                    200);
+    EXPECT_EQ(Ids(more), (std::set<long long>{6, 1}));
+}
+
+TEST_F(PipelineApiTest, BoardShowsOnlyVisibleDealsAndHidesAmountsFromBdrs) {
+    // A BDR of the owners' team reads their deals without amounts; the order reveals none.
+    const std::string bdr = world_->CreateUserToken("board-bdr", "bdr", "東日本チーム");
+    auto res = world_->Send("GET", "/api/pipeline/board", "", bdr);
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    auto board = json::parse(res->body);
+    EXPECT_EQ(Columns(board), (std::vector<std::string>{"discovery:3:null:7,6,1", "qualified:1:null:2", "won:1:null:3",
+                                                        "lost:1:null:4", "deferred:1:null:5"}));
+    for (const auto& c : board["columns"]) {
+        EXPECT_TRUE(c["amount_total"].is_null()) << c.dump();
+        for (const auto& d : c["deals"]) {
+            EXPECT_TRUE(d["amount"].is_null()) << d.dump();
+            EXPECT_TRUE(d["award_amount"].is_null()) << d.dump();
+            EXPECT_EQ(d["hidden_fields"], json({"amount", "budget_amount", "award_amount", "line_items"})) << d.dump();
+        }
+    }
+    // Field sales of another team covering Osaka see only the Osaka deals, with amounts.
+    const std::string osaka = world_->CreateUserToken("board-osaka", "field_sales", "西日本チーム", {"27"});
+    res = world_->Send("GET", "/api/pipeline/board", "", osaka);
+    ASSERT_TRUE(res);
+    EXPECT_EQ(Columns(json::parse(res->body)), std::vector<std::string>{"lost:1:2000000:4"});
+}
+
+TEST_F(PipelineApiTest, BadBoardParametersNameTheParameter) {
+    struct Case {
+        const char* query;
+        const char* field;
+    };
+    const Case cases[] = {
+        {"limit=0", "limit"},
+        {"limit=201", "limit"},
+        {"fiscal_year=next", "fiscal_year"},
+        {"stage=won", "stage"},
+        {"kind=metropolis", "kind"},
+        {"owner=-1", "owner"},
+        {"prefecture=99", "prefecture"},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(Fields(Get(std::string("/api/pipeline/board?") + c.query, 400)), std::vector<std::string>{c.field})
+            << c.query;
+    }
+}
+
 }  // namespace
 }  // namespace kyoso::api

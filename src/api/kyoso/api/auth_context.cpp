@@ -84,6 +84,8 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/webhooks/{id}/deliveries"}, Needs(Capability::kManageWebhooks)},
         {{"POST", "/api/webhook-deliveries/{id}/replay"}, Needs(Capability::kManageWebhooks)},
         {{"GET", "/api/pipeline/stages"}, SignedIn()},
+        {{"GET", "/api/pipeline/board"}, SignedIn()},
+        {{"GET", "/api/activities"}, SignedIn()},
     };
     return kRules;
 }

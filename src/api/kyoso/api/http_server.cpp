@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kyoso/api/activity_handlers.hpp"
 #include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/auth_handlers.hpp"
 #include "kyoso/api/catalog_handlers.hpp"
@@ -288,6 +289,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterPipelineRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterActivityRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -6,6 +6,7 @@
 
 #include "kyoso/app/access/access_guard.hpp"
 #include "kyoso/app/access/auth_service.hpp"
+#include "kyoso/app/activity/activity_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
@@ -55,6 +56,8 @@ struct Services {
     // Background imports (POST /api/imports?async=true, GET /api/import-jobs/{id})
     // when set with `imports`; the owner shuts it down after the server stops.
     app::ImportJobs* import_jobs = nullptr;
+    // The activity list (GET /api/activities); absent when null.
+    app::ActivityService* activities = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

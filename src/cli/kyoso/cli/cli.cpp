@@ -139,6 +139,7 @@ int Serve(const ServeOptions& o) {
     // Background imports; outlives the server's handlers, drained after it stops.
     app::ImportJobs import_jobs(*rt.imports, rt.clock, rt.secrets);
     services.import_jobs = &import_jobs;
+    services.activities = rt.activities.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {

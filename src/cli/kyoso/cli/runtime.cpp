@@ -65,6 +65,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     guard = std::make_unique<app::AccessGuard>(*store, authorizer);
     auth = std::make_unique<app::AuthService>(*store, clock, digest, hasher, secrets, auth_config);
     pipeline = std::make_unique<app::PipelineService>(*store, clock, deals->policy());
+    activities = std::make_unique<app::ActivityService>(*store);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

@@ -5,6 +5,7 @@
 
 #include "kyoso/app/access/access_guard.hpp"
 #include "kyoso/app/access/auth_service.hpp"
+#include "kyoso/app/activity/activity_service.hpp"
 #include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
@@ -83,6 +84,7 @@ struct Runtime {
     std::unique_ptr<app::AccessGuard> guard;
     std::unique_ptr<app::AuthService> auth;
     std::unique_ptr<app::PipelineService> pipeline;
+    std::unique_ptr<app::ActivityService> activities;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

@@ -41,6 +41,13 @@ struct DealNames {
     std::string owner_name;
 };
 
+// Deals at one stage: how many and their amounts summed (yen).
+struct StageTotal {
+    domain::Stage stage = domain::Stage::kDiscovery;
+    long long count = 0;
+    long long amount = 0;
+};
+
 // A deal with the names of its government, product and owner.
 struct NamedDeal {
     domain::Deal deal;
@@ -87,6 +94,36 @@ struct StageMove {
     std::optional<std::string> notice_url;
 };
 
+// Keyset page request over activities. Ordered by `sort` (fields: occurred_on, id);
+// an activity is listed when its deal is within `deal_visible` or the activity
+// itself (its author, its government) is within `activity_visible`.
+struct ActivityQuery {
+    std::optional<std::string> government_code;  // 6-digit
+    std::optional<long long> deal_id;
+    std::optional<long long> user_id;
+    std::optional<domain::ActivityType> type;
+    std::optional<Date> from;  // occurred_on >= from
+    std::optional<Date> to;    // occurred_on <= to
+    int limit = 50;
+    SortSpec sort;
+    Visibility deal_visible;
+    Visibility activity_visible;
+};
+
+// An activity with the names a list shows beside it.
+struct ActivityListItem {
+    domain::Activity activity;
+    std::string government_name;
+    std::string user_name;
+    std::optional<std::string> deal_title;  // nullopt when not linked to a deal
+};
+
+struct ActivityPage {
+    std::vector<ActivityListItem> items;
+    long long total = 0;  // rows matching the filters, ignoring paging
+    bool has_more = false;
+};
+
 // Per-deal access for the CRM use cases. Implementations are safe for concurrent
 // use; calls made inside Store::InTransaction join that transaction.
 class DealRepository {
@@ -97,6 +134,9 @@ public:
     virtual Result<domain::Deal> Get(long long id) = 0;
     // One keyset page of deals matching every set filter (with their names), with the total count.
     virtual Result<DealPage> List(const DealQuery& query) = 0;
+    // Count and amount per stage of the deals matching every filter of `query`
+    // (paging, sort and limit ignored); stages without deals are left out.
+    virtual Result<std::vector<StageTotal>> StageTotals(const DealQuery& query) = 0;
     // The names a deal refers to; NotFound when no deal has this id.
     virtual Result<DealNames> Names(long long deal_id) = 0;
     // Updates the deal and appends the history row atomically. Conflict (and no
@@ -115,6 +155,8 @@ public:
     virtual Result<std::vector<domain::Activity>> ActivitiesOfDeal(long long deal_id) = 0;
     // One activity (its deal, author and government); NotFound when absent.
     virtual Result<domain::Activity> GetActivity(long long activity_id) = 0;
+    // One keyset page of activities matching every set filter, with the total count.
+    virtual Result<ActivityPage> ListActivities(const ActivityQuery& query) = 0;
     // Ids of deals of this government (any owner) at 公告・仕様 or 入札・提案.
     virtual Result<std::vector<long long>> DealsInTender(const std::string& government_code) = 0;
 

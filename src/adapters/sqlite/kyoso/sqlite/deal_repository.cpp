@@ -1,6 +1,5 @@
 #include <map>
 #include <string>
-#include <variant>
 
 #include "kyoso/sqlite/keyset.hpp"
 #include "kyoso/sqlite/repositories.hpp"
@@ -68,8 +67,9 @@ std::string NextPrefix(std::string prefix) {
 // " AND stage ..." for an outcome filter; fixed SQL.
 std::string StatusWhere(ports::DealStatus status) {
     switch (status) {
-        case ports::DealStatus::kOpen:
-            return " AND stage NOT IN ('won', 'lost', 'deferred')";
+        case ports::DealStatus::kOpen:  // listed (not NOT IN) so the stage indexes serve it
+            return " AND stage IN ('discovery', 'qualified', 'budget_proposal', 'requested', 'budgeted',"
+                   " 'tender_prep', 'bidding')";
         case ports::DealStatus::kWon:
             return " AND stage = 'won'";
         case ports::DealStatus::kLost:
@@ -78,6 +78,95 @@ std::string StatusWhere(ports::DealStatus status) {
             return " AND stage IN ('won', 'lost', 'deferred')";
     }
     return "";
+}
+
+// " WHERE ..." for every filter of `query` and the caller's visibility, over the
+// deals table (unaliased); fixed SQL fragments, every value bound through `args`.
+std::string DealWhere(const ports::DealQuery& query, BindList& args) {
+    std::string where = " WHERE 1=1";
+    if (query.government_code) {
+        where += " AND government_code = ?";
+        args.Add(*query.government_code);
+    }
+    if (query.stage) {
+        where += " AND stage = ?";
+        args.Add(std::string(domain::StageSlug(*query.stage)));
+    }
+    if (query.fiscal_year) {
+        where += " AND fiscal_year = ?";
+        args.Add(static_cast<long long>(*query.fiscal_year));
+    }
+    if (query.owner_id) {
+        where += " AND owner_id = ?";
+        args.Add(*query.owner_id);
+    }
+    if (query.product_id) {
+        where += " AND product_id = ?";
+        args.Add(*query.product_id);
+    }
+    if (!query.government_kinds.empty()) {
+        std::string in;
+        for (const auto& kind : query.government_kinds) {
+            in += in.empty() ? "?" : ",?";
+            args.Add(kind);
+        }
+        where += " AND government_code IN (SELECT code FROM governments WHERE kind IN (" + in + "))";
+    }
+    if (query.prefecture) {
+        // A range over the code (not substr) so the government index serves it.
+        where += " AND government_code >= ? AND government_code < ?";
+        args.Add(*query.prefecture);
+        args.Add(NextPrefix(*query.prefecture));
+    }
+    if (query.status) where += StatusWhere(*query.status);
+    return where + VisibilityWhere(query.visible, "owner_id", "government_code",
+                                   "id IN (SELECT deal_id FROM deal_team_members WHERE user_id = ?)", args);
+}
+
+// The condition of a restricted visibility without its leading " AND " ("1" for all).
+std::string VisibilityCondition(const ports::Visibility& visible, const std::string& owner_column,
+                                const std::string& government_column, const std::string& member_sql, BindList& args) {
+    const std::string where = VisibilityWhere(visible, owner_column, government_column, member_sql, args);
+    return where.empty() ? "1" : where.substr(5);
+}
+
+// " WHERE ..." for every filter of an activity query and the caller's sharing: an
+// activity is visible with its deal, or by its own author and government.
+std::string ActivityWhere(const ports::ActivityQuery& query, BindList& args) {
+    std::string where = " WHERE 1=1";
+    if (query.government_code) {
+        where += " AND government_code = ?";
+        args.Add(*query.government_code);
+    }
+    if (query.deal_id) {
+        where += " AND deal_id = ?";
+        args.Add(*query.deal_id);
+    }
+    if (query.user_id) {
+        where += " AND user_id = ?";
+        args.Add(*query.user_id);
+    }
+    if (query.type) {
+        where += " AND type = ?";
+        args.Add(std::string(domain::ActivityTypeSlug(*query.type)));
+    }
+    if (query.from) {
+        where += " AND occurred_on >= ?";
+        args.Add(FormatIsoDate(*query.from));
+    }
+    if (query.to) {
+        where += " AND occurred_on <= ?";
+        args.Add(FormatIsoDate(*query.to));
+    }
+    if (!query.deal_visible.all && !query.activity_visible.all) {
+        // Two statements: the binds must be appended in the order the SQL names them.
+        const std::string own = VisibilityCondition(query.activity_visible, "user_id", "government_code", "", args);
+        const std::string of_deal =
+            VisibilityCondition(query.deal_visible, "owner_id", "government_code",
+                                "id IN (SELECT deal_id FROM deal_team_members WHERE user_id = ?)", args);
+        where += " AND (" + own + " OR deal_id IN (SELECT id FROM deals WHERE " + of_deal + "))";
+    }
+    return where;
 }
 
 class SqliteDealRepository final : public ports::DealRepository {
@@ -97,61 +186,9 @@ public:
     Result<ports::DealPage> List(const ports::DealQuery& query) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        // Fixed SQL fragments; every value is bound.
-        std::string where = " WHERE 1=1";
-        std::vector<std::variant<long long, std::string>> args;
-        if (query.government_code) {
-            where += " AND government_code = ?";
-            args.emplace_back(*query.government_code);
-        }
-        if (query.stage) {
-            where += " AND stage = ?";
-            args.emplace_back(std::string(domain::StageSlug(*query.stage)));
-        }
-        if (query.fiscal_year) {
-            where += " AND fiscal_year = ?";
-            args.emplace_back(static_cast<long long>(*query.fiscal_year));
-        }
-        if (query.owner_id) {
-            where += " AND owner_id = ?";
-            args.emplace_back(*query.owner_id);
-        }
-        if (query.product_id) {
-            where += " AND product_id = ?";
-            args.emplace_back(*query.product_id);
-        }
-        if (!query.government_kinds.empty()) {
-            std::string in;
-            for (const auto& kind : query.government_kinds) {
-                in += in.empty() ? "?" : ",?";
-                args.emplace_back(kind);
-            }
-            where += " AND government_code IN (SELECT code FROM governments WHERE kind IN (" + in + "))";
-        }
-        if (query.prefecture) {
-            // A range over the code (not substr) so the government index serves it.
-            where += " AND government_code >= ? AND government_code < ?";
-            args.emplace_back(*query.prefecture);
-            args.emplace_back(NextPrefix(*query.prefecture));
-        }
-        if (query.status) where += StatusWhere(*query.status);
-        {
-            BindList visible;
-            where += VisibilityWhere(query.visible, "owner_id", "government_code",
-                                     "id IN (SELECT deal_id FROM deal_team_members WHERE user_id = ?)", visible);
-            visible.AppendTo(args);
-        }
-        auto bind_all = [&](Statement& s) {
-            int i = 1;
-            for (const auto& a : args) {
-                if (std::holds_alternative<long long>(a)) {
-                    s.Bind(i++, std::get<long long>(a));
-                } else {
-                    s.Bind(i++, std::get<std::string>(a));
-                }
-            }
-            return i;
-        };
+        BindList args;
+        const std::string where = DealWhere(query, args);
+        auto bind_all = [&](Statement& s) { return args.BindAll(s); };
         ports::DealPage page;
         if (query.count_total) {
             Statement count(lease.db(), "SELECT COUNT(*) FROM deals" + where);
@@ -170,8 +207,11 @@ public:
         ports::SortSpec sort = query.sort;
         if (!sort.after_id && query.after_id) sort.after_id = query.after_id;
         BindList after;
-        std::string sql = std::string("SELECT ") + kDealColumns + " FROM deals" + where +
-                          KeysetWhere(sort, column->second, after) + KeysetOrder(sort, column->second) + " LIMIT ?";
+        // The page's ids first, from whatever index covers the filters and the order,
+        // then their rows: sorting whole rows of a large match costs a row read each.
+        const std::string order = KeysetOrder(sort, column->second);
+        std::string sql = std::string("SELECT ") + kDealColumns + " FROM deals WHERE id IN (SELECT id FROM deals" +
+                          where + KeysetWhere(sort, column->second, after) + order + " LIMIT ?)" + order;
         Statement q(lease.db(), sql);
         int next = after.BindAll(q, bind_all(q));
         q.Bind(next, static_cast<long long>(query.limit) + 1);
@@ -189,6 +229,24 @@ public:
         auto named = FillNames(lease.db(), page.items);
         if (!named.ok()) return named.status();
         return page;
+    }
+
+    Result<std::vector<ports::StageTotal>> StageTotals(const ports::DealQuery& query) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        BindList args;
+        Statement q(lease.db(), "SELECT stage, COUNT(*), COALESCE(SUM(amount), 0) FROM deals" + DealWhere(query, args) +
+                                    " GROUP BY stage");
+        args.BindAll(q);
+        std::vector<ports::StageTotal> out;
+        Status st;
+        while (q.Step(&st)) {
+            auto stage = domain::StageFromSlug(q.Text(0));
+            if (!stage) return Internal("stored deals have an unknown stage " + q.Text(0));
+            out.push_back({*stage, q.Int(1), q.Int(2)});
+        }
+        if (!st.ok()) return st;
+        return out;
     }
 
     Result<ports::DealNames> Names(long long deal_id) override {
@@ -362,6 +420,76 @@ public:
         }
         if (!st.ok()) return st;
         return out;
+    }
+
+    Result<ports::ActivityPage> ListActivities(const ports::ActivityQuery& query) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        BindList args;
+        const std::string where = ActivityWhere(query, args);
+        ports::ActivityPage page;
+        {
+            // Without filters (but the type) and sharing, the per-type counts the
+            // triggers keep (migration 14) answer at once.
+            const bool summary = !query.government_code && !query.deal_id && !query.user_id && !query.from &&
+                                 !query.to && (query.deal_visible.all || query.activity_visible.all);
+            std::string sql = "SELECT COUNT(*) FROM activities" + where;
+            if (summary) {  // `args` then holds the type alone, when filtered by it
+                sql = std::string("SELECT COALESCE(SUM(n), 0) FROM activity_type_counts") +
+                      (query.type ? " WHERE type = ?" : "");
+            }
+            Statement count(lease.db(), sql);
+            args.BindAll(count);
+            Status st;
+            if (!count.Step(&st)) return st.ok() ? Internal("count returned no row") : st;
+            page.total = count.Int(0);
+        }
+        if (query.sort.field != "id" && query.sort.field != "occurred_on") {
+            return Internal("unsupported activity sort " + query.sort.field);
+        }
+        const std::string& column = query.sort.field;
+        const char* dir = query.sort.descending ? " DESC" : "";
+        const std::string outer_order =
+            column == "id" ? std::string(" ORDER BY a.id") + dir : " ORDER BY a." + column + dir + ", a.id" + dir;
+        BindList after;
+        // The page's ids from the covering indexes first, then their rows and names.
+        Statement q(lease.db(),
+                    "SELECT a.id, COALESCE(a.deal_id, 0), a.government_code, a.user_id, COALESCE(a.official_id, 0),"
+                    " a.type, a.occurred_on, a.notes, a.outcome, a.occurred_at, COALESCE(g.name, ''),"
+                    " COALESCE(u.name, ''), d.title FROM activities a"
+                    " LEFT JOIN governments g ON g.code = a.government_code LEFT JOIN users u ON u.id = a.user_id"
+                    " LEFT JOIN deals d ON d.id = a.deal_id WHERE a.id IN (SELECT id FROM activities" +
+                        where + KeysetWhere(query.sort, column, after) + KeysetOrder(query.sort, column) + " LIMIT ?)" +
+                        outer_order);
+        int next = after.BindAll(q, args.BindAll(q));
+        q.Bind(next, static_cast<long long>(query.limit) + 1);
+        Status st;
+        while (q.Step(&st)) {
+            ports::ActivityListItem item;
+            domain::Activity& a = item.activity;
+            a.id = q.Int(0);
+            a.deal_id = q.Int(1);
+            a.government_code = q.Text(2);
+            a.user_id = q.Int(3);
+            a.official_id = q.Int(4);
+            auto type = domain::ActivityTypeFromSlug(q.Text(5));
+            if (!type) return Internal("activity " + std::to_string(a.id) + " has unknown type " + q.Text(5));
+            a.type = *type;
+            a.occurred_on = ParseIsoDate(q.Text(6)).value_or(Date{});
+            a.notes = q.Text(7);
+            a.outcome = q.Text(8);
+            a.occurred_at = q.Text(9);
+            item.government_name = q.Text(10);
+            item.user_name = q.Text(11);
+            if (!q.IsNull(12)) item.deal_title = q.Text(12);
+            page.items.push_back(std::move(item));
+        }
+        if (!st.ok()) return st;
+        if (page.items.size() > static_cast<size_t>(query.limit)) {
+            page.items.resize(static_cast<size_t>(query.limit));
+            page.has_more = true;
+        }
+        return page;
     }
 
     Result<std::vector<long long>> DealsInTender(const std::string& government_code) override {

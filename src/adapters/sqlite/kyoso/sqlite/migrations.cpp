@@ -483,6 +483,53 @@ CREATE TABLE access_policy (
   updated_at TEXT NOT NULL
 );
 )sql"},
+        {13, "web_app",
+         // The web app (docs/api.md): the pipeline board and dashboards read deals by
+         // fiscal year and stage with everything they filter on in the index (owner,
+         // product, government for territory sharing), so they never touch the table;
+         // the activity list and the activity-volume dashboard read activities by date
+         // the same way. deals_board supersedes deals_fiscal_year_stage. Saved views are
+         // per user and private.
+         R"sql(
+CREATE INDEX deals_board ON deals(fiscal_year, stage, amount, owner_id, product_id, government_code);
+DROP INDEX deals_fiscal_year_stage;
+CREATE INDEX deal_team_members_user ON deal_team_members(user_id, deal_id);
+CREATE INDEX deal_stage_history_stages ON deal_stage_history(deal_id, from_stage, to_stage);
+CREATE INDEX activities_occurred ON activities(occurred_on, type, user_id, deal_id, government_code);
+CREATE INDEX activities_user ON activities(user_id, occurred_on);
+CREATE TABLE saved_views (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  list TEXT NOT NULL,
+  name TEXT NOT NULL,
+  state_json TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (user_id, list, name)
+);
+)sql"},
+        {14, "activity_type_counts",
+         // How many activities there are of each type, kept by triggers on every write
+         // (API, imports, the demo, the sqlite3 shell), so the activity list's unfiltered
+         // total does not count millions of rows on each request. Types not yet seen
+         // get their row on first insert.
+         R"sql(
+CREATE TABLE activity_type_counts (
+  type TEXT PRIMARY KEY,
+  n INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO activity_type_counts(type, n) SELECT type, COUNT(*) FROM activities GROUP BY type;
+CREATE TRIGGER activity_type_counts_ins AFTER INSERT ON activities
+BEGIN INSERT INTO activity_type_counts(type, n) SELECT NEW.type, 0
+  WHERE NOT EXISTS (SELECT 1 FROM activity_type_counts WHERE type = NEW.type);
+  UPDATE activity_type_counts SET n = n + 1 WHERE type = NEW.type; END;
+CREATE TRIGGER activity_type_counts_del AFTER DELETE ON activities
+BEGIN UPDATE activity_type_counts SET n = n - 1 WHERE type = OLD.type; END;
+CREATE TRIGGER activity_type_counts_upd AFTER UPDATE OF type ON activities
+BEGIN UPDATE activity_type_counts SET n = n - 1 WHERE type = OLD.type;
+  INSERT INTO activity_type_counts(type, n) SELECT NEW.type, 0
+  WHERE NOT EXISTS (SELECT 1 FROM activity_type_counts WHERE type = NEW.type);
+  UPDATE activity_type_counts SET n = n + 1 WHERE type = NEW.type; END;
+)sql"},
     };
     return kMigrations;
 }

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "kyoso/app/government/government_service.hpp"
+#include "kyoso/core/result.hpp"
 #include "kyoso/domain/pipeline/stage_rules.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/ports/store.hpp"
@@ -35,6 +37,21 @@ struct StageDescription {
     std::vector<domain::Stage> next;            // stages a deal here may move to
 };
 
+// One column of the kanban board: every deal at `stage` counted and summed, and
+// the first of them in board order.
+struct BoardColumn {
+    domain::Stage stage = domain::Stage::kDiscovery;
+    long long count = 0;
+    long long amount_total = 0;  // yen
+    std::vector<ports::NamedDeal> deals;
+};
+
+// The pipeline of one fiscal year, one column per stage in pipeline order.
+struct PipelineBoard {
+    int fiscal_year = 0;
+    std::vector<BoardColumn> columns;
+};
+
 // Read-only views of the pipeline for the web app. Thread-safe; `policy` must
 // outlive the service (the DealService's own, so the board asks for exactly the
 // evidence the moves enforce).
@@ -45,6 +62,15 @@ public:
 
     // Every stage in pipeline order with its entry evidence and allowed moves.
     std::vector<StageDescription> Stages() const;
+
+    // The board of the deals `visible` to the caller. Parameters: fiscal_year
+    // (default: the fiscal year after today's, whose budget is being made now),
+    // product, owner, kind, prefecture (as on the deal list), limit (deals per column,
+    // 1-200, default 30). Every stage has a column, closed ones too. A column's deals
+    // are ordered by amount (largest first), then id (newest first), or, when
+    // `amounts_hidden`, by id alone, so the order reveals no amount. InvalidArgument
+    // naming the parameter.
+    Result<PipelineBoard> Board(const ListParams& params, const ports::Visibility& visible, bool amounts_hidden) const;
 
 private:
     ports::Store& store_;
