@@ -108,7 +108,7 @@ export default function Board({ route }: { route: Route }) {
   const field = (key: string, text: string, options: [string, string][]) => (
     <div class="field">
       <label for={`bf-${key}`}>{text}</label>
-      <select id={`bf-${key}`} value={draft[key] ?? ''} onChange={(e) => setDraft({ ...draft, [key]: (e.target as HTMLSelectElement).value })}>
+      <select id={`bf-${key}`} value={draft[key] ?? (key === 'fiscal_year' && board ? String(board.fiscal_year) : '')} onChange={(e) => setDraft({ ...draft, [key]: (e.target as HTMLSelectElement).value })}>
         {key !== 'fiscal_year' && <option value="">{t('all')}</option>}
         {options.map(([v, l]) => (
           <option key={v} value={v}>
