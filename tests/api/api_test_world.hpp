@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -51,7 +53,12 @@ public:
         custom_fields_ = std::make_unique<app::CustomFieldService>(*store_, clock_, digest_);
         catalog_ = std::make_unique<app::CatalogServices>(app::CatalogServices{*products_, *leads_, *custom_fields_});
         api::HttpConfig config;
-        config.web_dir = std::string(KYOSO_SOURCE_DIR) + "/web/static";
+        // A stand-in for the built web app (web/dist is built by npm, not by CMake).
+        web_dir_ = db_.path() + ".web";
+        std::filesystem::create_directories(web_dir_);
+        std::ofstream(web_dir_ + "/index.html")
+            << "<!doctype html>\n<html lang=\"ja\"><head><title>Kyoso</title></head><body><div id=\"app\"></div></body></html>\n";
+        config.web_dir = web_dir_;
         if (configure) configure(config);
         departments_ = std::make_unique<app::DepartmentService>(*store_, clock_, digest_);
         officials_ = std::make_unique<app::OfficialService>(*store_, normalizer_, clock_, digest_);
@@ -96,6 +103,8 @@ public:
         server_->Stop();
         thread_.join();
         import_jobs_->Shutdown();
+        std::error_code ec;
+        std::filesystem::remove_all(web_dir_, ec);
     }
 
     int port() const { return port_; }
@@ -169,6 +178,7 @@ private:
     }
 
     TempDb db_;
+    std::string web_dir_;
     std::unique_ptr<sqlite::SqliteStore> store_;
     text::IcuTextNormalizer normalizer_;
     FixedClock clock_;
