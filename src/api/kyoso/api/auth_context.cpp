@@ -84,6 +84,9 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/pipeline/stages"}, SignedIn()},
         {{"GET", "/api/pipeline/board"}, SignedIn()},
         {{"GET", "/api/activities"}, SignedIn()},
+        {{"GET", "/api/saved-views"}, SignedIn()},
+        {{"POST", "/api/saved-views"}, SignedIn()},
+        {{"DELETE", "/api/saved-views/{id}"}, SignedIn()},
     };
     return kRules;
 }

@@ -28,6 +28,7 @@
 #include "kyoso/api/people_handlers.hpp"
 #include "kyoso/api/pipeline_handlers.hpp"
 #include "kyoso/api/responses.hpp"
+#include "kyoso/api/saved_view_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 
 namespace kyoso::api {
@@ -292,6 +293,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterActivityRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterSavedViewRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -15,6 +15,7 @@
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
+#include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
@@ -54,6 +55,8 @@ struct Services {
     app::PipelineService* pipeline = nullptr;
     // The activity list (GET /api/activities); absent when null.
     app::ActivityService* activities = nullptr;
+    // Each user's saved list views (/api/saved-views); absent when null.
+    app::SavedViewService* saved_views = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -140,6 +140,7 @@ int Serve(const ServeOptions& o) {
     services.guard = rt.guard.get();
     services.pipeline = rt.pipeline.get();
     services.activities = rt.activities.get();
+    services.saved_views = rt.saved_views.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {

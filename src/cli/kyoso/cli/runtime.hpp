@@ -15,6 +15,7 @@
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
+#include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
@@ -85,6 +86,7 @@ struct Runtime {
     std::unique_ptr<app::AuthService> auth;
     std::unique_ptr<app::PipelineService> pipeline;
     std::unique_ptr<app::ActivityService> activities;
+    std::unique_ptr<app::SavedViewService> saved_views;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

@@ -12,6 +12,7 @@
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
+#include "kyoso/ports/saved_view_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
 
@@ -33,5 +34,6 @@ std::unique_ptr<ports::WebhookRepository> MakeWebhookRepository(SqliteStore* sto
 std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqliteStore* store);
 std::unique_ptr<ports::SearchIndex> MakeSearchIndex(SqliteStore* store);
 std::unique_ptr<ports::AccountRepository> MakeAccountRepository(SqliteStore* store);
+std::unique_ptr<ports::SavedViewRepository> MakeSavedViewRepository(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

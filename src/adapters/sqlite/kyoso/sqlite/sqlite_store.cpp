@@ -62,6 +62,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->contact_log_ = MakeContactLogRepository(store.get());
     store->search_ = MakeSearchIndex(store.get());
     store->accounts_ = MakeAccountRepository(store.get());
+    store->saved_views_ = MakeSavedViewRepository(store.get());
     return store;
 }
 
@@ -78,6 +79,7 @@ ports::WebhookRepository& SqliteStore::webhooks() { return *webhooks_; }
 ports::ContactLogRepository& SqliteStore::contact_log() { return *contact_log_; }
 ports::SearchIndex& SqliteStore::search() { return *search_; }
 ports::AccountRepository& SqliteStore::accounts() { return *accounts_; }
+ports::SavedViewRepository& SqliteStore::saved_views() { return *saved_views_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

@@ -37,6 +37,7 @@ public:
     ports::ContactLogRepository& contact_log() override;
     ports::SearchIndex& search() override;
     ports::AccountRepository& accounts() override;
+    ports::SavedViewRepository& saved_views() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -81,6 +82,7 @@ private:
     std::unique_ptr<ports::ContactLogRepository> contact_log_;
     std::unique_ptr<ports::SearchIndex> search_;
     std::unique_ptr<ports::AccountRepository> accounts_;
+    std::unique_ptr<ports::SavedViewRepository> saved_views_;
     friend class ReadLease;
 };
 
