@@ -9,6 +9,7 @@
 #include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
+#include "kyoso/app/dashboard/dashboard_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
@@ -87,6 +88,7 @@ struct Runtime {
     std::unique_ptr<app::PipelineService> pipeline;
     std::unique_ptr<app::ActivityService> activities;
     std::unique_ptr<app::SavedViewService> saved_views;
+    std::unique_ptr<app::DashboardService> dashboards;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

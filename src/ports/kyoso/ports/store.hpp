@@ -8,6 +8,7 @@
 #include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
+#include "kyoso/ports/dashboard_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
@@ -50,6 +51,8 @@ public:
     virtual AccountRepository& accounts() = 0;
     // Each user's saved list views for the web app (docs/api.md).
     virtual SavedViewRepository& saved_views() = 0;
+    // Aggregates behind the web app's dashboards.
+    virtual DashboardRepository& dashboards() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -6,6 +6,7 @@
 #include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
+#include "kyoso/ports/dashboard_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
@@ -35,5 +36,6 @@ std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqliteStor
 std::unique_ptr<ports::SearchIndex> MakeSearchIndex(SqliteStore* store);
 std::unique_ptr<ports::AccountRepository> MakeAccountRepository(SqliteStore* store);
 std::unique_ptr<ports::SavedViewRepository> MakeSavedViewRepository(SqliteStore* store);
+std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

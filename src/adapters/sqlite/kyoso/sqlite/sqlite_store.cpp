@@ -63,6 +63,7 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->search_ = MakeSearchIndex(store.get());
     store->accounts_ = MakeAccountRepository(store.get());
     store->saved_views_ = MakeSavedViewRepository(store.get());
+    store->dashboards_ = MakeDashboardRepository(store.get());
     return store;
 }
 
@@ -80,6 +81,7 @@ ports::ContactLogRepository& SqliteStore::contact_log() { return *contact_log_; 
 ports::SearchIndex& SqliteStore::search() { return *search_; }
 ports::AccountRepository& SqliteStore::accounts() { return *accounts_; }
 ports::SavedViewRepository& SqliteStore::saved_views() { return *saved_views_; }
+ports::DashboardRepository& SqliteStore::dashboards() { return *dashboards_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {
