@@ -74,6 +74,8 @@ public:
         auth_ = std::make_unique<app::AuthService>(*store_, clock_, digest_, hasher_, secrets_);
         pipeline_ = std::make_unique<app::PipelineService>(*store_, clock_, deals_->policy());
         activities_ = std::make_unique<app::ActivityService>(*store_);
+        saved_views_ = std::make_unique<app::SavedViewService>(*store_, clock_);
+        dashboards_ = std::make_unique<app::DashboardService>(*store_, clock_);
         // Every request of a suite is made as an administrator unless it says otherwise.
         token_ = CreateUserToken("test-admin", "admin");
         api::Services services{*store_, *governments_, *deals_, "test"};
@@ -92,6 +94,8 @@ public:
         services.guard = guard_.get();
         services.pipeline = pipeline_.get();
         services.activities = activities_.get();
+        services.saved_views = saved_views_.get();
+        services.dashboards = dashboards_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -209,6 +213,8 @@ private:
     std::unique_ptr<app::AuthService> auth_;
     std::unique_ptr<app::PipelineService> pipeline_;
     std::unique_ptr<app::ActivityService> activities_;
+    std::unique_ptr<app::SavedViewService> saved_views_;
+    std::unique_ptr<app::DashboardService> dashboards_;
     std::string token_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;

@@ -341,6 +341,17 @@ TEST_F(AuthzMatrixTest, TheBoardShowsExactlyTheVisibleDealsAndNoAmountsToBdrs) {
         }
         EXPECT_EQ(counted, static_cast<long long>(got.size())) << role;
         for (Variant v : kVariants) EXPECT_EQ(got.count(RecordId(role, v)) > 0, Reads(role, v)) << role << Name(v);
+        // The dashboards aggregate the same deals: every one is at 情報収集 in FY2027.
+        auto funnel = world_->Send("GET", "/api/dashboards/funnel?fiscal_year=2027", "", tokens_[role]);
+        ASSERT_TRUE(funnel);
+        const json stages = json::parse(funnel->body)["stages"];
+        EXPECT_EQ(stages[0]["reached"], counted) << role;
+        EXPECT_EQ(stages[0]["amount"].is_null(), role == "bdr") << role;
+        auto years = world_->Send("GET", "/api/dashboards/pipeline-by-year", "", tokens_[role]);
+        ASSERT_TRUE(years);
+        const json year = json::parse(years->body)["years"][0];
+        EXPECT_EQ(year["open_count"], counted) << role;
+        EXPECT_EQ(year["open_amount"].is_null(), role == "bdr") << role;
     }
 }
 

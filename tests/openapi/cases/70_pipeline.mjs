@@ -17,6 +17,7 @@ export default async function ({ check, call, failures, state }) {
   const signedIn = await call('POST', '/api/session', { login: bdr.login, password: bdr.password }, { token: null });
   const cookie = (signedIn.headers.get('set-cookie') || '').split(';')[0];
   state.asBdr = { token: null, headers: { Cookie: cookie } };
+  state.bdrCsrf = signedIn.json && signedIn.json.csrf_token;
   const board = await check('GET', '/api/pipeline/board?fiscal_year=2026', undefined, 200, state.asBdr);
   if (board && board.json && board.json.columns.some((c) => c.amount_total !== null)) {
     failures.push('GET /api/pipeline/board as a BDR shows amount totals');

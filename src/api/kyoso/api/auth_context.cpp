@@ -86,6 +86,14 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/pipeline/stages"}, SignedIn()},
         {{"GET", "/api/pipeline/board"}, SignedIn()},
         {{"GET", "/api/activities"}, SignedIn()},
+        {{"GET", "/api/saved-views"}, SignedIn()},
+        {{"POST", "/api/saved-views"}, SignedIn()},
+        {{"DELETE", "/api/saved-views/{id}"}, SignedIn()},
+        {{"GET", "/api/dashboards/funnel"}, SignedIn()},
+        {{"GET", "/api/dashboards/pipeline-by-year"}, SignedIn()},
+        {{"GET", "/api/dashboards/win-rates"}, SignedIn()},
+        {{"GET", "/api/dashboards/activity-volume"}, SignedIn()},
+        {{"GET", "/api/dashboards/prefectures"}, SignedIn()},
     };
     return kRules;
 }

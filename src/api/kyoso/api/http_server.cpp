@@ -20,6 +20,7 @@
 #include "kyoso/api/catalog_handlers.hpp"
 #include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/compliance_handlers.hpp"
+#include "kyoso/api/dashboard_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/import_handlers.hpp"
@@ -28,6 +29,7 @@
 #include "kyoso/api/people_handlers.hpp"
 #include "kyoso/api/pipeline_handlers.hpp"
 #include "kyoso/api/responses.hpp"
+#include "kyoso/api/saved_view_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 
 namespace kyoso::api {
@@ -292,6 +294,12 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterActivityRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterSavedViewRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterDashboardRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

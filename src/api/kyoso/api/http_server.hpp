@@ -9,6 +9,7 @@
 #include "kyoso/app/activity/activity_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
+#include "kyoso/app/dashboard/dashboard_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
@@ -16,6 +17,7 @@
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
+#include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
@@ -58,6 +60,10 @@ struct Services {
     app::ImportJobs* import_jobs = nullptr;
     // The activity list (GET /api/activities); absent when null.
     app::ActivityService* activities = nullptr;
+    // Each user's saved list views (/api/saved-views); absent when null.
+    app::SavedViewService* saved_views = nullptr;
+    // The dashboards (/api/dashboards/...); absent when null.
+    app::DashboardService* dashboards = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -140,6 +140,8 @@ int Serve(const ServeOptions& o) {
     app::ImportJobs import_jobs(*rt.imports, rt.clock, rt.secrets);
     services.import_jobs = &import_jobs;
     services.activities = rt.activities.get();
+    services.saved_views = rt.saved_views.get();
+    services.dashboards = rt.dashboards.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {

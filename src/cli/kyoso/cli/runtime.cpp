@@ -66,6 +66,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     auth = std::make_unique<app::AuthService>(*store, clock, digest, hasher, secrets, auth_config);
     pipeline = std::make_unique<app::PipelineService>(*store, clock, deals->policy());
     activities = std::make_unique<app::ActivityService>(*store);
+    saved_views = std::make_unique<app::SavedViewService>(*store, clock);
+    dashboards = std::make_unique<app::DashboardService>(*store, clock);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

@@ -9,12 +9,14 @@
 #include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
+#include "kyoso/app/dashboard/dashboard_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
+#include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
@@ -85,6 +87,8 @@ struct Runtime {
     std::unique_ptr<app::AuthService> auth;
     std::unique_ptr<app::PipelineService> pipeline;
     std::unique_ptr<app::ActivityService> activities;
+    std::unique_ptr<app::SavedViewService> saved_views;
+    std::unique_ptr<app::DashboardService> dashboards;
 
     Runtime();
     // Opens and migrates the database; loads the bundled government master when

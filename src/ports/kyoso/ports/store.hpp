@@ -8,12 +8,14 @@
 #include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
+#include "kyoso/ports/dashboard_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
+#include "kyoso/ports/saved_view_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
 
@@ -47,6 +49,10 @@ public:
     virtual SearchIndex& search() = 0;
     // Accounts, sessions, API tokens and the access policy (docs/security.md).
     virtual AccountRepository& accounts() = 0;
+    // Each user's saved list views for the web app (docs/api.md).
+    virtual SavedViewRepository& saved_views() = 0;
+    // Aggregates behind the web app's dashboards.
+    virtual DashboardRepository& dashboards() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

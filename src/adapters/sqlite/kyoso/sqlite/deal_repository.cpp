@@ -160,7 +160,9 @@ std::string ActivityWhere(const ports::ActivityQuery& query, BindList& args) {
     }
     if (!query.deal_visible.all && !query.activity_visible.all) {
         // Two statements: the binds must be appended in the order the SQL names them.
-        const std::string own = VisibilityCondition(query.activity_visible, "user_id", "government_code", "", args);
+        // "+": scanning activities_occurred and checking each row beats the
+        // planner's multi-index OR, which reads every matching row of the author index.
+        const std::string own = VisibilityCondition(query.activity_visible, "+user_id", "+government_code", "", args);
         const std::string of_deal =
             VisibilityCondition(query.deal_visible, "owner_id", "government_code",
                                 "id IN (SELECT deal_id FROM deal_team_members WHERE user_id = ?)", args);

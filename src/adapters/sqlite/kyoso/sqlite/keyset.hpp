@@ -30,7 +30,7 @@ private:
 std::string KeysetWhere(const ports::SortSpec& sort, const std::string& column, BindList& binds);
 // " ORDER BY col [DESC], id [DESC]".
 std::string KeysetOrder(const ports::SortSpec& sort, const std::string& column);
-// " AND (owner IN (...) OR <member> OR substr(government,1,2) IN (...))" for a
+// " AND (owner IN (...) OR <member> OR government in a prefecture's code range ...)" for a
 // restricted visibility, "" for all; binds its values. `member_sql` is a fixed SQL
 // condition with one parameter (the member user id), or "" when the kind has no team.
 std::string VisibilityWhere(const ports::Visibility& visible, const std::string& owner_column,

@@ -62,6 +62,8 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path,
     store->contact_log_ = MakeContactLogRepository(store.get());
     store->search_ = MakeSearchIndex(store.get());
     store->accounts_ = MakeAccountRepository(store.get());
+    store->saved_views_ = MakeSavedViewRepository(store.get());
+    store->dashboards_ = MakeDashboardRepository(store.get());
     return store;
 }
 
@@ -78,6 +80,8 @@ ports::WebhookRepository& SqliteStore::webhooks() { return *webhooks_; }
 ports::ContactLogRepository& SqliteStore::contact_log() { return *contact_log_; }
 ports::SearchIndex& SqliteStore::search() { return *search_; }
 ports::AccountRepository& SqliteStore::accounts() { return *accounts_; }
+ports::SavedViewRepository& SqliteStore::saved_views() { return *saved_views_; }
+ports::DashboardRepository& SqliteStore::dashboards() { return *dashboards_; }
 
 SqliteStore::ReadLease::~ReadLease() {
     if (db_ && pooled_) {

@@ -37,6 +37,8 @@ public:
     ports::ContactLogRepository& contact_log() override;
     ports::SearchIndex& search() override;
     ports::AccountRepository& accounts() override;
+    ports::SavedViewRepository& saved_views() override;
+    ports::DashboardRepository& dashboards() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
@@ -81,6 +83,8 @@ private:
     std::unique_ptr<ports::ContactLogRepository> contact_log_;
     std::unique_ptr<ports::SearchIndex> search_;
     std::unique_ptr<ports::AccountRepository> accounts_;
+    std::unique_ptr<ports::SavedViewRepository> saved_views_;
+    std::unique_ptr<ports::DashboardRepository> dashboards_;
     friend class ReadLease;
 };
 

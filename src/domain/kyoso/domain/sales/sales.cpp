@@ -42,6 +42,54 @@ std::string_view ActivityTypeSlug(ActivityType type) {
     return "call";
 }
 
+std::string_view ActivityTypeLabelJa(ActivityType type) {
+    switch (type) {
+        case ActivityType::kVisit:
+            return "訪問";
+        case ActivityType::kCall:
+            return "電話";
+        case ActivityType::kEmail:
+            return "メール";
+        case ActivityType::kOnlineMeeting:
+            return "オンライン会議";
+        case ActivityType::kSeminar:
+            return "セミナー";
+        case ActivityType::kDemo:
+            return "デモ";
+        case ActivityType::kReferenceQuote:
+            return "参考見積";
+        case ActivityType::kProposal:
+            return "提案";
+        case ActivityType::kBid:
+            return "入札";
+    }
+    return "";
+}
+
+std::string_view ActivityTypeLabelEn(ActivityType type) {
+    switch (type) {
+        case ActivityType::kVisit:
+            return "Visit";
+        case ActivityType::kCall:
+            return "Call";
+        case ActivityType::kEmail:
+            return "Email";
+        case ActivityType::kOnlineMeeting:
+            return "Online meeting";
+        case ActivityType::kSeminar:
+            return "Seminar";
+        case ActivityType::kDemo:
+            return "Demo";
+        case ActivityType::kReferenceQuote:
+            return "Reference quote";
+        case ActivityType::kProposal:
+            return "Proposal";
+        case ActivityType::kBid:
+            return "Bid";
+    }
+    return "";
+}
+
 std::optional<ActivityType> ActivityTypeFromSlug(std::string_view slug) {
     for (int i = 0; i <= static_cast<int>(ActivityType::kBid); ++i) {
         const auto type = static_cast<ActivityType>(i);

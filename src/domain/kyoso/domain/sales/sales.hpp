@@ -80,6 +80,9 @@ enum class ActivityType { kVisit, kCall, kEmail, kOnlineMeeting, kSeminar, kDemo
 std::string_view ActivityTypeSlug(ActivityType type);
 // nullopt for an unknown slug.
 std::optional<ActivityType> ActivityTypeFromSlug(std::string_view slug);
+// "訪問" / "Visit", for charts and lists.
+std::string_view ActivityTypeLabelJa(ActivityType type);
+std::string_view ActivityTypeLabelEn(ActivityType type);
 
 struct Activity {
     long long id = 0;
