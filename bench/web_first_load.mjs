@@ -39,7 +39,7 @@ const rows = [
   await measure('pipeline board, signed in', signIn, (p) => p.goto(`${url}/#/board`), (p) => p.locator('li.deal-card').first().waitFor()),
   await measure('government 360° (札幌市), signed in', signIn, (p) => p.goto(`${url}/#/governments/011002`), (p) => p.getByRole('heading', { name: /札幌市/ }).first().waitFor()),
   await measure('dashboards (all charts and the map), signed in', signIn, (p) => p.goto(`${url}/#/dashboards`), async (p) => {
-    for (const name of ['ステージ別ファネル', '年度別パイプライン', '団体区分別の受注率', '製品別の受注率', '週別・種別の活動量']) await p.getByRole('img', { name }).locator('svg').first().waitFor();
+    for (const name of ['ステージ別ファネル', '年度別パイプライン', '団体区分別の受注率', '製品別の受注率', '週別・種別の活動量']) await p.getByRole('figure', { name }).locator('svg').first().waitFor();
     await p.locator('svg.japan-map path').first().waitFor();
   }),
 ];

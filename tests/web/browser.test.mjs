@@ -201,7 +201,7 @@ test('dashboards: funnel, pipeline by year, win rates, activity volume and the m
   await signIn(page, 'manager');
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'ダッシュボード' }).click();
   for (const name of ['ステージ別ファネル', '年度別パイプライン', '団体区分別の受注率', '製品別の受注率', '週別・種別の活動量']) {
-    await page.getByRole('img', { name }).locator('svg').first().waitFor();
+    await page.getByRole('figure', { name }).locator('svg').first().waitFor();
   }
   const map = page.getByRole('img', { name: '都道府県別の導入率とパイプライン' }).first();
   await map.waitFor();
@@ -242,7 +242,7 @@ test('lists: 1,788 governments scroll virtually; a saved view restores its filte
   await page.getByRole('combobox', { name: '団体区分' }).selectOption('');
   await page.getByRole('button', { name: '適用' }).click();
   await page.getByText('1,788 件').waitFor();
-  await page.getByRole('button', { name: '町のみ' }).click();
+  await page.getByRole('button', { name: '町のみ', exact: true }).click();
   await page.getByText('743 件').waitFor();
   assert.equal(await page.getByRole('combobox', { name: '団体区分' }).inputValue(), 'town');
   await page.getByRole('button', { name: 'English' }).click();

@@ -27,5 +27,11 @@ export function Chart({ option, label, height = 320 }: { option: ChartOption; la
   useEffect(() => {
     chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
   }, [option]);
-  return <div ref={ref} class="chart" role="img" aria-label={label} style={{ height: `${height}px` }} />;
+  // The figure carries the chart's name; ECharts labels its own element with a
+  // description of the data (series, values) for screen readers.
+  return (
+    <figure class="chart-figure" aria-label={label}>
+      <div ref={ref} class="chart" style={{ height: `${height}px` }} />
+    </figure>
+  );
 }

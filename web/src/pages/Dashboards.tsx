@@ -82,7 +82,7 @@ export default function Dashboards() {
           sort: 'none',
           left: '10%',
           width: '80%',
-          label: { show: true, position: 'inside', formatter: '{b}: {c}' },
+          label: { show: true, position: 'inside', formatter: '{b}: {c}', color: '#fff', textBorderColor: '#1b1f24', textBorderWidth: 2 },
           data: funnel.stages.map((s) => ({ name: stageName(s.stage, s.label_ja), value: s.reached })),
         },
       ],
@@ -97,7 +97,7 @@ export default function Dashboards() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       color: ['#1f5fa8', '#2a9d8f', '#e76f51'],
-      grid: { left: 80, right: 20, top: 40, bottom: 30 },
+      grid: { left: 10, right: 20, top: 40, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: byYear.years.map((y) => fmtFiscalYear(y.fiscal_year, prefs)) },
       yAxis: { type: 'value', name: money ? unitLabel : t('count') },
       series: [
@@ -110,7 +110,7 @@ export default function Dashboards() {
 
   const rateOption = (rows: { name: string; rate: number | null; won: number; lost: number }[]): ChartOption => ({
     tooltip: { trigger: 'axis' },
-    grid: { left: 150, right: 30, top: 10, bottom: 30 },
+    grid: { left: 10, right: 30, top: 10, bottom: 10, containLabel: true },
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true },
     color: ['#2a9d8f'],
@@ -132,10 +132,13 @@ export default function Dashboards() {
 
   const mapValues = useMemo(() => {
     if (!map) return [];
+    // Shades run from the lowest to the highest prefecture, so differences show
+    // even when every rate is small; the legend gives the range.
     const maxOpen = Math.max(1, ...map.prefectures.map((p) => p.open_count));
+    const maxRate = Math.max(0.0001, ...map.prefectures.map((p) => p.adoption_rate));
     return map.prefectures.map((p) => ({
       code: p.prefecture_code,
-      value: mapMetric === 'adoption' ? p.adoption_rate : p.open_count / maxOpen,
+      value: mapMetric === 'adoption' ? p.adoption_rate / maxRate : p.open_count / maxOpen,
       title: `${p.prefecture_name}: ${t('adoption')} ${Math.round(p.adoption_rate * 100)}%（${p.adopting}/${p.governments}）· ${t('pipeline')} ${fmtCount(p.open_count)} ${fmtMoney(p.open_amount, prefs)}`,
     }));
   }, [map, mapMetric, prefs]);
@@ -228,6 +231,15 @@ export default function Dashboards() {
               {t('pipeline')}
             </button>
           </div>
+          {map && (
+            <p class="legend">
+              <span class="swatch low" aria-hidden="true" /> 0
+              <span class="swatch high" aria-hidden="true" />{' '}
+              {mapMetric === 'adoption'
+                ? `${Math.round(Math.max(0, ...map.prefectures.map((p) => p.adoption_rate)) * 100)}%`
+                : `${fmtCount(Math.max(0, ...map.prefectures.map((p) => p.open_count)))} ${lang === 'ja' ? '件' : 'deals'}`}
+            </p>
+          )}
           <div class="map-layout">
             {map && <JapanMap values={mapValues} label={t('japanMap')} />}
             {map && (
