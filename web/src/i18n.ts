@@ -52,6 +52,7 @@ const M = {
   stage: ['ステージ', 'Stage'],
   amount: ['金額', 'Amount'],
   title: ['件名', 'Title'],
+  position: ['役職', 'Position'],
   government: ['自治体', 'Government'],
   population: ['人口', 'Population'],
   fiscalStrength: ['財政力指数', 'Fiscal strength index'],

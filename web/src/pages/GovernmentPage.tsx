@@ -129,15 +129,7 @@ export default function GovernmentPage({ route }: { route: Route }) {
             <dt>{t('kind')}</dt>
             <dd>{label(KIND_LABELS, gov.kind, prefs.lang)}</dd>
             <dt>{t('prefecture')}</dt>
-            <dd>
-              {gov.prefecture_name}
-              {gov.parent_code && gov.parent_code !== gov.prefecture_code + '0000' && (
-                <>
-                  {' '}
-                  · <a href={href(`/governments/${gov.parent_code}`)}>{t('parent')}</a>
-                </>
-              )}
-            </dd>
+            <dd>{gov.parent_code ? <a href={href(`/governments/${gov.parent_code}`)}>{gov.prefecture_name}</a> : gov.prefecture_name}</dd>
             <dt>{t('population')}</dt>
             <dd>{fmtCount(gov.population)}</dd>
             <dt>{t('fiscalStrength')}</dt>
@@ -182,7 +174,7 @@ export default function GovernmentPage({ route }: { route: Route }) {
               <tr>
                 <th scope="col">{t('official')}</th>
                 <th scope="col">{t('department')}</th>
-                <th scope="col">{t('title')}</th>
+                <th scope="col">{t('position')}</th>
                 <th scope="col">{t('postedFrom')}</th>
               </tr>
             </thead>

@@ -66,7 +66,7 @@ export default function OfficialPage({ route }: { route: Route }) {
           <dl class="facts">
             <dt>{t('department')}</dt>
             <dd>{o.department}</dd>
-            <dt>{t('title')}</dt>
+            <dt>{t('position')}</dt>
             <dd>{o.title}</dd>
             <dt>{t('email')}</dt>
             <dd>{o.email || '—'}</dd>
