@@ -45,6 +45,8 @@ interface ListDef {
   /** How the server takes the sort: separate sort/order, or a "-name" prefix. */
   sortStyle: 'order' | 'prefix';
   rowKey: (r: Row) => string | number;
+  /** Filters a fresh visit starts with (the user may clear them). */
+  initialFilters?: () => Record<string, string>;
 }
 
 interface RefCtx {
@@ -172,6 +174,9 @@ const LISTS: Record<string, ListDef> = {
     sortStyle: 'order',
     rowKey: (r) => r.id,
     defaultSort: { key: 'occurred_on', order: 'desc' },
+    // The last 90 days: what a sales person looks back on, and a count the server
+    // answers quickly even for a user who can read millions of activities.
+    initialFilters: () => ({ from: new Date(Date.now() - 90 * 86400 * 1000).toISOString().slice(0, 10) }),
     filters: [
       { key: 'type', label: 'type', type: 'select', options: (c) => opts(ACTIVITY_LABELS, c.lang) },
       { key: 'user', label: 'user', type: 'select', options: ownerOptions },
@@ -247,7 +252,7 @@ export default function Lists({ route }: { route: Route }) {
   const toast = useToast();
   const { prefs } = usePrefs();
   const initial: ViewState = useMemo(() => {
-    const filters: Record<string, string> = {};
+    const filters: Record<string, string> = route.query.toString() ? {} : def.initialFilters?.() ?? {};
     route.query.forEach((v, k) => (filters[k] = v));
     return { filters, sort: def.defaultSort, columns: def.defaultColumns };
   }, [def.list]);
