@@ -139,3 +139,25 @@ TEST_F(HttpServerTest, MetricsCountRequestsInPrometheusFormat) {
 
 }  // namespace
 }  // namespace kyoso::api
+
+namespace kyoso::api {
+namespace {
+
+// A browser accepts "gzip, deflate, br, zstd"; the server answers with gzip, never with
+// cpp-httplib's maximum-quality Brotli (~0.9 s of CPU for the dashboards script).
+TEST_F(HttpServerTest, CompressesWithGzipEvenWhenTheClientAlsoAcceptsBrotli) {
+    httplib::Client client("127.0.0.1", world_->port());
+    client.set_decompress(false);
+    for (const char* accept : {"gzip, deflate, br, zstd", "br;q=1.0, gzip;q=0.8", "gzip;q=0.5, br"}) {
+        auto res = client.Get("/", {{"Accept-Encoding", accept}});
+        ASSERT_TRUE(res) << accept;
+        EXPECT_EQ(res->status, 200) << accept;
+        EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip") << accept;
+    }
+    auto only_br = client.Get("/", {{"Accept-Encoding", "br"}});
+    ASSERT_TRUE(only_br);
+    EXPECT_EQ(only_br->get_header_value("Content-Encoding"), "") << "identity when Brotli is all the client takes";
+}
+
+}  // namespace
+}  // namespace kyoso::api
