@@ -57,7 +57,8 @@ public:
         web_dir_ = db_.path() + ".web";
         std::filesystem::create_directories(web_dir_);
         std::ofstream(web_dir_ + "/index.html")
-            << "<!doctype html>\n<html lang=\"ja\"><head><title>Kyoso</title></head><body><div id=\"app\"></div></body></html>\n";
+            << "<!doctype html>\n<html lang=\"ja\"><head><title>Kyoso</title></head><body><div "
+               "id=\"app\"></div></body></html>\n";
         config.web_dir = web_dir_;
         if (configure) configure(config);
         departments_ = std::make_unique<app::DepartmentService>(*store_, clock_, digest_);

@@ -12,6 +12,7 @@ import { fmtCount, fmtDate, fmtFiscalYear, fmtMoney } from '../format';
 import { href, type Route } from '../router';
 import { loadGovernmentNames, loadProducts, PREFECTURES, type Product } from '../refdata';
 import { loadPeople, type Person } from '../people';
+import { loadStages, type StageDef } from '../stages';
 import { useToast } from '../components/Toast';
 
 type Row = Record<string, any>;
@@ -55,6 +56,7 @@ interface RefCtx {
   products: Product[];
   people: Person[];
   govNames: Map<string, string>;
+  stages: StageDef[];
 }
 
 const L = (pair: [string, string], lang: Lang) => pair[lang === 'ja' ? 0 : 1];
@@ -68,13 +70,6 @@ const govLink = (code: string, ctx: RefCtx, name?: string) => (
 );
 const personName = (id: number | null | undefined, ctx: RefCtx) =>
   id == null ? '—' : ctx.people.find((p) => p.id === id)?.name ?? `#${id}`;
-
-const STAGES: [string, string, string][] = [
-  ['discovery', '情報収集', 'Discovery'], ['qualified', '課題把握', 'Qualified'],
-  ['budget_proposal', '予算化提案', 'Budget proposal'], ['requested', '予算要求中', 'Requested'],
-  ['budgeted', '予算成立', 'Budgeted'], ['tender_prep', '公告・仕様', 'Tender prep'],
-  ['bidding', '入札・提案', 'Bidding'], ['won', '受注', 'Won'], ['lost', '失注', 'Lost'], ['deferred', '見送り', 'Deferred'],
-];
 
 const LISTS: Record<string, ListDef> = {
   governments: {
@@ -147,7 +142,7 @@ const LISTS: Record<string, ListDef> = {
     defaultSort: { key: 'id', order: 'desc' },
     filters: [
       { key: 'fiscal_year', label: 'fiscalYear', type: 'number' },
-      { key: 'stage', label: 'stage', type: 'select', options: (c) => STAGES.map(([s, ja, en]) => [s, c.lang === 'ja' ? ja : en]) },
+      { key: 'stage', label: 'stage', type: 'select', options: (c) => c.stages.map((s) => [s.stage, c.lang === 'ja' ? s.label_ja : s.label_en]) },
       { key: 'product', label: 'product', type: 'select', options: productOptions },
       { key: 'owner', label: 'owner', type: 'select', options: ownerOptions },
       { key: 'prefecture', label: 'prefecture', type: 'select', options: prefOptions },
@@ -263,7 +258,7 @@ export default function Lists({ route }: { route: Route }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
-  const [ctx, setCtx] = useState<RefCtx>({ prefs, lang: prefs.lang, products: [], people: [], govNames: new Map() });
+  const [ctx, setCtx] = useState<RefCtx>({ prefs, lang: prefs.lang, products: [], people: [], govNames: new Map(), stages: [] });
   const [views, setViews] = useState<SavedView[]>([]);
   const [viewName, setViewName] = useState('');
   const generation = useRef(0);
@@ -272,6 +267,7 @@ export default function Lists({ route }: { route: Route }) {
   useEffect(() => {
     loadProducts().then((products) => setCtx((c) => ({ ...c, products }))).catch(() => {});
     loadPeople().then((people) => setCtx((c) => ({ ...c, people }))).catch(() => {});
+    if (def.list === 'deals') loadStages().then((stages) => setCtx((c) => ({ ...c, stages }))).catch(() => {});
     if (def.list === 'officials' || def.list === 'leads') {
       loadGovernmentNames().then((govNames) => setCtx((c) => ({ ...c, govNames }))).catch(() => {});
     }

@@ -152,8 +152,9 @@ int Serve(const ServeOptions& o) {
         server.Stop();
     });
     if (!std::filesystem::is_regular_file(std::filesystem::path(o.web_dir) / "index.html")) {
-        spdlog::warn(R"({{"event":"web_app_missing","web_dir":{},"hint":"build it with ./kyoso.sh build (npm run build in web/); the API works without it"}})",
-                     nlohmann::json(o.web_dir).dump());
+        spdlog::warn(
+            R"({{"event":"web_app_missing","web_dir":{},"hint":"build it with ./kyoso.sh build (npm run build in web/); the API works without it"}})",
+            nlohmann::json(o.web_dir).dump());
     }
     spdlog::info(R"({{"event":"listening","url":"http://{}:{}/","db":{},"web_dir":{},"version":"{}"}})", o.bind, o.port,
                  nlohmann::json(o.db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
