@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_test_world.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sqlite/sqlite_connection.hpp"
 #include "sales_seed.hpp"
 
 namespace kyoso::api {
@@ -66,7 +66,7 @@ protected:
         for (const char* table :
              {"products", "leads", "deals", "deal_line_items", "deal_team_members", "activities",
               "activity_participants", "custom_field_definitions", "custom_field_values", "audit_log"}) {
-            sqlite::Statement q(lease.db(), std::string("SELECT COUNT(*) FROM ") + table);
+            sql::Statement q(lease.db(), std::string("SELECT COUNT(*) FROM ") + table);
             Status st;
             EXPECT_TRUE(q.Step(&st)) << st.ToString();
             out.push_back(q.Int(0));

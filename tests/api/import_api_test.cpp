@@ -81,13 +81,9 @@ protected:
     }
     long long Users() {
         auto lease = store_->Reader();
-        sqlite3_stmt* s = nullptr;
-        sqlite3_prepare_v2(lease.db(), "SELECT count(*) FROM users WHERE COALESCE(login, '') <> 'test-admin'", -1, &s,
-                           nullptr);
-        sqlite3_step(s);
-        const long long n = sqlite3_column_int64(s, 0);
-        sqlite3_finalize(s);
-        return n;
+        sql::Statement q(lease.db(), "SELECT count(*) FROM users WHERE COALESCE(login, '') <> 'test-admin'");
+        Status st;
+        return q.Step(&st) ? q.Int(0) : -1;
     }
 
     testing::TempDb db_{"import-api"};

@@ -89,13 +89,11 @@ public:
     // The first column of the first row of `sql` as text ("" when none).
     std::string Query(const std::string& sql) {
         auto lease = store_->Reader();
-        sqlite3_stmt* s = nullptr;
-        EXPECT_EQ(sqlite3_prepare_v2(lease.db(), sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sql;
+        sql::Statement q(lease.db(), sql);
+        EXPECT_TRUE(q.prepare_status().ok()) << sql;
+        Status st;
         std::string out;
-        if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0)) {
-            out = reinterpret_cast<const char*>(sqlite3_column_text(s, 0));
-        }
-        sqlite3_finalize(s);
+        if (q.Step(&st)) out = q.Text(0);
         return out;
     }
     long long Count(const std::string& table) { return std::stoll(Query("SELECT count(*) FROM " + table)); }

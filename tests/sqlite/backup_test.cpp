@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sqlite/sqlite_connection.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::sqlite {
@@ -40,9 +40,9 @@ bool Exists(const std::string& path) { return fs::exists(path); }
 std::unique_ptr<SqliteStore> StoreWithNotes(const std::string& path, int rows, int blob_bytes = 16) {
     auto store = SqliteStore::Open(path);
     EXPECT_TRUE(store.ok()) << store.status().ToString();
-    Status st = (*store)->Write([&](sqlite3* db) -> Status {
-        KYOSO_RETURN_IF_ERROR(Exec(db, "CREATE TABLE notes(id INTEGER PRIMARY KEY, body BLOB NOT NULL)"));
-        Statement ins(db, "INSERT INTO notes(body) VALUES (randomblob(?))");
+    Status st = (*store)->Write([&](sql::Connection* db) -> Status {
+        KYOSO_RETURN_IF_ERROR(db->Exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, body BLOB NOT NULL)"));
+        sql::Statement ins(db, "INSERT INTO notes(body) VALUES (randomblob(?))");
         for (int i = 0; i < rows; ++i) {
             KYOSO_RETURN_IF_ERROR(ins.Bind(1, blob_bytes).Run());
             ins.Reset();
@@ -117,7 +117,7 @@ TEST(Backup, IsOneSnapshotAndFinishesWhileAnotherConnectionKeepsWriting) {
     std::thread writer([&] {
         while (!stop) {
             Status st = store->Write(
-                [](sqlite3* conn) { return Exec(conn, "INSERT INTO notes(body) VALUES (randomblob(4000))"); });
+                [](sql::Connection* conn) { return conn->Exec("INSERT INTO notes(body) VALUES (randomblob(4000))"); });
             if (st.ok()) ++committed;
         }
     });
@@ -248,8 +248,8 @@ TEST(Restore, RejectsFilesThatAreNotIntactKyosoDatabasesNamingThePath) {
     {
         auto store = StoreWithNotes(newer.path(), 1);
         ASSERT_TRUE(store
-                        ->Write([](sqlite3* db) {
-                            return Exec(db, "INSERT INTO schema_migrations(version, name) VALUES (100000, 'future')");
+                        ->Write([](sql::Connection* db) {
+                            return db->Exec("INSERT INTO schema_migrations(version, name) VALUES (100000, 'future')");
                         })
                         .ok());
     }

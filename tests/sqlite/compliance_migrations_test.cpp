@@ -4,7 +4,7 @@
 
 #include "kyoso/sqlite/migrations.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sqlite/sqlite_connection.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::sqlite {

@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sqlite/sqlite_connection.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::sqlite {

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "kyoso/sqlite/migrations.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sqlite/sqlite_connection.hpp"
 
 namespace kyoso::sqlite {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+
 
 namespace kyoso::sqlite {
 
@@ -23,6 +23,9 @@ std::vector<std::string_view> Attributes(RecordType type) {
     }
     return out;
 }
+
+// The handle of one of the SQLite store's own connections.
+sqlite3* Raw(sql::Connection* conn) { return static_cast<SqliteConnection*>(conn)->raw(); }
 
 std::string Table(RecordType type) { return std::string(domain::RecordTypeSlug(type)); }
 
@@ -211,7 +214,7 @@ public:
     Result<std::vector<ports::GovernmentKey>> Governments() override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(),
+        sql::Statement q(lease.db(),
                     "SELECT code, name, prefecture_name, kind = 'prefecture' FROM governments ORDER BY code");
         KYOSO_RETURN_IF_ERROR(q.prepare_status());
         std::vector<ports::GovernmentKey> out;
@@ -225,7 +228,7 @@ public:
         if (type == RecordType::kGovernments) return Status::Ok();
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Stmt q(lease.db(), "SELECT external_id, id FROM " + Table(type) + " WHERE external_id IS NOT NULL");
+        Stmt q(Raw(lease.db()), "SELECT external_id, id FROM " + Table(type) + " WHERE external_id IS NOT NULL");
         KYOSO_RETURN_IF_ERROR(q.status());
         int rc;
         while ((rc = q.Step()) == SQLITE_ROW) {
@@ -233,14 +236,14 @@ public:
             fn(std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), 0))),
                sqlite3_column_int64(q.get(), 1));
         }
-        if (rc != SQLITE_DONE) return SqliteError(lease.db(), "reading external ids");
+        if (rc != SQLITE_DONE) return SqliteError(Raw(lease.db()), "reading external ids");
         return Status::Ok();
     }
 
     Status DealGovernments(const std::function<void(long long, std::string_view)>& fn) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Stmt q(lease.db(), "SELECT id, government_code FROM deals");
+        Stmt q(Raw(lease.db()), "SELECT id, government_code FROM deals");
         KYOSO_RETURN_IF_ERROR(q.status());
         int rc;
         while ((rc = q.Step()) == SQLITE_ROW) {
@@ -248,14 +251,14 @@ public:
             fn(sqlite3_column_int64(q.get(), 0),
                std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), 1))));
         }
-        if (rc != SQLITE_DONE) return SqliteError(lease.db(), "reading deals");
+        if (rc != SQLITE_DONE) return SqliteError(Raw(lease.db()), "reading deals");
         return Status::Ok();
     }
 
     Result<std::vector<ports::OfficialKey>> OfficialKeys() override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), "SELECT id, government_code, name_key, COALESCE(external_id, '') FROM officials");
+        sql::Statement q(lease.db(), "SELECT id, government_code, name_key, COALESCE(external_id, '') FROM officials");
         KYOSO_RETURN_IF_ERROR(q.prepare_status());
         std::vector<ports::OfficialKey> out;
         Status st;
@@ -266,7 +269,8 @@ public:
 
     Result<std::unique_ptr<ports::ImportWriter>> OpenWriter(RecordType type) override {
         sqlite3* db = nullptr;
-        KYOSO_RETURN_IF_ERROR(store_->Write([&](sqlite3* writer) {
+        KYOSO_RETURN_IF_ERROR(store_->Write([&](sql::Connection* conn) {
+            sqlite3* writer = Raw(conn);
             db = writer;
             // 256 MB of page cache (negative = KiB): the 1M-row import touches the
             // activities table and its indexes far beyond the default 2 MB.
@@ -285,7 +289,7 @@ public:
         sql += " FROM " + Table(type) + (governments ? " ORDER BY code" : " ORDER BY id");
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Stmt q(lease.db(), sql);
+        Stmt q(Raw(lease.db()), sql);
         KYOSO_RETURN_IF_ERROR(q.status());
         std::vector<Cell> values(attrs.size());
         int rc;
@@ -293,7 +297,7 @@ public:
             for (size_t i = 0; i < attrs.size(); ++i) ReadCell(q.get(), static_cast<int>(i) + 1, &values[i]);
             KYOSO_RETURN_IF_ERROR(fn(sqlite3_column_int64(q.get(), 0), values));
         }
-        if (rc != SQLITE_DONE) return SqliteError(lease.db(), "reading records for export");
+        if (rc != SQLITE_DONE) return SqliteError(Raw(lease.db()), "reading records for export");
         return Status::Ok();
     }
 

@@ -1,6 +1,6 @@
 #include "kyoso/sqlite/migrations.hpp"
 
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sqlite/sqlite_connection.hpp"
 
 namespace kyoso::sqlite {
 

@@ -6,15 +6,11 @@
 #include <vector>
 
 #include "kyoso/core/result.hpp"
+#include "kyoso/sql/migration.hpp"
 
 namespace kyoso::sqlite {
 
-// A forward-only schema change. Versions start at 1 and increase by one.
-struct Migration {
-    int version;
-    std::string name;
-    std::string sql;
-};
+using sql::Migration;
 
 // The schema of this build of Kyoso.
 const std::vector<Migration>& SchemaMigrations();

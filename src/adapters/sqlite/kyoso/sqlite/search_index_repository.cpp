@@ -3,13 +3,14 @@
 #include <memory>
 #include <string>
 
-#include "kyoso/sqlite/repositories.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
 
 namespace kyoso::sqlite {
 
 namespace {
+
+using sql::Connection;
+using sql::Statement;
 
 // Per kind: the current government, title and searchable fields of one record.
 struct KindSql {
@@ -113,7 +114,7 @@ public:
     }
 
     Status Apply(const std::vector<ports::IndexedDocument>& documents) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement find(db, "SELECT id FROM search_docs WHERE kind = ? AND ref = ?");
             Statement del_doc(db, "DELETE FROM search_docs WHERE id = ?");
             Statement del_fts(db, "DELETE FROM search_fts WHERE rowid = ?");

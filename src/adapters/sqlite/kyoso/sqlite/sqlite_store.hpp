@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "kyoso/ports/store.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sqlite/sqlite_connection.hpp"
 #include "kyoso/sqlite/migrations.hpp"
 
 namespace kyoso::sqlite {
@@ -16,7 +17,7 @@ namespace kyoso::sqlite {
 // One writer connection (serialised by a mutex; transactions hold it) and a pool
 // of reader connections, so reads run concurrently with a write. Safe for
 // concurrent use from many threads.
-class SqliteStore final : public ports::Store {
+class SqliteStore final : public sql::SqlStore {
 public:
     // Opens (creating if needed) and migrates. A failed migration returns its
     // reason and leaves the file as it was.
@@ -24,25 +25,18 @@ public:
                                                      const std::vector<Migration>& migrations = SchemaMigrations());
     ~SqliteStore() override;
 
-    ports::GovernmentRepository& governments() override;
-    ports::SalesRepository& sales() override;
-    ports::DealRepository& deals() override;
-    ports::AuditRepository& audit() override;
-    ports::DepartmentRepository& departments() override;
-    ports::OfficialRepository& officials() override;
-    ports::ProductRepository& products() override;
-    ports::LeadRepository& leads() override;
-    ports::CustomFieldRepository& custom_fields() override;
-    ports::WebhookRepository& webhooks() override;
-    ports::ContactLogRepository& contact_log() override;
-    ports::SearchIndex& search() override;
-    ports::AccountRepository& accounts() override;
-    ports::SavedViewRepository& saved_views() override;
-    ports::DashboardRepository& dashboards() override;
     Status InTransaction(const std::function<Status()>& work) override;
     Result<int> SchemaVersion() override;
     std::string Describe() const override;
     Status Ping() override;
+
+    sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+    ReadLease Reader() override;
+    Status Write(const std::function<Status(sql::Connection*)>& work) override;
+    // Write with the raw handle, for SQLite-only work (tests, maintenance).
+    Status Write(const std::function<Status(sqlite3*)>& work) {
+        return Write([&](sql::Connection* db) { return work(static_cast<SqliteConnection*>(db)->raw()); });
+    }
 
     // InTransaction with foreign-key enforcement off for its duration (restored after),
     // for bulk imports that resolve every reference themselves inside `work` under
@@ -53,60 +47,25 @@ public:
     // Runs PRAGMA integrity_check; OK when the answer is "ok".
     Status IntegrityCheck();
 
-    // Internal plumbing for the repositories.
-    class ReadLease;
-    ReadLease Reader();
-    // Runs `work` with the writer; inside InTransaction on this thread it joins the
-    // open transaction, otherwise it wraps the call in its own transaction.
-    Status Write(const std::function<Status(sqlite3*)>& work);
+    const std::string& path() const { return path_; }
+
+protected:
+    void ReturnReader(sql::Connection* db) override;
 
 private:
     explicit SqliteStore(std::string path);
-    Result<sqlite3*> OpenConnection(bool readonly);
+    Result<std::unique_ptr<SqliteConnection>> OpenConnection(bool readonly);
+    sqlite3* writer() const { return writer_->raw(); }
 
     std::string path_;
-    sqlite3* writer_ = nullptr;
+    std::unique_ptr<SqliteConnection> writer_;
     std::recursive_mutex writer_mutex_;
     std::mutex pool_mutex_;
-    std::vector<sqlite3*> idle_readers_;
-    std::vector<sqlite3*> all_readers_;
-    std::unique_ptr<ports::GovernmentRepository> governments_;
-    std::unique_ptr<ports::SalesRepository> sales_;
-    std::unique_ptr<ports::DealRepository> deals_;
-    std::unique_ptr<ports::AuditRepository> audit_;
-    std::unique_ptr<ports::DepartmentRepository> departments_;
-    std::unique_ptr<ports::OfficialRepository> officials_;
-    std::unique_ptr<ports::ProductRepository> products_;
-    std::unique_ptr<ports::LeadRepository> leads_;
-    std::unique_ptr<ports::CustomFieldRepository> custom_fields_;
-    std::unique_ptr<ports::WebhookRepository> webhooks_;
-    std::unique_ptr<ports::ContactLogRepository> contact_log_;
-    std::unique_ptr<ports::SearchIndex> search_;
-    std::unique_ptr<ports::AccountRepository> accounts_;
-    std::unique_ptr<ports::SavedViewRepository> saved_views_;
-    std::unique_ptr<ports::DashboardRepository> dashboards_;
-    friend class ReadLease;
+    std::vector<sql::Connection*> idle_readers_;
+    std::vector<std::unique_ptr<SqliteConnection>> all_readers_;
 };
 
-// A reader connection borrowed from the pool (or the writer, inside a transaction
-// on this thread, so reads see the transaction's own writes).
-class SqliteStore::ReadLease {
-public:
-    ReadLease(SqliteStore* store, sqlite3* db, bool pooled) : store_(store), db_(db), pooled_(pooled) {}
-    ReadLease(ReadLease&& other) noexcept : store_(other.store_), db_(other.db_), pooled_(other.pooled_) {
-        other.db_ = nullptr;
-    }
-    ReadLease(const ReadLease&) = delete;
-    ReadLease& operator=(const ReadLease&) = delete;
-    ReadLease& operator=(ReadLease&&) = delete;
-    ~ReadLease();
-    sqlite3* db() const { return db_; }
-    explicit operator bool() const { return db_ != nullptr; }
-
-private:
-    SqliteStore* store_;
-    sqlite3* db_;
-    bool pooled_;
-};
+// The SQLite full-text index (FTS5 over bigrams), created by SqliteStore.
+std::unique_ptr<ports::SearchIndex> MakeSearchIndex(SqliteStore* store);
 
 }  // namespace kyoso::sqlite

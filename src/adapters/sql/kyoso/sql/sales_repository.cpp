@@ -1,10 +1,10 @@
 #include <string>
 
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -22,13 +22,13 @@ std::optional<T> NonZero(T v) {
     return v == 0 ? std::nullopt : std::optional<T>(v);
 }
 
-class SqliteSalesRepository final : public ports::SalesRepository {
+class SqlSalesRepository final : public ports::SalesRepository {
 public:
-    explicit SqliteSalesRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlSalesRepository(SqlStore* store) : store_(store) {}
 
     template <typename Row, typename BindFn>
     Status Insert(const std::vector<Row>& rows, const char* what, const char* sql, BindFn bind) {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement ins(db, sql);
             KYOSO_RETURN_IF_ERROR(ins.prepare_status());
             for (const Row& r : rows) {
@@ -37,14 +37,17 @@ public:
                 Status st = ins.Run();
                 if (!st.ok()) return {st.code(), std::string(what) + " " + std::to_string(r.id) + ": " + st.message()};
             }
-            return Status::Ok();
+            // The rows brought their own ids: later inserts must not reuse them.
+            const std::string_view text(sql);
+            const size_t from = text.find("INTO ") + 5;
+            return db->SyncIdentity(text.substr(from, text.find('(', from) - from));
         });
     }
 
     // Like Insert, for rows without an id of their own: errors name the row's position.
     template <typename Row, typename BindFn>
     Status InsertRows(const std::vector<Row>& rows, const char* what, const char* sql, BindFn bind) {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement ins(db, sql);
             KYOSO_RETURN_IF_ERROR(ins.prepare_status());
             for (size_t i = 0; i < rows.size(); ++i) {
@@ -193,7 +196,7 @@ public:
     }
     Status InsertTeamMembers(const std::vector<ports::TeamMemberRow>& rows) override {
         return InsertRows(rows, "team member",
-                          "INSERT OR IGNORE INTO deal_team_members(deal_id, user_id, role) VALUES (?,?,?)",
+                          "INSERT INTO deal_team_members(deal_id, user_id, role) VALUES (?,?,?) ON CONFLICT DO NOTHING",
                           [](Statement& s, const ports::TeamMemberRow& m) {
                               s.Bind(1, m.deal_id).Bind(2, m.user_id).Bind(3, domain::SalesRoleSlug(m.role));
                           });
@@ -246,13 +249,13 @@ public:
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqliteStore* store) {
-    return std::make_unique<SqliteSalesRepository>(store);
+std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqlStore* store) {
+    return std::make_unique<SqlSalesRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

@@ -1,14 +1,14 @@
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
-class SqliteSavedViewRepository final : public ports::SavedViewRepository {
+class SqlSavedViewRepository final : public ports::SavedViewRepository {
 public:
-    explicit SqliteSavedViewRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlSavedViewRepository(SqlStore* store) : store_(store) {}
 
     Result<std::vector<ports::SavedView>> ListOwn(long long user_id, const std::optional<std::string>& list) override {
         auto lease = store_->Reader();
@@ -27,7 +27,7 @@ public:
 
     Result<long long> Insert(const ports::SavedView& v) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement taken(db, "SELECT 1 FROM saved_views WHERE user_id = ? AND list = ? AND name = ?");
             taken.Bind(1, v.user_id).Bind(2, v.list).Bind(3, v.name);
             Status step;
@@ -39,7 +39,9 @@ public:
                           "INSERT INTO saved_views(user_id, list, name, state_json, created_at) VALUES (?,?,?,?,?)");
             ins.Bind(1, v.user_id).Bind(2, v.list).Bind(3, v.name).Bind(4, v.state_json).Bind(5, v.created_at);
             KYOSO_RETURN_IF_ERROR(ins.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -47,22 +49,22 @@ public:
     }
 
     Status DeleteOwn(long long user_id, long long id) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement del(db, "DELETE FROM saved_views WHERE id = ? AND user_id = ?");
             KYOSO_RETURN_IF_ERROR(del.Bind(1, id).Bind(2, user_id).Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no saved view with id " + std::to_string(id));
+            if (db->Changes() == 0) return NotFound("no saved view with id " + std::to_string(id));
             return Status::Ok();
         });
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::SavedViewRepository> MakeSavedViewRepository(SqliteStore* store) {
-    return std::make_unique<SqliteSavedViewRepository>(store);
+std::unique_ptr<ports::SavedViewRepository> MakeSavedViewRepository(SqlStore* store) {
+    return std::make_unique<SqlSavedViewRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

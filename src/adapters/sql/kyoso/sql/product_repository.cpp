@@ -1,12 +1,12 @@
 #include <map>
 #include <string>
 
-#include "kyoso/sqlite/keyset.hpp"
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/keyset.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -28,7 +28,7 @@ std::optional<std::string> NonEmpty(const std::string& s) {
     return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
-Result<long long> CountOf(sqlite3* db, const char* sql, long long id) {
+Result<long long> CountOf(Connection* db, const char* sql, long long id) {
     Statement q(db, sql);
     q.Bind(1, id);
     Status st;
@@ -36,9 +36,9 @@ Result<long long> CountOf(sqlite3* db, const char* sql, long long id) {
     return q.Int(0);
 }
 
-class SqliteProductRepository final : public ports::ProductRepository {
+class SqlProductRepository final : public ports::ProductRepository {
 public:
-    explicit SqliteProductRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlProductRepository(SqlStore* store) : store_(store) {}
 
     Result<ports::ProductPage> List(const ports::ProductQuery& query) override {
         static const std::map<std::string, std::string> kSortColumns = {
@@ -50,11 +50,12 @@ public:
         std::string where = " WHERE 1=1";
         BindList filters;
         if (query.name_contains) {
-            where += " AND instr(name, ?) > 0";
+            where += std::string(" AND ") + PositionFunction(store_->dialect()) + "(name, ?) > 0";
             filters.Add(*query.name_contains);
         }
         if (query.policy_domain) {
-            where += " AND instr(',' || policy_domains || ',', ',' || ? || ',') > 0";
+            where += std::string(" AND ") + PositionFunction(store_->dialect()) +
+                     "(',' || policy_domains || ',', ',' || ? || ',') > 0";
             filters.Add(*query.policy_domain);
         }
         ports::ProductPage page;
@@ -94,14 +95,16 @@ public:
 
     Result<long long> Insert(const domain::Product& p) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement s(db,
                         "INSERT INTO products(name, policy_domains, price_min, price_max, keywords, external_id)"
                         " VALUES (?,?,?,?,?,?)");
             s.Bind(1, p.name).Bind(2, JoinList(p.policy_domains)).Bind(3, p.price_min).Bind(4, p.price_max);
             s.Bind(5, JoinList(p.keywords)).Bind(6, NonEmpty(p.external_id));
             KYOSO_RETURN_IF_ERROR(s.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -109,14 +112,14 @@ public:
     }
 
     Status Update(const domain::Product& p) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement s(db,
                         "UPDATE products SET name = ?, policy_domains = ?, price_min = ?, price_max = ?,"
                         " keywords = ?, external_id = ? WHERE id = ?");
             s.Bind(1, p.name).Bind(2, JoinList(p.policy_domains)).Bind(3, p.price_min).Bind(4, p.price_max);
             s.Bind(5, JoinList(p.keywords)).Bind(6, NonEmpty(p.external_id)).Bind(7, p.id);
             KYOSO_RETURN_IF_ERROR(s.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no product with id " + std::to_string(p.id));
+            if (db->Changes() == 0) return NotFound("no product with id " + std::to_string(p.id));
             return Status::Ok();
         });
     }
@@ -138,22 +141,22 @@ public:
     }
 
     Status Delete(long long id) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement s(db, "DELETE FROM products WHERE id = ?");
             KYOSO_RETURN_IF_ERROR(s.Bind(1, id).Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no product with id " + std::to_string(id));
+            if (db->Changes() == 0) return NotFound("no product with id " + std::to_string(id));
             return Status::Ok();
         });
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::ProductRepository> MakeProductRepository(SqliteStore* store) {
-    return std::make_unique<SqliteProductRepository>(store);
+std::unique_ptr<ports::ProductRepository> MakeProductRepository(SqlStore* store) {
+    return std::make_unique<SqlProductRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

@@ -1,12 +1,12 @@
 #include <map>
 #include <string>
 
-#include "kyoso/sqlite/keyset.hpp"
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/keyset.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -171,9 +171,9 @@ std::string ActivityWhere(const ports::ActivityQuery& query, BindList& args) {
     return where;
 }
 
-class SqliteDealRepository final : public ports::DealRepository {
+class SqlDealRepository final : public ports::DealRepository {
 public:
-    explicit SqliteDealRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlDealRepository(SqlStore* store) : store_(store) {}
 
     Result<domain::Deal> Get(long long id) override {
         auto lease = store_->Reader();
@@ -263,7 +263,7 @@ public:
     }
 
     Status MoveStage(const ports::StageMove& m) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
                          "UPDATE deals SET stage = ?, closed_on = COALESCE(?, closed_on),"
                          " lost_reason = COALESCE(?, lost_reason), competitor = COALESCE(?, competitor),"
@@ -278,7 +278,7 @@ public:
             up.Bind(3, m.lost_reason).Bind(4, m.competitor).Bind(5, m.award_amount).Bind(6, m.budget_amount);
             up.Bind(7, m.notice_url).Bind(8, m.deal_id).Bind(9, domain::StageSlug(m.from));
             KYOSO_RETURN_IF_ERROR(up.Run());
-            if (sqlite3_changes(db) == 0) {
+            if (db->Changes() == 0) {
                 Statement exists(db, "SELECT stage FROM deals WHERE id = ?");
                 exists.Bind(1, m.deal_id);
                 Status st;
@@ -317,7 +317,7 @@ public:
 
     Result<long long> InsertDeal(const domain::Deal& d) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement s(db,
                         "INSERT INTO deals(government_code, product_id, owner_id, champion_id, title, amount,"
                         " fiscal_year, stage, procurement_method, budget_status, created_on, closed_on, lost_reason,"
@@ -337,7 +337,9 @@ public:
             s.Bind(17, d.notice_url).Bind(18, NonZero(d.carried_from_deal_id)).Bind(19, NonZero(d.carried_to_deal_id));
             s.Bind(20, d.needs_follow_up ? 1 : 0).Bind(21, NonZero(d.department_id)).Bind(22, NonEmpty(d.external_id));
             KYOSO_RETURN_IF_ERROR(s.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -345,7 +347,7 @@ public:
     }
 
     Status LinkCarryOver(long long from_id, long long to_id) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             for (long long id : {from_id, to_id}) {
                 Statement exists(db, "SELECT 1 FROM deals WHERE id = ?");
                 exists.Bind(1, id);
@@ -354,17 +356,17 @@ public:
             }
             Statement a(db, "UPDATE deals SET carried_to_deal_id = ? WHERE id = ?");
             KYOSO_RETURN_IF_ERROR(a.Bind(1, to_id).Bind(2, from_id).Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no deal with id " + std::to_string(from_id));
+            if (db->Changes() == 0) return NotFound("no deal with id " + std::to_string(from_id));
             Statement b(db, "UPDATE deals SET carried_from_deal_id = ? WHERE id = ?");
             KYOSO_RETURN_IF_ERROR(b.Bind(1, from_id).Bind(2, to_id).Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no deal with id " + std::to_string(to_id));
+            if (db->Changes() == 0) return NotFound("no deal with id " + std::to_string(to_id));
             return Status::Ok();
         });
     }
 
     Result<long long> InsertActivity(const domain::Activity& a) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement s(db,
                         "INSERT INTO activities(deal_id, government_code, user_id, official_id, type, occurred_on,"
                         " notes, outcome, occurred_at) VALUES (?,?,?,?,?,?,?,?,?)");
@@ -372,7 +374,9 @@ public:
             s.Bind(4, NonZero(a.official_id)).Bind(5, domain::ActivityTypeSlug(a.type));
             s.Bind(6, FormatIsoDate(a.occurred_on)).Bind(7, a.notes).Bind(8, a.outcome).Bind(9, a.occurred_at);
             KYOSO_RETURN_IF_ERROR(s.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -540,7 +544,7 @@ public:
     }
 
     Status UpdateDeal(const domain::Deal& d) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement s(db,
                         "UPDATE deals SET government_code = ?, department_id = ?, product_id = ?, owner_id = ?,"
                         " champion_id = ?, title = ?, amount = ?, fiscal_year = ?, procurement_method = ?,"
@@ -550,7 +554,7 @@ public:
             s.Bind(8, d.fiscal_year).Bind(9, domain::ProcurementSlug(d.procurement));
             s.Bind(10, domain::BudgetStatusSlug(d.budget_status)).Bind(11, NonEmpty(d.external_id)).Bind(12, d.id);
             KYOSO_RETURN_IF_ERROR(s.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no deal with id " + std::to_string(d.id));
+            if (db->Changes() == 0) return NotFound("no deal with id " + std::to_string(d.id));
             return Status::Ok();
         });
     }
@@ -570,7 +574,7 @@ public:
     }
 
     Status ReplaceLineItems(long long deal_id, const std::vector<domain::DealLineItem>& items) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement del(db, "DELETE FROM deal_line_items WHERE deal_id = ?");
             KYOSO_RETURN_IF_ERROR(del.Bind(1, deal_id).Run());
             Statement ins(db,
@@ -603,7 +607,7 @@ public:
     }
 
     Status ReplaceTeam(long long deal_id, const std::vector<domain::DealTeamMember>& team) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement del(db, "DELETE FROM deal_team_members WHERE deal_id = ?");
             KYOSO_RETURN_IF_ERROR(del.Bind(1, deal_id).Run());
             Statement ins(db, "INSERT INTO deal_team_members(deal_id, user_id, role) VALUES (?,?,?)");
@@ -617,7 +621,7 @@ public:
     }
 
     Status InsertParticipants(long long activity_id, const ports::ActivityParticipants& p) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement ins(db, "INSERT INTO activity_participants(activity_id, user_id, official_id) VALUES (?,?,?)");
             for (long long id : p.user_ids) {
                 ins.Reset();
@@ -657,7 +661,7 @@ public:
 private:
     // Sets the names of every deal in `deals` (by id) in one query and returns how
     // many were found; a deal that no longer exists keeps empty names.
-    static Result<size_t> FillNames(sqlite3* db, std::vector<ports::NamedDeal>& deals) {
+    static Result<size_t> FillNames(Connection* db, std::vector<ports::NamedDeal>& deals) {
         if (deals.empty()) return size_t{0};
         std::string in;
         for (size_t i = 0; i < deals.size(); ++i) in += i ? ",?" : "?";
@@ -679,13 +683,13 @@ private:
         return found.size();
     }
 
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::DealRepository> MakeDealRepository(SqliteStore* store) {
-    return std::make_unique<SqliteDealRepository>(store);
+std::unique_ptr<ports::DealRepository> MakeDealRepository(SqlStore* store) {
+    return std::make_unique<SqlDealRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

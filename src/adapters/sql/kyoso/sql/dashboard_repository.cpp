@@ -3,12 +3,12 @@
 #include <optional>
 #include <unordered_map>
 
-#include "kyoso/sqlite/keyset.hpp"
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/keyset.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -63,9 +63,9 @@ std::string ActivityFilter(const ports::DashboardFilter& f, BindList& args) {
     return where;
 }
 
-class SqliteDashboardRepository final : public ports::DashboardRepository {
+class SqlDashboardRepository final : public ports::DashboardRepository {
 public:
-    explicit SqliteDashboardRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlDashboardRepository(SqlStore* store) : store_(store) {}
 
     Result<std::vector<ports::StageTotal>> StagesReached(int fiscal_year, const ports::DashboardFilter& f) override {
         // The year's deals with their current stage, then the two ends of each of their
@@ -274,13 +274,13 @@ private:
         return st;
     }
 
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqliteStore* store) {
-    return std::make_unique<SqliteDashboardRepository>(store);
+std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* store) {
+    return std::make_unique<SqlDashboardRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

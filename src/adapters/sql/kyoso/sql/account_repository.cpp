@@ -1,11 +1,11 @@
 #include <string>
 
-#include "kyoso/sqlite/keyset.hpp"
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/keyset.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -50,7 +50,7 @@ ApiTokenRecord RowToToken(const Statement& q) {
 }
 
 // AlreadyExists when another user (not `user_id`) has `login`.
-Status LoginFree(sqlite3* db, const std::string& login, long long user_id) {
+Status LoginFree(Connection* db, const std::string& login, long long user_id) {
     Statement taken(db, "SELECT 1 FROM users WHERE login = ? AND id <> ?");
     taken.Bind(1, login).Bind(2, user_id);
     Status step;
@@ -65,13 +65,13 @@ Result<T> One(Result<std::vector<T>> rows, const std::string& missing) {
     return std::move(rows->front());
 }
 
-class SqliteAccountRepository final : public ports::AccountRepository {
+class SqlAccountRepository final : public ports::AccountRepository {
 public:
-    explicit SqliteAccountRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlAccountRepository(SqlStore* store) : store_(store) {}
 
     Result<long long> InsertAccount(const Account& a) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             KYOSO_RETURN_IF_ERROR(LoginFree(db, a.login, 0));
             Statement ins(db,
                           "INSERT INTO users(name, role, team, login, is_admin, password_hash, territory, disabled, "
@@ -85,7 +85,9 @@ public:
             ins.Bind(5, a.admin ? 1 : 0).Bind(6, a.password_hash).Bind(7, JoinList(a.territory));
             ins.Bind(8, a.disabled ? 1 : 0).Bind(9, a.failed_sign_ins).Bind(10, a.locked_until);
             KYOSO_RETURN_IF_ERROR(ins.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -93,7 +95,7 @@ public:
     }
 
     Status UpdateAccount(const Account& a) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             KYOSO_RETURN_IF_ERROR(LoginFree(db, a.login, a.user_id));
             Statement up(db,
                          "UPDATE users SET name = ?, role = ?, team = ?, login = ?, is_admin = ?, password_hash = ?, "
@@ -107,7 +109,7 @@ public:
             up.Bind(5, a.admin ? 1 : 0).Bind(6, a.password_hash).Bind(7, JoinList(a.territory));
             up.Bind(8, a.disabled ? 1 : 0).Bind(9, a.failed_sign_ins).Bind(10, a.locked_until).Bind(11, a.user_id);
             KYOSO_RETURN_IF_ERROR(up.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no user with id " + std::to_string(a.user_id));
+            if (db->Changes() == 0) return NotFound("no user with id " + std::to_string(a.user_id));
             return Status::Ok();
         });
     }
@@ -155,14 +157,14 @@ public:
     }
 
     Status RecordSignInOutcome(long long user_id, int failed, const std::string& locked_until) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db, "UPDATE users SET failed_sign_ins = ?, locked_until = ? WHERE id = ?");
             return up.Bind(1, failed).Bind(2, locked_until).Bind(3, user_id).Run();
         });
     }
 
     Status InsertSession(const SessionRecord& s) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement ins(db,
                           "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, expires_at, "
                           "last_seen_at) VALUES (?,?,?,?,?,?)");
@@ -187,21 +189,21 @@ public:
     }
 
     Status TouchSession(const std::string& token_hash, const std::string& last_seen_at) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db, "UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?");
             return up.Bind(1, last_seen_at).Bind(2, token_hash).Run();
         });
     }
 
     Status DeleteSession(const std::string& token_hash) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement del(db, "DELETE FROM sessions WHERE token_hash = ?");
             return del.Bind(1, token_hash).Run();
         });
     }
 
     Status DeleteSessions(const std::string& now, long long user_id) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement del(db, "DELETE FROM sessions WHERE expires_at <= ? OR user_id = ?");
             return del.Bind(1, now).Bind(2, user_id > 0 ? user_id : -1).Run();
         });
@@ -209,13 +211,15 @@ public:
 
     Result<long long> InsertToken(const ApiTokenRecord& t) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement ins(db,
                           "INSERT INTO api_tokens(user_id, name, token_hash, prefix, created_at, expires_at) "
                           "VALUES (?,?,?,?,?,?)");
             ins.Bind(1, t.user_id).Bind(2, t.name).Bind(3, t.token_hash).Bind(4, t.prefix);
             KYOSO_RETURN_IF_ERROR(ins.Bind(5, t.created_at).Bind(6, t.expires_at).Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -248,16 +252,16 @@ public:
     }
 
     Status RevokeToken(long long id, const std::string& at) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db, "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at = ''");
             KYOSO_RETURN_IF_ERROR(up.Bind(1, at).Bind(2, id).Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no active API token with id " + std::to_string(id));
+            if (db->Changes() == 0) return NotFound("no active API token with id " + std::to_string(id));
             return Status::Ok();
         });
     }
 
     Status TouchToken(long long id, const std::string& at) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?");
             return up.Bind(1, at).Bind(2, id).Run();
         });
@@ -274,7 +278,7 @@ public:
     }
 
     Status SaveAccessPolicy(const std::string& json, const std::string& at) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
                          "INSERT INTO access_policy(id, policy, updated_at) VALUES (1, ?, ?) "
                          "ON CONFLICT(id) DO UPDATE SET policy = excluded.policy, updated_at = excluded.updated_at");
@@ -283,13 +287,13 @@ public:
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::AccountRepository> MakeAccountRepository(SqliteStore* store) {
-    return std::make_unique<SqliteAccountRepository>(store);
+std::unique_ptr<ports::AccountRepository> MakeAccountRepository(SqlStore* store) {
+    return std::make_unique<SqlAccountRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

@@ -1,10 +1,10 @@
 #include <string>
 
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -72,20 +72,22 @@ std::optional<long long> OptCode(const std::optional<int>& v) {
     return v ? std::optional<long long>(*v) : std::nullopt;
 }
 
-class SqliteWebhookRepository final : public ports::WebhookRepository {
+class SqlWebhookRepository final : public ports::WebhookRepository {
 public:
-    explicit SqliteWebhookRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlWebhookRepository(SqlStore* store) : store_(store) {}
 
     Result<long long> InsertSubscription(const WebhookSubscription& s) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement ins(db,
                           "INSERT INTO webhook_subscriptions(url, secret, events, active, description, created_at, "
                           "after_seq) VALUES (?,?,?,?,?,?,?)");
             ins.Bind(1, s.url).Bind(2, s.secret).Bind(3, JoinEvents(s.events)).Bind(4, s.active ? 1 : 0);
             ins.Bind(5, s.description).Bind(6, s.created_at).Bind(7, s.after_seq);
             KYOSO_RETURN_IF_ERROR(ins.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -113,30 +115,30 @@ public:
     }
 
     Status UpdateSubscription(const WebhookSubscription& s) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
                          "UPDATE webhook_subscriptions SET url = ?, secret = ?, events = ?, active = ?, "
                          "description = ?, after_seq = ? WHERE id = ?");
             up.Bind(1, s.url).Bind(2, s.secret).Bind(3, JoinEvents(s.events)).Bind(4, s.active ? 1 : 0);
             up.Bind(5, s.description).Bind(6, s.after_seq).Bind(7, s.id);
             KYOSO_RETURN_IF_ERROR(up.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no webhook with id " + std::to_string(s.id));
+            if (db->Changes() == 0) return NotFound("no webhook with id " + std::to_string(s.id));
             return Status::Ok();
         });
     }
 
     Status DeleteSubscription(long long id) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement del(db, "DELETE FROM webhook_subscriptions WHERE id = ?");
             KYOSO_RETURN_IF_ERROR(del.Bind(1, id).Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no webhook with id " + std::to_string(id));
+            if (db->Changes() == 0) return NotFound("no webhook with id " + std::to_string(id));
             return Status::Ok();
         });
     }
 
     Result<long long> InsertDelivery(const WebhookDelivery& d) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement ins(
                 db,
                 "INSERT INTO webhook_deliveries(subscription_id, audit_seq, event, payload, status, attempts, "
@@ -147,7 +149,9 @@ public:
             ins.Bind(8, OptCode(d.last_status_code)).Bind(9, d.last_error).Bind(10, d.created_at);
             ins.Bind(11, d.delivered_at);
             KYOSO_RETURN_IF_ERROR(ins.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -166,7 +170,7 @@ public:
     }
 
     Status UpdateDelivery(const WebhookDelivery& d) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
                          "UPDATE webhook_deliveries SET payload = ?, status = ?, attempts = ?, next_attempt_at = ?, "
                          "last_status_code = ?, last_error = ?, delivered_at = ? WHERE id = ?");
@@ -174,7 +178,7 @@ public:
             up.Bind(4, d.next_attempt_at).Bind(5, OptCode(d.last_status_code)).Bind(6, d.last_error);
             up.Bind(7, d.delivered_at).Bind(8, d.id);
             KYOSO_RETURN_IF_ERROR(up.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no webhook delivery with id " + std::to_string(d.id));
+            if (db->Changes() == 0) return NotFound("no webhook delivery with id " + std::to_string(d.id));
             return Status::Ok();
         });
     }
@@ -230,7 +234,7 @@ public:
     }
 
     Status InsertAttempt(const WebhookAttempt& a) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement ins(db,
                           "INSERT INTO webhook_attempts(delivery_id, attempted_at, status_code, error, duration_ms) "
                           "VALUES (?,?,?,?,?)");
@@ -268,7 +272,7 @@ public:
     }
 
     Status SetCursor(long long seq) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
                          "INSERT INTO webhook_cursor(id, last_seq) VALUES (1, ?) "
                          "ON CONFLICT(id) DO UPDATE SET last_seq = excluded.last_seq");
@@ -277,13 +281,13 @@ public:
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::WebhookRepository> MakeWebhookRepository(SqliteStore* store) {
-    return std::make_unique<SqliteWebhookRepository>(store);
+std::unique_ptr<ports::WebhookRepository> MakeWebhookRepository(SqlStore* store) {
+    return std::make_unique<SqlWebhookRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

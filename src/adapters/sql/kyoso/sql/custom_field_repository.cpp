@@ -1,11 +1,11 @@
 #include <string>
 
-#include "kyoso/sqlite/keyset.hpp"
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/keyset.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -26,9 +26,9 @@ Result<domain::CustomFieldDefinition> RowToDefinition(const Statement& q) {
     return d;
 }
 
-class SqliteCustomFieldRepository final : public ports::CustomFieldRepository {
+class SqlCustomFieldRepository final : public ports::CustomFieldRepository {
 public:
-    explicit SqliteCustomFieldRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlCustomFieldRepository(SqlStore* store) : store_(store) {}
 
     Result<std::vector<domain::CustomFieldDefinition>> Definitions(
         std::optional<domain::CustomFieldEntity> entity) override {
@@ -65,7 +65,7 @@ public:
 
     Result<long long> Insert(const domain::CustomFieldDefinition& d) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement s(db,
                         "INSERT INTO custom_field_definitions(entity, key, label, type, choices, required)"
                         " VALUES (?,?,?,?,?,?)");
@@ -79,7 +79,9 @@ public:
                         {{"key", "already defined"}}};
             }
             KYOSO_RETURN_IF_ERROR(run);
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -87,22 +89,22 @@ public:
     }
 
     Status Update(const domain::CustomFieldDefinition& d) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement s(db, "UPDATE custom_field_definitions SET label = ?, choices = ?, required = ? WHERE id = ?");
             s.Bind(1, d.label).Bind(2, JoinList(d.choices)).Bind(3, d.required ? 1 : 0).Bind(4, d.id);
             KYOSO_RETURN_IF_ERROR(s.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no custom field with id " + std::to_string(d.id));
+            if (db->Changes() == 0) return NotFound("no custom field with id " + std::to_string(d.id));
             return Status::Ok();
         });
     }
 
     Status Delete(long long id) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement values(db, "DELETE FROM custom_field_values WHERE definition_id = ?");
             KYOSO_RETURN_IF_ERROR(values.Bind(1, id).Run());
             Statement s(db, "DELETE FROM custom_field_definitions WHERE id = ?");
             KYOSO_RETURN_IF_ERROR(s.Bind(1, id).Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no custom field with id " + std::to_string(id));
+            if (db->Changes() == 0) return NotFound("no custom field with id " + std::to_string(id));
             return Status::Ok();
         });
     }
@@ -147,7 +149,7 @@ public:
 
     Status SetValue(long long definition_id, const std::string& record_key,
                     const std::optional<std::string>& value) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             if (!value) {
                 Statement s(db, "DELETE FROM custom_field_values WHERE definition_id = ? AND record_key = ?");
                 return s.Bind(1, definition_id).Bind(2, record_key).Run();
@@ -160,13 +162,13 @@ public:
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::CustomFieldRepository> MakeCustomFieldRepository(SqliteStore* store) {
-    return std::make_unique<SqliteCustomFieldRepository>(store);
+std::unique_ptr<ports::CustomFieldRepository> MakeCustomFieldRepository(SqlStore* store) {
+    return std::make_unique<SqlCustomFieldRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

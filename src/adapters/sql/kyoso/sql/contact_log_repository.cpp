@@ -1,11 +1,11 @@
 #include <string>
 
-#include "kyoso/sqlite/keyset.hpp"
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/keyset.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -41,13 +41,13 @@ ports::ContactRow RowOf(const Statement& q) {
 
 std::optional<long long> IdOrNull(long long id) { return id == 0 ? std::nullopt : std::optional<long long>(id); }
 
-class SqliteContactLogRepository final : public ports::ContactLogRepository {
+class SqlContactLogRepository final : public ports::ContactLogRepository {
 public:
-    explicit SqliteContactLogRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlContactLogRepository(SqlStore* store) : store_(store) {}
 
     Result<long long> Append(const domain::ContactEntry& e) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement ins(db,
                           "INSERT INTO contact_log(government_code, official_id, official_name, department, user_id,"
                           " occurred_on, channel, summary, activity_id, deal_id, value_given, value_given_yen,"
@@ -60,7 +60,9 @@ public:
             ins.Bind(13, e.value_received.description).Bind(14, e.value_received.estimated_yen);
             ins.Bind(15, IdOrNull(e.corrects_id)).Bind(16, e.recorded_at);
             KYOSO_RETURN_IF_ERROR(ins.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -149,7 +151,7 @@ public:
     Result<long long> AppendForActivities(long long first_id, long long last_id,
                                           const std::string& recorded_at) override {
         long long added = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             // Two plain joins (the activity's official, then other official participants)
             // rather than one correlated IN: the range scans keep a million-row import linear.
             Statement ins(db,
@@ -169,7 +171,7 @@ public:
                           " AND p.official_id IS NOT a.official_id");
             ins.Bind(1, first_id).Bind(2, last_id).Bind(3, recorded_at);
             KYOSO_RETURN_IF_ERROR(ins.Run());
-            added = sqlite3_changes64(db);
+            added = db->Changes();
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -177,13 +179,13 @@ public:
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqliteStore* store) {
-    return std::make_unique<SqliteContactLogRepository>(store);
+std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqlStore* store) {
+    return std::make_unique<SqlContactLogRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

@@ -1,11 +1,11 @@
 #include <string>
 
 #include "kyoso/domain/government/government.hpp"
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -52,14 +52,14 @@ domain::MonthDay ParseMd(const std::string& s) {
     return {static_cast<unsigned>(std::stoi(s.substr(0, 2))), static_cast<unsigned>(std::stoi(s.substr(3, 2)))};
 }
 
-class SqliteGovernmentRepository final : public ports::GovernmentRepository {
+class SqlGovernmentRepository final : public ports::GovernmentRepository {
 public:
-    explicit SqliteGovernmentRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlGovernmentRepository(SqlStore* store) : store_(store) {}
 
     Status UpsertMasterData(const std::vector<Government>& governments,
                             const std::vector<std::string>& search_keys) override {
         if (governments.size() != search_keys.size()) return Internal("search keys do not match governments");
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
                          "INSERT INTO governments(code, name, kana, parent_code, prefecture_code, prefecture_name,"
                          " kind, is_core_city, is_former_special_city, no_government, population_band, similar_group,"
@@ -203,7 +203,7 @@ public:
     }
 
     Status ApplyStats(const std::vector<ports::GovernmentStatsUpdate>& updates) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
                          "UPDATE governments SET population = COALESCE(?, population),"
                          " fiscal_strength_index = COALESCE(?, fiscal_strength_index),"
@@ -215,7 +215,7 @@ public:
                 up.Bind(1, u.population).Bind(2, u.fiscal_strength_index).Bind(3, u.secondary_tertiary_share);
                 up.Bind(4, u.tertiary_share).Bind(5, u.population_band).Bind(6, u.similar_group).Bind(7, u.code);
                 KYOSO_RETURN_IF_ERROR(up.Run());
-                if (sqlite3_changes(db) != 1) return NotFound("no government with code " + u.code);
+                if (db->Changes() != 1) return NotFound("no government with code " + u.code);
             }
             return Status::Ok();
         });
@@ -242,7 +242,7 @@ public:
     }
 
     Status PutMilestoneOverride(const std::string& code, const domain::MilestoneOverride& o) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
                          "INSERT INTO milestone_overrides(government_code, kind, fiscal_year, start_md, end_md)"
                          " VALUES (?,?,?,?,?) ON CONFLICT(government_code, kind, fiscal_year)"
@@ -257,13 +257,13 @@ public:
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::GovernmentRepository> MakeGovernmentRepository(SqliteStore* store) {
-    return std::make_unique<SqliteGovernmentRepository>(store);
+std::unique_ptr<ports::GovernmentRepository> MakeGovernmentRepository(SqlStore* store) {
+    return std::make_unique<SqlGovernmentRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

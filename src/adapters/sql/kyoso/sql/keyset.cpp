@@ -1,8 +1,8 @@
-#include "kyoso/sqlite/keyset.hpp"
+#include "kyoso/sql/keyset.hpp"
 
 #include <algorithm>
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 int BindList::BindAll(Statement& s, int first) const {
     int i = first;
@@ -102,4 +102,4 @@ std::string VisibilityWhere(const ports::Visibility& visible, const std::string&
     return out + ")";
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

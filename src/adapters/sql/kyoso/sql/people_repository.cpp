@@ -2,11 +2,11 @@
 #include <string>
 #include <variant>
 
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -65,9 +65,9 @@ domain::Department RowToDepartment(const Statement& q) {
     return d;
 }
 
-class SqliteDepartmentRepository final : public ports::DepartmentRepository {
+class SqlDepartmentRepository final : public ports::DepartmentRepository {
 public:
-    explicit SqliteDepartmentRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlDepartmentRepository(SqlStore* store) : store_(store) {}
 
     Result<domain::Department> Get(long long id) override {
         auto rows = Query(" WHERE id = ?", {id});
@@ -95,11 +95,12 @@ public:
 
     Result<long long> Insert(const domain::Department& d) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
+            const std::string now = UtcNowSql(db->dialect());
             Statement ins(db,
                           "INSERT INTO departments(government_code, parent_id, name, level, policy_domains, phone,"
-                          " created_at, updated_at) VALUES (?,?,?,?,?,?, strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
-                          " strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+                          " created_at, updated_at) VALUES (?,?,?,?,?,?, " +
+                              now + ", " + now + ")");
             ins.Bind(1, d.government_code);
             BindId(ins, 2, d.parent_id);
             ins.Bind(3, d.name).Bind(4, domain::DepartmentLevelSlug(d.level)).Bind(5, JoinDomains(d.policy_domains));
@@ -111,7 +112,9 @@ public:
                 }
                 return run;
             }
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -119,25 +122,26 @@ public:
     }
 
     Status Update(const domain::Department& d) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
-                         "UPDATE departments SET parent_id = ?, name = ?, level = ?, policy_domains = ?, phone = ?,"
-                         " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+                         std::string("UPDATE departments SET parent_id = ?, name = ?, level = ?, policy_domains = ?,"
+                                     " phone = ?, updated_at = ") +
+                             UtcNowSql(db->dialect()) + " WHERE id = ?");
             BindId(up, 1, d.parent_id);
             up.Bind(2, d.name).Bind(3, domain::DepartmentLevelSlug(d.level)).Bind(4, JoinDomains(d.policy_domains));
             up.Bind(5, d.phone).Bind(6, d.id);
             KYOSO_RETURN_IF_ERROR(up.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no department with id " + std::to_string(d.id));
+            if (db->Changes() == 0) return NotFound("no department with id " + std::to_string(d.id));
             return Status::Ok();
         });
     }
 
     Status Delete(long long id) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement del(db, "DELETE FROM departments WHERE id = ?");
             del.Bind(1, id);
             KYOSO_RETURN_IF_ERROR(del.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no department with id " + std::to_string(id));
+            if (db->Changes() == 0) return NotFound("no department with id " + std::to_string(id));
             return Status::Ok();
         });
     }
@@ -171,7 +175,7 @@ private:
         return out;
     }
 
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 constexpr const char* kOfficialColumns =
@@ -213,9 +217,9 @@ domain::Posting RowToPosting(const Statement& q) {
     return p;
 }
 
-class SqliteOfficialRepository final : public ports::OfficialRepository {
+class SqlOfficialRepository final : public ports::OfficialRepository {
 public:
-    explicit SqliteOfficialRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlOfficialRepository(SqlStore* store) : store_(store) {}
 
     Result<domain::Official> Get(long long id) override {
         auto rows = Officials(" WHERE id = ?", {id});
@@ -240,7 +244,7 @@ public:
             args.emplace_back(*query.decision_role);
         }
         if (query.folded_text) {
-            where += " AND instr(name_key, ?) > 0";
+            where += std::string(" AND ") + PositionFunction(store_->dialect()) + "(name_key, ?) > 0";
             args.emplace_back(*query.folded_text);
         }
         if (query.do_not_contact) {
@@ -320,7 +324,7 @@ public:
     }
 
     Status SetNameKey(long long id, const std::string& key) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db, "UPDATE officials SET name_key = ? WHERE id = ?");
             up.Bind(1, key).Bind(2, id);
             return up.Run();
@@ -329,14 +333,16 @@ public:
 
     Result<long long> Insert(const domain::Official& o) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement ins(db,
                           "INSERT INTO officials(government_code, department, name, kana, title, decision_role,"
                           " posted_from, department_id, email, phone, do_not_contact, active, name_key)"
                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
             BindOfficial(ins, o);
             KYOSO_RETURN_IF_ERROR(ins.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -344,7 +350,7 @@ public:
     }
 
     Status Update(const domain::Official& o) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db,
                          "UPDATE officials SET government_code = ?, department = ?, name = ?, kana = ?, title = ?,"
                          " decision_role = ?, posted_from = ?, department_id = ?, email = ?, phone = ?,"
@@ -352,7 +358,7 @@ public:
             BindOfficial(up, o);
             up.Bind(14, o.id);
             KYOSO_RETURN_IF_ERROR(up.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no official with id " + std::to_string(o.id));
+            if (db->Changes() == 0) return NotFound("no official with id " + std::to_string(o.id));
             return Status::Ok();
         });
     }
@@ -363,7 +369,7 @@ public:
 
     Result<long long> InsertPosting(const domain::Posting& p) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement ins(db,
                           "INSERT INTO official_postings(official_id, government_code, department_id, department_name,"
                           " title, from_date, to_date) VALUES (?,?,?,?,?,?,?)");
@@ -376,7 +382,9 @@ public:
                 ins.BindNull(7);
             }
             KYOSO_RETURN_IF_ERROR(ins.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -384,11 +392,11 @@ public:
     }
 
     Status ClosePosting(long long posting_id, Date to) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db, "UPDATE official_postings SET to_date = ? WHERE id = ?");
             up.Bind(1, FormatIsoDate(to)).Bind(2, posting_id);
             KYOSO_RETURN_IF_ERROR(up.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no posting with id " + std::to_string(posting_id));
+            if (db->Changes() == 0) return NotFound("no posting with id " + std::to_string(posting_id));
             return Status::Ok();
         });
     }
@@ -407,7 +415,7 @@ public:
     }
 
     Status InsertSuccession(const domain::Succession& s) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement ins(db,
                           "INSERT INTO official_successions(predecessor_id, successor_id, department_id, effective_on)"
                           " VALUES (?,?,?,?)");
@@ -446,11 +454,11 @@ public:
     }
 
     Status FlagDealForFollowUp(long long deal_id) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement up(db, "UPDATE deals SET needs_follow_up = 1 WHERE id = ?");
             up.Bind(1, deal_id);
             KYOSO_RETURN_IF_ERROR(up.Run());
-            if (sqlite3_changes(db) == 0) return NotFound("no deal with id " + std::to_string(deal_id));
+            if (db->Changes() == 0) return NotFound("no deal with id " + std::to_string(deal_id));
             return Status::Ok();
         });
     }
@@ -508,17 +516,17 @@ private:
         return out;
     }
 
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::DepartmentRepository> MakeDepartmentRepository(SqliteStore* store) {
-    return std::make_unique<SqliteDepartmentRepository>(store);
+std::unique_ptr<ports::DepartmentRepository> MakeDepartmentRepository(SqlStore* store) {
+    return std::make_unique<SqlDepartmentRepository>(store);
 }
 
-std::unique_ptr<ports::OfficialRepository> MakeOfficialRepository(SqliteStore* store) {
-    return std::make_unique<SqliteOfficialRepository>(store);
+std::unique_ptr<ports::OfficialRepository> MakeOfficialRepository(SqlStore* store) {
+    return std::make_unique<SqlOfficialRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

@@ -1,10 +1,10 @@
 #include <string>
 
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -34,12 +34,12 @@ Result<std::vector<domain::AuditEntry>> Collect(Statement& q) {
     return out;
 }
 
-class SqliteAuditRepository final : public ports::AuditRepository {
+class SqlAuditRepository final : public ports::AuditRepository {
 public:
-    explicit SqliteAuditRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlAuditRepository(SqlStore* store) : store_(store) {}
 
     Status Append(const domain::AuditEntry& e) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement ins(db, std::string("INSERT INTO audit_log(") + kAuditColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?)");
             ins.Bind(1, e.seq).Bind(2, e.at).Bind(3, e.actor).Bind(4, e.action).Bind(5, e.entity);
             ins.Bind(6, e.entity_id).Bind(7, e.before_json).Bind(8, e.after_json).Bind(9, e.prev_hash);
@@ -76,13 +76,13 @@ public:
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::AuditRepository> MakeAuditRepository(SqliteStore* store) {
-    return std::make_unique<SqliteAuditRepository>(store);
+std::unique_ptr<ports::AuditRepository> MakeAuditRepository(SqlStore* store) {
+    return std::make_unique<SqlAuditRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

@@ -1,26 +1,29 @@
 #pragma once
 
-#include <sqlite3.h>
-
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kyoso/core/result.hpp"
+#include "kyoso/sql/connection.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
-// RAII prepared statement over the SQLite C API. All values are bound as
+// A prepared statement over any backend's Connection. All values are bound as
 // parameters: SQL text is never built from user input.
 class Statement {
 public:
-    Statement(sqlite3* db, std::string_view sql);
-    ~Statement();
+    Statement(Connection* db, std::string_view sql);
+    // A statement a backend prepared itself (impl null when preparing failed).
+    explicit Statement(std::pair<std::unique_ptr<StatementImpl>, Status> prepared)
+        : impl_(std::move(prepared.first)), prepare_status_(std::move(prepared.second)) {}
     Statement(const Statement&) = delete;
     Statement& operator=(const Statement&) = delete;
 
-    // OK when prepare succeeded; otherwise the SQLite message.
+    // OK when prepare succeeded; otherwise the backend's message.
     const Status& prepare_status() const { return prepare_status_; }
 
     Statement& Bind(int index, long long value);
@@ -43,10 +46,12 @@ public:
     Status Run();
     void Reset();
 
-    long long Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-    double Real(int col) const { return sqlite3_column_double(stmt_, col); }
-    bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-    std::string Text(int col) const;
+    long long Int(int col) const { return impl_->Int(col); }
+    double Real(int col) const { return impl_->Real(col); }
+    bool IsNull(int col) const { return impl_->IsNull(col); }
+    std::string Text(int col) const { return impl_->Text(col); }
+    ValueKind Kind(int col) const { return impl_->Kind(col); }
+    int ColumnCount() const { return impl_ ? impl_->ColumnCount() : 0; }
     std::optional<long long> OptInt(int col) const {
         return IsNull(col) ? std::nullopt : std::optional<long long>(Int(col));
     }
@@ -55,16 +60,12 @@ public:
     }
 
 private:
-    sqlite3* db_;
-    sqlite3_stmt* stmt_ = nullptr;
+    std::unique_ptr<StatementImpl> impl_;
     Status prepare_status_;
 };
 
 // Executes SQL text that takes no parameters (DDL, BEGIN/COMMIT).
-Status Exec(sqlite3* db, std::string_view sql);
-
-// A Status from the connection's last error, prefixed with what was being done.
-Status SqliteError(sqlite3* db, std::string_view what);
+inline Status Exec(Connection* db, std::string_view sql) { return db->Exec(sql); }
 
 // Steps `q` to the end, mapping each row with `row(q)`; the first error stops it.
 template <typename T, typename F>
@@ -76,4 +77,4 @@ Result<std::vector<T>> CollectRows(Statement& q, F row) {
     return out;
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "kyoso/ports/list_query.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 // Values bound in order to a statement built from fixed SQL fragments.
 class BindList {
@@ -39,4 +39,4 @@ std::string VisibilityWhere(const ports::Visibility& visible, const std::string&
 std::string JoinList(const std::vector<std::string>& parts);
 std::vector<std::string> SplitList(const std::string& text);
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

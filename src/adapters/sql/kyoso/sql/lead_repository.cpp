@@ -1,12 +1,12 @@
 #include <map>
 #include <string>
 
-#include "kyoso/sqlite/keyset.hpp"
-#include "kyoso/sqlite/repositories.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
-#include "kyoso/sqlite/statement.hpp"
+#include "kyoso/sql/keyset.hpp"
+#include "kyoso/sql/repositories.hpp"
+#include "kyoso/sql/sql_store.hpp"
+#include "kyoso/sql/statement.hpp"
 
-namespace kyoso::sqlite {
+namespace kyoso::sql {
 
 namespace {
 
@@ -46,9 +46,9 @@ void BindLead(Statement& s, const domain::Lead& l) {
     s.Bind(12, NonEmpty(l.external_id));
 }
 
-class SqliteLeadRepository final : public ports::LeadRepository {
+class SqlLeadRepository final : public ports::LeadRepository {
 public:
-    explicit SqliteLeadRepository(SqliteStore* store) : store_(store) {}
+    explicit SqlLeadRepository(SqlStore* store) : store_(store) {}
 
     Result<ports::LeadPage> List(const ports::LeadQuery& query) override {
         static const std::map<std::string, std::string> kSortColumns = {
@@ -117,14 +117,16 @@ public:
 
     Result<long long> Insert(const domain::Lead& l) override {
         long long id = 0;
-        Status st = store_->Write([&](sqlite3* db) -> Status {
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement s(db,
                         "INSERT INTO leads(source, government_code, official_id, status, created_on,"
                         " converted_deal_id, department_id, product_id, owner_id, title, notes, external_id)"
                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
             BindLead(s, l);
             KYOSO_RETURN_IF_ERROR(s.Run());
-            id = sqlite3_last_insert_rowid(db);
+            auto inserted_id = db->LastInsertId();
+            if (!inserted_id.ok()) return inserted_id.status();
+            id = *inserted_id;
             return Status::Ok();
         });
         if (!st.ok()) return st;
@@ -132,7 +134,7 @@ public:
     }
 
     Status Update(const domain::Lead& l, const std::string& expected_status) override {
-        return store_->Write([&](sqlite3* db) -> Status {
+        return store_->Write([&](Connection* db) -> Status {
             Statement s(db,
                         "UPDATE leads SET source = ?, government_code = ?, official_id = ?, status = ?,"
                         " created_on = ?, converted_deal_id = ?, department_id = ?, product_id = ?, owner_id = ?,"
@@ -140,7 +142,7 @@ public:
             BindLead(s, l);
             s.Bind(13, l.id).Bind(14, expected_status);
             KYOSO_RETURN_IF_ERROR(s.Run());
-            if (sqlite3_changes(db) == 0) {
+            if (db->Changes() == 0) {
                 Statement exists(db, "SELECT status FROM leads WHERE id = ?");
                 exists.Bind(1, l.id);
                 Status st;
@@ -153,13 +155,13 @@ public:
     }
 
 private:
-    SqliteStore* store_;
+    SqlStore* store_;
 };
 
 }  // namespace
 
-std::unique_ptr<ports::LeadRepository> MakeLeadRepository(SqliteStore* store) {
-    return std::make_unique<SqliteLeadRepository>(store);
+std::unique_ptr<ports::LeadRepository> MakeLeadRepository(SqlStore* store) {
+    return std::make_unique<SqlLeadRepository>(store);
 }
 
-}  // namespace kyoso::sqlite
+}  // namespace kyoso::sql

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <memory>
+
+#include "kyoso/ports/account_repository.hpp"
+#include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/contact_log_repository.hpp"
+#include "kyoso/ports/custom_field_repository.hpp"
+#include "kyoso/ports/dashboard_repository.hpp"
+#include "kyoso/ports/deal_repository.hpp"
+#include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/people_repository.hpp"
+#include "kyoso/ports/product_repository.hpp"
+#include "kyoso/ports/sales_repository.hpp"
+#include "kyoso/ports/saved_view_repository.hpp"
+#include "kyoso/ports/search_index.hpp"
+#include "kyoso/ports/webhook_repository.hpp"
+
+namespace kyoso::sql {
+
+class SqlStore;
+
+// Internal: the repositories shared by both backends, created by SqlStore.
+std::unique_ptr<ports::GovernmentRepository> MakeGovernmentRepository(SqlStore* store);
+std::unique_ptr<ports::SalesRepository> MakeSalesRepository(SqlStore* store);
+std::unique_ptr<ports::DealRepository> MakeDealRepository(SqlStore* store);
+std::unique_ptr<ports::AuditRepository> MakeAuditRepository(SqlStore* store);
+std::unique_ptr<ports::DepartmentRepository> MakeDepartmentRepository(SqlStore* store);
+std::unique_ptr<ports::OfficialRepository> MakeOfficialRepository(SqlStore* store);
+std::unique_ptr<ports::ProductRepository> MakeProductRepository(SqlStore* store);
+std::unique_ptr<ports::LeadRepository> MakeLeadRepository(SqlStore* store);
+std::unique_ptr<ports::CustomFieldRepository> MakeCustomFieldRepository(SqlStore* store);
+std::unique_ptr<ports::WebhookRepository> MakeWebhookRepository(SqlStore* store);
+std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqlStore* store);
+std::unique_ptr<ports::AccountRepository> MakeAccountRepository(SqlStore* store);
+std::unique_ptr<ports::SavedViewRepository> MakeSavedViewRepository(SqlStore* store);
+std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* store);
+
+}  // namespace kyoso::sql

@@ -1,0 +1,62 @@
+#include "kyoso/sql/sql_store.hpp"
+
+#include "kyoso/sql/repositories.hpp"
+
+namespace kyoso::sql {
+
+struct SqlStore::Repositories {
+    std::unique_ptr<ports::GovernmentRepository> governments;
+    std::unique_ptr<ports::SalesRepository> sales;
+    std::unique_ptr<ports::DealRepository> deals;
+    std::unique_ptr<ports::AuditRepository> audit;
+    std::unique_ptr<ports::DepartmentRepository> departments;
+    std::unique_ptr<ports::OfficialRepository> officials;
+    std::unique_ptr<ports::ProductRepository> products;
+    std::unique_ptr<ports::LeadRepository> leads;
+    std::unique_ptr<ports::CustomFieldRepository> custom_fields;
+    std::unique_ptr<ports::WebhookRepository> webhooks;
+    std::unique_ptr<ports::ContactLogRepository> contact_log;
+    std::unique_ptr<ports::SearchIndex> search;
+    std::unique_ptr<ports::AccountRepository> accounts;
+    std::unique_ptr<ports::SavedViewRepository> saved_views;
+    std::unique_ptr<ports::DashboardRepository> dashboards;
+};
+
+SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
+SqlStore::~SqlStore() = default;
+
+void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
+    repos_->governments = MakeGovernmentRepository(this);
+    repos_->sales = MakeSalesRepository(this);
+    repos_->deals = MakeDealRepository(this);
+    repos_->audit = MakeAuditRepository(this);
+    repos_->departments = MakeDepartmentRepository(this);
+    repos_->officials = MakeOfficialRepository(this);
+    repos_->products = MakeProductRepository(this);
+    repos_->leads = MakeLeadRepository(this);
+    repos_->custom_fields = MakeCustomFieldRepository(this);
+    repos_->webhooks = MakeWebhookRepository(this);
+    repos_->contact_log = MakeContactLogRepository(this);
+    repos_->search = std::move(search);
+    repos_->accounts = MakeAccountRepository(this);
+    repos_->saved_views = MakeSavedViewRepository(this);
+    repos_->dashboards = MakeDashboardRepository(this);
+}
+
+ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
+ports::SalesRepository& SqlStore::sales() { return *repos_->sales; }
+ports::DealRepository& SqlStore::deals() { return *repos_->deals; }
+ports::AuditRepository& SqlStore::audit() { return *repos_->audit; }
+ports::DepartmentRepository& SqlStore::departments() { return *repos_->departments; }
+ports::OfficialRepository& SqlStore::officials() { return *repos_->officials; }
+ports::ProductRepository& SqlStore::products() { return *repos_->products; }
+ports::LeadRepository& SqlStore::leads() { return *repos_->leads; }
+ports::CustomFieldRepository& SqlStore::custom_fields() { return *repos_->custom_fields; }
+ports::WebhookRepository& SqlStore::webhooks() { return *repos_->webhooks; }
+ports::ContactLogRepository& SqlStore::contact_log() { return *repos_->contact_log; }
+ports::SearchIndex& SqlStore::search() { return *repos_->search; }
+ports::AccountRepository& SqlStore::accounts() { return *repos_->accounts; }
+ports::SavedViewRepository& SqlStore::saved_views() { return *repos_->saved_views; }
+ports::DashboardRepository& SqlStore::dashboards() { return *repos_->dashboards; }
+
+}  // namespace kyoso::sql
