@@ -7,7 +7,6 @@
 
 #include "kyoso/sqlite/sqlite_store.hpp"
 
-
 namespace kyoso::sqlite {
 
 namespace {
@@ -215,7 +214,7 @@ public:
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
         sql::Statement q(lease.db(),
-                    "SELECT code, name, prefecture_name, kind = 'prefecture' FROM governments ORDER BY code");
+                         "SELECT code, name, prefecture_name, kind = 'prefecture' FROM governments ORDER BY code");
         KYOSO_RETURN_IF_ERROR(q.prepare_status());
         std::vector<ports::GovernmentKey> out;
         Status st;

@@ -91,8 +91,7 @@ SqliteConnection::~SqliteConnection() {
     if (owned_) sqlite3_close_v2(db_);
 }
 
-std::pair<std::unique_ptr<sql::StatementImpl>, Status> SqliteConnection::PrepareRaw(sqlite3* db,
-                                                                                   std::string_view sql) {
+std::pair<std::unique_ptr<sql::StatementImpl>, Status> SqliteConnection::PrepareRaw(sqlite3* db, std::string_view sql) {
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK) {
         Status st = SqliteError(db, "preparing statement");

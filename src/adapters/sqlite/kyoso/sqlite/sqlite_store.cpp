@@ -1,6 +1,5 @@
 #include "kyoso/sqlite/sqlite_store.hpp"
 
-
 namespace kyoso::sqlite {
 
 namespace {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "kyoso/sql/sql_store.hpp"
-#include "kyoso/sqlite/sqlite_connection.hpp"
 #include "kyoso/sqlite/migrations.hpp"
+#include "kyoso/sqlite/sqlite_connection.hpp"
 
 namespace kyoso::sqlite {
 
