@@ -16,7 +16,7 @@ using nlohmann::json;
 class ActivityListApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        world_ = new testing::ApiTestWorld("activity-list-api", [](sqlite::SqliteStore& store) {
+        world_ = new testing::ApiTestWorld("activity-list-api", [](sql::SqlStore& store) {
             testing::SeedProductAndTeam(store.sales());  // users 1 and 2, 東日本チーム
         });
         west_ = world_->CreateUserToken("west-inside", "inside_sales", "西日本チーム", {}, &west_id_);

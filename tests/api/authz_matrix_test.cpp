@@ -80,7 +80,7 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
 class AuthzMatrixTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        world_ = new testing::ApiTestWorld("authz-matrix", [](sqlite::SqliteStore& store) {
+        world_ = new testing::ApiTestWorld("authz-matrix", [](sql::SqlStore& store) {
             ASSERT_TRUE(store.sales().InsertProducts({{1, "電子申請サービス", {"DX"}, 1'000'000, 5'000'000, {}}}).ok());
         });
         // One caller per role, all in 東チーム with Tokyo (13) as territory; a teammate

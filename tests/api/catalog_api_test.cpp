@@ -16,7 +16,7 @@ using nlohmann::json;
 // of 千代田区, official 2 of 八王子市, departments 10 (千代田区) and 20 (八王子市).
 class CatalogApiTest : public ::testing::Test {
 protected:
-    static void Seed(sqlite::SqliteStore& store) {
+    static void Seed(sql::SqlStore& store) {
         auto& sales = store.sales();
         testing::SeedProductAndTeam(sales);
         domain::Official hachioji = testing::ChiyodaOfficial();
@@ -25,18 +25,17 @@ protected:
         ASSERT_TRUE(sales.InsertOfficials({testing::ChiyodaOfficial(), hachioji}).ok());
         ASSERT_TRUE(sales.InsertDeals({testing::TestDeal(1, "131016", 1), testing::TestDeal(2, "132012", 2)}).ok());
         ASSERT_TRUE(store
-                        .Write([](sqlite3* db) {
-                            return sqlite::Exec(db,
-                                                "INSERT INTO departments(id, government_code, name, level) VALUES"
-                                                " (10, '131016', '情報政策課', 'division'),"
-                                                " (20, '132012', '情報管理課', 'division')");
+                        .Write([](sql::Connection* db) {
+                            KYOSO_RETURN_IF_ERROR(db->Exec(
+                                "INSERT INTO departments(id, government_code, name, level) VALUES"
+                                " (10, '131016', '情報政策課', 'division'), (20, '132012', '情報管理課', 'division')"));
+                            return db->SyncIdentity("departments");
                         })
                         .ok());
     }
     static void SetUpTestSuite() {
         world_ = new testing::ApiTestWorld(
-            "catalog-api", [](sqlite::SqliteStore& store) { Seed(store); },
-            [](HttpConfig& c) { c.max_body_bytes = 8192; });
+            "catalog-api", [](sql::SqlStore& store) { Seed(store); }, [](HttpConfig& c) { c.max_body_bytes = 8192; });
     }
     static void TearDownTestSuite() {
         delete world_;

@@ -22,7 +22,7 @@ std::vector<std::string> Fields(const json& body) {
 class ComplianceApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        world_ = new testing::ApiTestWorld("compliance-api", [](sqlite::SqliteStore& store) {
+        world_ = new testing::ApiTestWorld("compliance-api", [](sql::SqlStore& store) {
             auto& sales = store.sales();
             testing::SeedProductAndTeam(sales);
             ASSERT_TRUE(sales.InsertOfficials({testing::ChiyodaOfficial()}).ok());

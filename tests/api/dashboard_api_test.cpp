@@ -38,7 +38,7 @@ const SeedDeal kDeals[] = {
 class DashboardApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        world_ = new testing::ApiTestWorld("dashboard-api", [](sqlite::SqliteStore& store) {
+        world_ = new testing::ApiTestWorld("dashboard-api", [](sql::SqlStore& store) {
             auto& sales = store.sales();
             testing::SeedProductAndTeam(sales);
             ASSERT_TRUE(sales.InsertProducts({{2, "防災情報配信", {"防災"}, 500'000, 2'000'000, {}}}).ok());

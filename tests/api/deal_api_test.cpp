@@ -17,7 +17,7 @@ using nlohmann::json;
 // (owner 1, FY2027), 八王子市 deal 7 (owner 2); users 1-2; official 1 of 千代田区.
 class DealApiTest : public ::testing::Test {
 protected:
-    static void Seed(sqlite::SqliteStore& store) {
+    static void Seed(sql::SqlStore& store) {
         auto& sales = store.sales();
         testing::SeedProductAndTeam(sales);
         ASSERT_TRUE(sales.InsertOfficials({testing::ChiyodaOfficial()}).ok());
@@ -29,8 +29,7 @@ protected:
     }
     static void SetUpTestSuite() {
         world_ = new testing::ApiTestWorld(
-            "deal-api", [](sqlite::SqliteStore& store) { Seed(store); },
-            [](HttpConfig& c) { c.max_body_bytes = 4096; });
+            "deal-api", [](sql::SqlStore& store) { Seed(store); }, [](HttpConfig& c) { c.max_body_bytes = 4096; });
         store_ = &world_->store();
         port_ = world_->port();
     }
@@ -58,12 +57,12 @@ protected:
     }
 
     static testing::ApiTestWorld* world_;
-    static sqlite::SqliteStore* store_;
+    static sql::SqlStore* store_;
     static int port_;
 };
 
 testing::ApiTestWorld* DealApiTest::world_ = nullptr;
-sqlite::SqliteStore* DealApiTest::store_ = nullptr;
+sql::SqlStore* DealApiTest::store_ = nullptr;
 int DealApiTest::port_ = 0;
 
 TEST_F(DealApiTest, ListsDealsWithFiltersAndPaging) {

@@ -16,7 +16,7 @@ using nlohmann::json;
 class DirectoryApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        world_ = new testing::ApiTestWorld("directory-api", [](sqlite::SqliteStore& store) {
+        world_ = new testing::ApiTestWorld("directory-api", [](sql::SqlStore& store) {
             // Sales users without a login own deals too: they are in the directory.
             ASSERT_TRUE(store.sales()
                             .InsertUsers({{101, "山田 太郎", domain::SalesRole::kFieldSales, "西チーム"},

@@ -17,6 +17,7 @@
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
+#include "test_store.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::api {
@@ -28,13 +29,13 @@ using nlohmann::json;
 class ImportApiTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        auto opened = sqlite::SqliteStore::Open(db_.path());
-        ASSERT_TRUE(opened.ok());
+        auto opened = testing::OpenTestStore("import-api");
+        ASSERT_TRUE(opened.ok()) << opened.status().ToString();
         store_ = std::move(*opened);
         governments_ = std::make_unique<app::GovernmentService>(*store_, normalizer_, clock_, digest_, calendar_);
         ASSERT_TRUE(governments_->LoadMasterData(masterdata::JpLocalGovSource::Bundled()).ok());
         deals_ = std::make_unique<app::DealService>(*store_, clock_, digest_, calendar_);
-        repo_ = sqlite::MakeImportRepository(store_.get());
+        repo_ = sqlite::MakeImportRepository(static_cast<sqlite::SqliteStore*>(store_.get()));  // TODO(lead): sql::
         imports_ = std::make_unique<app::ImportService>(*store_, *repo_, reader_, normalizer_, clock_, digest_);
         HttpConfig config;
         config.max_body_bytes = 64 << 10;
@@ -86,13 +87,12 @@ protected:
         return q.Step(&st) ? q.Int(0) : -1;
     }
 
-    testing::TempDb db_{"import-api"};
     testing::FixedClock clock_{MakeDate(2026, 11, 27)};
     text::IcuTextNormalizer normalizer_;
     crypto::OpenSslDigest digest_;
     domain::BusinessCalendar calendar_{masterdata::BundledHolidays()};
     text::CsvStreamReader reader_;
-    std::unique_ptr<sqlite::SqliteStore> store_;
+    std::unique_ptr<sql::SqlStore> store_;
     std::unique_ptr<app::GovernmentService> governments_;
     std::unique_ptr<app::DealService> deals_;
     std::unique_ptr<ports::ImportRepository> repo_;

@@ -16,7 +16,7 @@ using nlohmann::json;
 class PeopleApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        world_ = new testing::ApiTestWorld("people-api", [](sqlite::SqliteStore& store) {
+        world_ = new testing::ApiTestWorld("people-api", [](sql::SqlStore& store) {
             testing::SeedProductAndTeam(store.sales());
             ASSERT_TRUE(store.sales().InsertOfficials({testing::ChiyodaOfficial()}).ok());
         });

@@ -39,7 +39,7 @@ const SeedDeal kDeals[] = {
 class PipelineApiTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        world_ = new testing::ApiTestWorld("pipeline-api", [](sqlite::SqliteStore& store) {
+        world_ = new testing::ApiTestWorld("pipeline-api", [](sql::SqlStore& store) {
             auto& sales = store.sales();
             testing::SeedProductAndTeam(sales);
             ASSERT_TRUE(sales.InsertProducts({{2, "防災情報配信", {"防災"}, 500'000, 2'000'000, {}}}).ok());

@@ -34,6 +34,8 @@ class StoreConformance : public ::testing::Test {
 protected:
     void SetUp() override {
         store_ = Factory::Make();
+        // A factory returns null without a failure when its server is not configured.
+        if (!store_ && !HasFailure()) GTEST_SKIP() << "this backend's test server is not configured";
         ASSERT_NE(store_, nullptr);
     }
     // 東京都, 千代田区, 中央区, 八王子市 (core city), 札幌市中央区 (ward) with search keys.

@@ -61,6 +61,10 @@ inline const char* UtcNowSql(Dialect d) {
                                  : "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
 }
 
+// A prefix that keeps SQLite's planner from using an index on the column it precedes
+// (unary +); empty on PostgreSQL, whose planner is cost-based over statistics.
+inline const char* NoIndexHint(Dialect d) { return d == Dialect::kSqlite ? "+" : ""; }
+
 // The name of the function giving the 1-based position of a substring (0 when absent),
 // called as f(haystack, needle).
 inline const char* PositionFunction(Dialect d) { return d == Dialect::kSqlite ? "instr" : "strpos"; }

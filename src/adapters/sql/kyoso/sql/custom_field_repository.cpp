@@ -35,7 +35,7 @@ public:
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
         Statement q(lease.db(), std::string("SELECT ") + kColumns +
-                                    " FROM custom_field_definitions WHERE (?1 IS NULL OR entity = ?1)"
+                                    " FROM custom_field_definitions WHERE (CAST(?1 AS TEXT) IS NULL OR entity = ?1)"
                                     " ORDER BY entity, id");
         if (entity) {
             q.Bind(1, domain::CustomFieldEntitySlug(*entity));

@@ -42,7 +42,7 @@ std::string Condition(const ports::Visibility& visible, const std::string& owner
 
 // " AND ..." for activities: owner (who logged them), product (of their deal) and
 // the caller's sharing (the activity's deal, or the activity itself).
-std::string ActivityFilter(const ports::DashboardFilter& f, BindList& args) {
+std::string ActivityFilter(const ports::DashboardFilter& f, Dialect dialect, BindList& args) {
     std::string where;
     if (f.owner_id) {
         where += " AND user_id = ?";
@@ -55,7 +55,8 @@ std::string ActivityFilter(const ports::DashboardFilter& f, BindList& args) {
     if (!f.deal_visible.all && !f.activity_visible.all) {
         // "+": one covering scan of the date range (activities_occurred), not
         // the multi-index OR that reads each matching row of the author index (4x slower).
-        const std::string own = Condition(f.activity_visible, "+user_id", "+government_code", "", args);
+        const std::string hint = NoIndexHint(dialect);
+        const std::string own = Condition(f.activity_visible, hint + "user_id", hint + "government_code", "", args);
         const std::string of_deal = Condition(f.deal_visible, "owner_id", "government_code",
                                               "id IN (SELECT deal_id FROM deal_team_members WHERE user_id = ?)", args);
         where += " AND (" + own + " OR deal_id IN (SELECT id FROM deals WHERE " + of_deal + "))";
@@ -132,7 +133,8 @@ public:
         BindList args;
         // "+stage": not through the stage index, whose every won and lost deal would be
         // read; deals_board in fiscal-year order stops after `limit` years.
-        std::string sql = "SELECT DISTINCT fiscal_year FROM deals WHERE +stage IN ('won', 'lost')" +
+        std::string sql = "SELECT DISTINCT fiscal_year FROM deals WHERE " +
+                          std::string(NoIndexHint(store_->dialect())) + "stage IN ('won', 'lost')" +
                           DealFilter(f, "", args) + " ORDER BY fiscal_year DESC LIMIT ?";
         args.Add(static_cast<long long>(limit));
         std::vector<int> out;
@@ -151,9 +153,11 @@ public:
         // Per government first (from deals_board alone; "+stage" keeps the planner off the
         // stage index), then per kind: one government lookup per government, not per deal.
         const std::string sql =
-            "SELECT g.kind, SUM(x.won), SUM(x.lost) FROM (SELECT government_code, SUM(stage = 'won') AS won,"
-            " SUM(stage = 'lost') AS lost FROM deals WHERE fiscal_year BETWEEN ? AND ? AND +stage IN ('won', 'lost')" +
-            DealFilter(f, "", args) +
+            "SELECT g.kind, SUM(x.won), SUM(x.lost) FROM (SELECT government_code, SUM(CASE WHEN stage = 'won' THEN 1 "
+            "ELSE 0 END) AS won,"
+            " SUM(CASE WHEN stage = 'lost' THEN 1 ELSE 0 END) AS lost FROM deals WHERE fiscal_year BETWEEN ? AND ? "
+            "AND " +
+            std::string(NoIndexHint(store_->dialect())) + "stage IN ('won', 'lost')" + DealFilter(f, "", args) +
             " GROUP BY government_code) x JOIN governments g ON g.code = x.government_code GROUP BY g.kind"
             " ORDER BY g.kind";
         std::vector<ports::OutcomeCount> out;
@@ -174,10 +178,12 @@ public:
         args.Add(static_cast<long long>(from_fy));
         args.Add(static_cast<long long>(to_fy));
         const std::string sql =
-            "SELECT d.product_id, COALESCE(p.name, ''), SUM(d.stage = 'won'), SUM(d.stage = 'lost') FROM deals d"
+            "SELECT d.product_id, COALESCE(p.name, ''), SUM(CASE WHEN d.stage = 'won' THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN d.stage = 'lost' THEN 1 ELSE 0 END) FROM deals d"
             " LEFT JOIN products p ON p.id = d.product_id"
-            " WHERE d.fiscal_year BETWEEN ? AND ? AND +d.stage IN ('won', 'lost')" +
-            DealFilter(f, "d", args) + " GROUP BY d.product_id ORDER BY d.product_id";
+            " WHERE d.fiscal_year BETWEEN ? AND ? AND " +
+            std::string(NoIndexHint(store_->dialect())) + "d.stage IN ('won', 'lost')" + DealFilter(f, "d", args) +
+            " GROUP BY d.product_id, p.name ORDER BY d.product_id";
         std::vector<ports::OutcomeCount> out;
         KYOSO_RETURN_IF_ERROR(Query(sql, args, [&](const Statement& q) -> Status {
             ports::OutcomeCount c;
@@ -199,7 +205,7 @@ public:
         // activities_occurred (migration 13) covers every column read here.
         const std::string sql =
             "SELECT occurred_on, type, COUNT(*) FROM activities WHERE occurred_on >= ? AND occurred_on <= ?" +
-            ActivityFilter(f, args) + " GROUP BY occurred_on, type";
+            ActivityFilter(f, store_->dialect(), args) + " GROUP BY occurred_on, type";
         std::vector<ports::DayTypeCount> out;
         KYOSO_RETURN_IF_ERROR(Query(sql, args, [&](const Statement& q) -> Status {
             auto day = ParseIsoDate(q.Text(0));

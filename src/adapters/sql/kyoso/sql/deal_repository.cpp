@@ -132,7 +132,7 @@ std::string VisibilityCondition(const ports::Visibility& visible, const std::str
 
 // " WHERE ..." for every filter of an activity query and the caller's sharing: an
 // activity is visible with its deal, or by its own author and government.
-std::string ActivityWhere(const ports::ActivityQuery& query, BindList& args) {
+std::string ActivityWhere(const ports::ActivityQuery& query, Dialect dialect, BindList& args) {
     std::string where = " WHERE 1=1";
     if (query.government_code) {
         where += " AND government_code = ?";
@@ -162,7 +162,9 @@ std::string ActivityWhere(const ports::ActivityQuery& query, BindList& args) {
         // Two statements: the binds must be appended in the order the SQL names them.
         // "+": scanning activities_occurred and checking each row beats the
         // planner's multi-index OR, which reads every matching row of the author index.
-        const std::string own = VisibilityCondition(query.activity_visible, "+user_id", "+government_code", "", args);
+        const std::string hint = NoIndexHint(dialect);
+        const std::string own =
+            VisibilityCondition(query.activity_visible, hint + "user_id", hint + "government_code", "", args);
         const std::string of_deal =
             VisibilityCondition(query.deal_visible, "owner_id", "government_code",
                                 "id IN (SELECT deal_id FROM deal_team_members WHERE user_id = ?)", args);
@@ -432,7 +434,7 @@ public:
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
         BindList args;
-        const std::string where = ActivityWhere(query, args);
+        const std::string where = ActivityWhere(query, store_->dialect(), args);
         ports::ActivityPage page;
         {
             // Without filters (but the type) and sharing, the per-type counts the
