@@ -17,12 +17,13 @@ DEB_PACKAGES=(
   g++ cmake ninja-build ccache pkg-config git ca-certificates curl
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcpp-httplib-dev libfmt-dev libspdlog-dev
   libcli11-dev libicu-dev libcsv-dev prometheus-cpp-dev libssl-dev libgtest-dev libgmock-dev
-  clang-format libxlsxwriter-dev libargon2-dev
+  clang-format libxlsxwriter-dev libargon2-dev libpq-dev
   unzip python3  # tests open the disclosure XLSX (a zip) with both
 )
 # Only the test command needs these: the browser tests drive Debian's Chromium headless
-# (through playwright-core from npm), with a Japanese font for the screenshots.
-TEST_DEB_PACKAGES=(chromium fonts-ipafont-gothic)
+# (through playwright-core from npm), with a Japanese font for the screenshots; the
+# storage and API tests run a second time on a throwaway PostgreSQL 15 cluster.
+TEST_DEB_PACKAGES=(chromium fonts-ipafont-gothic postgresql-15)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -98,11 +99,11 @@ build() {
 run_tests() {
   build
   log "running tests (build/release), browser tests included"
-  KYOSO_REQUIRE_BROWSER=1 ctest --test-dir build/release --output-on-failure -j"$JOBS"
+  KYOSO_REQUIRE_BROWSER=1 KYOSO_REQUIRE_POSTGRES=1 ctest --test-dir build/release --output-on-failure -j"$JOBS"
   log "building and running tests with AddressSanitizer + UndefinedBehaviorSanitizer (build/asan)"
   configure_and_build build/asan -DCMAKE_BUILD_TYPE=Debug -DKYOSO_SANITIZE=ON
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build/asan --output-on-failure -j"$JOBS"
+    KYOSO_REQUIRE_POSTGRES=1 ctest --test-dir build/asan --output-on-failure -j"$JOBS"
   log "all tests passed"
 }
 

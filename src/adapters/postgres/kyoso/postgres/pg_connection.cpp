@@ -50,8 +50,13 @@ public:
         if (!result_) {
             std::vector<const char*> params(values_.size());
             for (size_t i = 0; i < values_.size(); ++i) params[i] = values_[i] ? values_[i]->c_str() : nullptr;
-            result_.reset(PQexecParams(conn_->raw(), sql_.c_str(), static_cast<int>(params.size()),
-                                       types_.empty() ? nullptr : types_.data(), params.data(), nullptr, nullptr, 0));
+            const std::string name = conn_->Prepared(sql_, types_, status);
+            if (name.empty()) {
+                done_ = true;
+                return false;
+            }
+            result_.reset(PQexecPrepared(conn_->raw(), name.c_str(), static_cast<int>(params.size()), params.data(),
+                                         nullptr, nullptr, 0));
             if (!result_ || !CommandOk(result_.get())) {
                 *status = PgError(result_.get(), conn_->raw(), "executing statement");
                 result_.reset();
@@ -236,6 +241,25 @@ void PgConnection::NoteResult(const PGresult* result) {
 
 std::unique_ptr<sql::StatementImpl> PgConnection::Prepare(std::string_view sql, Status*) {
     return std::make_unique<PgStatement>(this, TranslateParameters(sql));
+}
+
+std::string PgConnection::Prepared(const std::string& sql, const std::vector<Oid>& types, Status* status) {
+    std::string key(reinterpret_cast<const char*>(types.data()), types.size() * sizeof(Oid));
+    key += sql;
+    if (auto it = prepared_.find(key); it != prepared_.end()) return it->second;
+    if (prepared_.size() >= kMaxPrepared) {
+        ResultPtr r(PQexec(conn_, "DEALLOCATE ALL"));
+        prepared_.clear();
+    }
+    std::string name = "k" + std::to_string(next_prepared_++);
+    ResultPtr r(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(types.size()),
+                          types.empty() ? nullptr : types.data()));
+    if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+        *status = PgError(r.get(), conn_, "preparing statement");
+        return "";
+    }
+    prepared_.emplace(std::move(key), name);
+    return name;
 }
 
 Status PgConnection::Exec(std::string_view sql) {

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "kyoso/core/result.hpp"
 #include "kyoso/sql/connection.hpp"
@@ -42,6 +44,10 @@ public:
     Status SyncIdentity(std::string_view table) override;
 
     PGconn* raw() const { return conn_; }
+    // The name of a server-side prepared statement for `sql` with parameter `types`,
+    // preparing it on first use (kept per connection; the cache is cleared past
+    // kMaxPrepared entries). Empty with `status` set when preparing failed.
+    std::string Prepared(const std::string& sql, const std::vector<Oid>& types, Status* status);
     // Records the rows changed by a command's result (for Changes()).
     void NoteResult(const PGresult* result);
     // True when the connection is broken (the pool drops it).
@@ -49,8 +55,11 @@ public:
 
 private:
     explicit PgConnection(PGconn* conn) : conn_(conn) {}
+    static constexpr size_t kMaxPrepared = 1000;
     PGconn* conn_;
     long long changes_ = 0;
+    std::unordered_map<std::string, std::string> prepared_;
+    long long next_prepared_ = 0;
 };
 
 }  // namespace kyoso::postgres
