@@ -60,7 +60,9 @@ public:
         Shell("psql " + Quoted(server_url_) + " -qc 'DROP DATABASE IF EXISTS " + name_ + "' 2>&1");
         created_ = Shell("psql " + Quoted(server_url_) + " -qc 'CREATE DATABASE " + name_ + "' 2>&1");
     }
-    ~ScratchDatabase() { Shell("psql " + Quoted(server_url_) + " -qc 'DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)' 2>&1"); }
+    ~ScratchDatabase() {
+        Shell("psql " + Quoted(server_url_) + " -qc 'DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)' 2>&1");
+    }
     const Run& created() const { return created_; }
     std::string url() const { return WithDatabase(server_url_, name_); }
 
@@ -116,8 +118,9 @@ TEST(PgMigrateCli, CopiesADemoDatabaseVerifiesEveryTableAndRefusesANonEmptyTarge
     auto deals = Shell("psql " + Quoted(url) + " -Atc 'SELECT COUNT(*) FROM deals' 2>&1");
     ASSERT_EQ(deals.exit_code, 0) << deals.output;
     EXPECT_GT(std::stoll(deals.output), 0) << deals.output;
-    auto next_id = Shell("psql " + Quoted(url) +
-                         " -Atc \"SELECT nextval(pg_get_serial_sequence('deals', 'id')) > (SELECT MAX(id) FROM deals)\" 2>&1");
+    auto next_id =
+        Shell("psql " + Quoted(url) +
+              " -Atc \"SELECT nextval(pg_get_serial_sequence('deals', 'id')) > (SELECT MAX(id) FROM deals)\" 2>&1");
     EXPECT_EQ(next_id.output, "t\n") << next_id.output;
 
     auto check = Shell(kyoso + " db check --db " + Quoted(url) + " 2>&1");

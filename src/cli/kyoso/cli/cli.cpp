@@ -94,7 +94,8 @@ Result<std::string> CreateDemoAccounts(Runtime& rt, const std::vector<std::pair<
 int MigrateSqliteToPostgres(const std::string& from, const std::string& to, bool quiet) {
     std::string path = from.rfind("sqlite:", 0) == 0 ? from.substr(7) : from;
     if (postgres::IsPostgresUrl(path)) return Fail(InvalidArgument("--from must be a SQLite file, got a URL"));
-    if (!postgres::IsPostgresUrl(to)) return Fail(InvalidArgument("--to must be a postgresql:// URL, got '" + to + "'"));
+    if (!postgres::IsPostgresUrl(to))
+        return Fail(InvalidArgument("--to must be a postgresql:// URL, got '" + to + "'"));
     if (!std::filesystem::exists(path)) return Fail(NotFound("--from: no database at " + path));
     auto source = sqlite::SqliteStore::Open(path);
     if (!source.ok()) return Fail(source.status());
@@ -129,8 +130,7 @@ int CheckPostgres(const std::string& url) {
         return Fail(FailedPrecondition("schema version " + std::to_string(*version) + ", this build expects " +
                                        std::to_string(latest)));
     }
-    std::printf("%s: consistency ok (server answers, schema version %d); PostgreSQL checks its own pages, "
-                "so there is no integrity_check to run\n",
+    std::printf("%s: consistency ok (server answers SELECT 1, schema version %d is this build's)\n",
                 (*store)->Describe().c_str(), *version);
     return 0;
 }
@@ -342,11 +342,14 @@ int Run(int argc, char** argv) {
     migrate_cmd->add_option("--db", db_path, "SQLite database file or postgresql:// URL")
         ->envname("KYOSO_DB")
         ->capture_default_str();
-    auto* from_opt = migrate_cmd->add_option("--from", migrate_from, "The SQLite database to copy: sqlite:FILE or FILE");
-    auto* to_opt = migrate_cmd->add_option("--to", migrate_to, "The empty PostgreSQL database to fill: postgresql://...");
+    auto* from_opt =
+        migrate_cmd->add_option("--from", migrate_from, "The SQLite database to copy: sqlite:FILE or FILE");
+    auto* to_opt =
+        migrate_cmd->add_option("--to", migrate_to, "The empty PostgreSQL database to fill: postgresql://...");
     from_opt->needs(to_opt);
     to_opt->needs(from_opt);
-    auto* check_cmd = db_cmd->add_subcommand("check", "Run the integrity check (SQLite) or a consistency probe (PostgreSQL)");
+    auto* check_cmd =
+        db_cmd->add_subcommand("check", "Run the integrity check (SQLite) or a consistency probe (PostgreSQL)");
     check_cmd->add_option("--db", db_path, "SQLite database file or postgresql:// URL")
         ->envname("KYOSO_DB")
         ->capture_default_str();

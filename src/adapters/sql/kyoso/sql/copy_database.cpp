@@ -194,7 +194,8 @@ Result<std::vector<Table>> ForeignKeyOrder(std::vector<Table> tables) {
         bool progressed = false;
         for (auto& t : tables) {
             if (t.name.empty() || done.count(t.name)) continue;
-            if (std::all_of(t.parents.begin(), t.parents.end(), [&](const std::string& p) { return done.count(p) > 0; })) {
+            if (std::all_of(t.parents.begin(), t.parents.end(),
+                            [&](const std::string& p) { return done.count(p) > 0; })) {
                 done.insert(t.name);
                 out.push_back(t);
                 progressed = true;
@@ -443,7 +444,8 @@ Status SyncIdentities(Connection* dst, const Table& t) {
         q.Bind(1, Quote(t.name));
         q.Bind(2, c.name);
         Status st = q.Run();
-        if (!st.ok()) return Status(st.code(), "advancing the identity of " + t.name + "." + c.name + ": " + st.message());
+        if (!st.ok())
+            return Status(st.code(), "advancing the identity of " + t.name + "." + c.name + ": " + st.message());
     }
     return Status::Ok();
 }
@@ -494,8 +496,8 @@ Result<CopyReport> CopyDatabase(SqlStore& from, SqlStore& to, ports::ProgressSin
             if (cols->empty()) return FailedPrecondition("the target database has no table " + t.name);
             t.target = std::move(*cols);
             for (const auto& c : t.columns) {
-                const bool found = std::any_of(t.target.begin(), t.target.end(),
-                                               [&](const Column& tc) { return tc.name == c; });
+                const bool found =
+                    std::any_of(t.target.begin(), t.target.end(), [&](const Column& tc) { return tc.name == c; });
                 if (!found) return FailedPrecondition("the target table " + t.name + " has no column " + c);
             }
         }
