@@ -9,8 +9,8 @@ A fresh database kyoso_cw_<pid> is filled from a small demo (`kyoso demo`, an ad
 and an API token, then `kyoso db migrate --from sqlite:FILE --to URL`). Three `kyoso serve`
 processes on different ports serve that SAME database; six client threads (two per server)
 each send N writes at once: activities (POST /api/activities), and every tenth write a deal
-(POST /api/deals) that is then moved discovery -> qualified (POST /api/deals/{id}/stage), and
-every seventh a contact log entry (POST /api/contact-log). Then, through psql:
+(POST /api/deals) that gets a visit logged on it and is moved discovery -> qualified
+(POST /api/deals/{id}/stage), and every seventh a contact log entry (POST /api/contact-log). Then, through psql:
 - every acknowledged (2xx) write is stored exactly once, and no write that was refused is;
 - the row counts grew by exactly the acknowledged writes (nothing else was written);
 - activity_type_counts equals a fresh COUNT(*) per type;
@@ -173,7 +173,13 @@ class Writer(threading.Thread):
             deal = self.post(conn, "deal", key, "/api/deals",
                              {"government_code": r["gov"], "title": key, "product_id": r["product"],
                               "owner_id": r["user"], "amount": 1000 + i})
-            if deal is not None:
+            if deal is None:
+                return
+            # Qualified needs a hearing (a visit) logged on the deal first.
+            hearing = self.post(conn, "activity", key + "-hearing", "/api/activities",
+                                {"type": "visit", "occurred_on": "2026-11-20", "government_code": r["gov"],
+                                 "user_id": r["user"], "deal_id": deal, "notes": key + "-hearing", "outcome": TAG})
+            if hearing is not None:
                 self.post(conn, "stage", key, f"/api/deals/{deal}/stage",
                           {"to": "qualified", "actor_id": r["user"], "note": key})
         elif i % 7 == 6:
