@@ -12,6 +12,7 @@ each send N writes at once: activities (POST /api/activities), and every tenth w
 (POST /api/deals) that gets a visit logged on it and is moved discovery -> qualified
 (POST /api/deals/{id}/stage), and every seventh a contact log entry (POST /api/contact-log). Then, through psql:
 - every acknowledged (2xx) write is stored exactly once, and no write that was refused is;
+- no valid write was refused (a conflict between the processes is a lost write too);
 - the row counts grew by exactly the acknowledged writes (nothing else was written);
 - activity_type_counts equals a fresh COUNT(*) per type;
 - the audit log has one new entry per acknowledged write, its seq without gaps, and
@@ -302,8 +303,13 @@ def main():
               f"({total_acked / elapsed if elapsed > 0 else 0:.0f}/s): acknowledged {acked['activity']} activities, "
               f"{acked['deal']} deals, {acked['stage']} stage moves, {acked['contact']} contact log entries; "
               f"{len(refused)} refused", flush=True)
-        for kind, key, status, answer in refused[:10]:
-            print(f"  refused {kind} {key}: HTTP {status} {answer}", flush=True)
+        reasons = {}
+        for kind, key, status, answer in refused:
+            message = answer.get("error", {}).get("message", "") if isinstance(answer, dict) else str(answer)
+            reason = f"{kind}: HTTP {status} {message.split(' (Key')[0][:160]}"
+            reasons[reason] = reasons.get(reason, 0) + 1
+        for reason, n in sorted(reasons.items(), key=lambda r: -r[1]):
+            print(f"  refused {n} x {reason}", flush=True)
 
         # Each acknowledged write exactly once; nothing else.
         check_exactly_once(url, writers, "activity",
@@ -370,6 +376,11 @@ def main():
             stop_server(proc)
         servers = []
         imports(kyoso, url, work)
+        # Valid writes refused by a server (conflicts between the processes) are lost writes
+        # too: checked last, so the figures above are printed first.
+        if refused:
+            raise Failure(f"{len(refused)} of {len(refused) + total_acked} valid writes were refused by the servers "
+                          f"(refused ones left nothing behind): {'; '.join(sorted(reasons))}")
     finally:
         for proc, _ in servers:
             stop_server(proc)
