@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "pg_url.hpp"
+
 namespace kyoso::testing {
 namespace {
 
@@ -73,8 +75,9 @@ private:
 };
 
 TEST(PgMigrateCli, CopiesADemoDatabaseVerifiesEveryTableAndRefusesANonEmptyTarget) {
-    const char* server = std::getenv("KYOSO_TEST_POSTGRES_URL");
-    if (!server || !*server) {
+    const std::string server_url = testing::PostgresTestUrl();
+    const char* server = server_url.c_str();
+    if (server_url.empty()) {
         GTEST_SKIP() << "KYOSO_TEST_POSTGRES_URL is not set: start a server with tests/support/pg_cluster.sh start DIR "
                         "and export the URL it prints to run the SQLite-to-PostgreSQL copy test";
     }

@@ -17,28 +17,10 @@
 
 #include "kyoso/postgres/pg_store.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
+#include "pg_url.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::testing {
-
-// True when this test process runs on PostgreSQL.
-inline bool PostgresBackendRequested() {
-    const char* backend = std::getenv("KYOSO_TEST_BACKEND");
-    return backend && std::string(backend).rfind("postgres", 0) == 0;
-}
-
-// The URL of the test server's maintenance database, "" when none is configured.
-inline std::string PostgresTestUrl() {
-    if (const char* url = std::getenv("KYOSO_TEST_POSTGRES_URL"); url && *url) return url;
-    const char* backend = std::getenv("KYOSO_TEST_BACKEND");
-    const std::string b = backend ? backend : "";
-    if (b.rfind("postgres:", 0) == 0) {
-        std::ifstream in(b.substr(9));
-        std::string line;
-        if (std::getline(in, line)) return line;
-    }
-    return "";
-}
 
 // `url` with its database name replaced by `db` (postgresql://u@h:p/NAME?opts).
 inline std::string WithDatabase(const std::string& url, const std::string& db) {

@@ -277,6 +277,10 @@ Result<long long> PgConnection::LastInsertId() {
     return std::strtoll(PQgetvalue(r.get(), 0, 0), nullptr, 10);
 }
 
+Status PgConnection::LockUntilCommit(long long key) {
+    return Exec("SELECT pg_advisory_xact_lock(" + std::to_string(key) + ")");
+}
+
 Status PgConnection::SyncIdentity(std::string_view table) {
     // Table names come from Kyoso's own SQL, never from input.
     const std::string t(table);

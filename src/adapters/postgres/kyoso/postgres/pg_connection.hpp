@@ -42,6 +42,7 @@ public:
     long long Changes() override { return changes_; }
     Result<long long> LastInsertId() override;
     Status SyncIdentity(std::string_view table) override;
+    Status LockUntilCommit(long long key) override;
 
     PGconn* raw() const { return conn_; }
     // The name of a server-side prepared statement for `sql` with parameter `types`,

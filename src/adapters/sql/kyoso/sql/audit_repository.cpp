@@ -51,6 +51,9 @@ public:
     Result<std::optional<domain::AuditEntry>> LastEntry() override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
+        // The head is read to append after it: other processes wait until this
+        // transaction ends (outside a transaction the lock is released at once).
+        KYOSO_RETURN_IF_ERROR(lease.db()->LockUntilCommit(kAuditAppendLock));
         Statement q(lease.db(), std::string("SELECT ") + kAuditColumns + " FROM audit_log ORDER BY seq DESC LIMIT 1");
         auto rows = Collect(q);
         if (!rows.ok()) return rows.status();

@@ -53,7 +53,15 @@ public:
     // After rows were inserted into `table` with explicit ids: makes the next generated
     // id follow the largest one (PostgreSQL identity sequences; nothing for SQLite).
     virtual Status SyncIdentity(std::string_view table) = 0;
+    // Inside a transaction: waits for, then holds until commit or rollback, the lock
+    // named `key`, shared by every process on the database (PostgreSQL advisory lock).
+    // Nothing on SQLite, where a write transaction already excludes all others.
+    virtual Status LockUntilCommit(long long key) = 0;
 };
+
+// The lock held from reading the audit log's head to commit, so appends from several
+// processes form one chain (seq and prev_hash never taken twice).
+inline constexpr long long kAuditAppendLock = 0x6b796f736f01LL;
 
 // SQL for the current UTC time as ISO 8601 text ("2026-04-01T09:30:00Z").
 inline const char* UtcNowSql(Dialect d) {

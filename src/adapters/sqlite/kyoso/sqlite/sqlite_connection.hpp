@@ -33,6 +33,7 @@ public:
     long long Changes() override { return sqlite3_changes64(db_); }
     Result<long long> LastInsertId() override { return sqlite3_last_insert_rowid(db_); }
     Status SyncIdentity(std::string_view) override { return Status::Ok(); }
+    Status LockUntilCommit(long long) override { return Status::Ok(); }
 
     // The handle, for SQLite-only work (backup, pragmas, the bulk import).
     sqlite3* raw() const { return db_; }
