@@ -14,7 +14,7 @@
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
-#include "kyoso/sqlite/import_repository.hpp"
+#include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -41,7 +41,7 @@ struct World {
         store = std::move(kyoso::sqlite::SqliteStore::Open(path)).value();
         kyoso::app::GovernmentService governments(*store, normalizer, clock, digest, calendar);
         (void)governments.LoadMasterData(kyoso::masterdata::JpLocalGovSource::Bundled());
-        repo = kyoso::sqlite::MakeImportRepository(store.get());
+        repo = kyoso::sql::MakeImportRepository(store.get());
         service = std::make_unique<kyoso::app::ImportService>(*store, *repo, reader, normalizer, clock, digest);
         Seed(kyoso::domain::RecordType::kProducts, "id,name\nP1,製品\n");
         Seed(kyoso::domain::RecordType::kUsers, "id,name\nU1,営業\n");

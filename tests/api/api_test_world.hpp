@@ -26,7 +26,7 @@
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
-#include "kyoso/sqlite/import_repository.hpp"
+#include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -70,8 +70,7 @@ public:
         webhooks_ = std::make_unique<app::WebhookService>(*store_, clock_, digest_, secrets_);
         contact_log_ = std::make_unique<app::ContactLogService>(*store_, clock_, digest_, &xlsx_);
         search_ = std::make_unique<app::SearchService>(*store_, normalizer_);
-        import_repo_ =
-            sqlite::MakeImportRepository(static_cast<sqlite::SqliteStore*>(store_.get()));  // TODO(lead): sql::
+        import_repo_ = sql::MakeImportRepository(store_.get());
         imports_ =
             std::make_unique<app::ImportService>(*store_, *import_repo_, csv_stream_, normalizer_, clock_, digest_);
         guard_ = std::make_unique<app::AccessGuard>(*store_, authorizer_);

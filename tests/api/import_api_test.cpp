@@ -13,7 +13,7 @@
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
-#include "kyoso/sqlite/import_repository.hpp"
+#include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -35,7 +35,7 @@ protected:
         governments_ = std::make_unique<app::GovernmentService>(*store_, normalizer_, clock_, digest_, calendar_);
         ASSERT_TRUE(governments_->LoadMasterData(masterdata::JpLocalGovSource::Bundled()).ok());
         deals_ = std::make_unique<app::DealService>(*store_, clock_, digest_, calendar_);
-        repo_ = sqlite::MakeImportRepository(static_cast<sqlite::SqliteStore*>(store_.get()));  // TODO(lead): sql::
+        repo_ = sql::MakeImportRepository(store_.get());
         imports_ = std::make_unique<app::ImportService>(*store_, *repo_, reader_, normalizer_, clock_, digest_);
         HttpConfig config;
         config.max_body_bytes = 64 << 10;

@@ -13,7 +13,7 @@
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
-#include "kyoso/sqlite/import_repository.hpp"
+#include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -51,7 +51,7 @@ public:
         store_ = std::move(*opened);
         GovernmentService governments(*store_, normalizer_, clock_, digest_, calendar_);
         EXPECT_TRUE(governments.LoadMasterData(masterdata::JpLocalGovSource::Bundled()).ok());
-        repo_ = sqlite::MakeImportRepository(store_.get());
+        repo_ = sql::MakeImportRepository(store_.get());
         service_ = std::make_unique<ImportService>(*store_, *repo_, reader_, normalizer_, clock_, digest_);
     }
 

@@ -1,6 +1,6 @@
-// `kyoso db migrate --from sqlite:FILE --to postgresql://...` copies a demo database into a
-// new PostgreSQL database and verifies every table; a second copy into the now non-empty
-// target is refused. Needs a server: KYOSO_TEST_POSTGRES_URL (tests/support/pg_cluster.sh).
+// `kyoso db migrate --from sqlite:FILE --to postgresql://...` (and its top-level form `kyoso migrate`) copies a demo
+// database into a new PostgreSQL database and verifies every table; a second copy into the now non-empty target is
+// refused. Needs a server: KYOSO_TEST_POSTGRES_URL (tests/support/pg_cluster.sh).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -134,7 +134,7 @@ TEST(PgMigrateCli, CopiesADemoDatabaseVerifiesEveryTableAndRefusesANonEmptyTarge
     EXPECT_NE(version.output.find("schema version"), std::string::npos) << version.output;
 
     // A second copy into the same, now non-empty, database is refused naming a table.
-    auto again = Shell(kyoso + " --quiet db migrate --from " + Quoted(source) + " --to " + Quoted(url) + " 2>&1");
+    auto again = Shell(kyoso + " --quiet migrate --from " + Quoted(source) + " --to " + Quoted(url) + " 2>&1");
     EXPECT_NE(again.exit_code, 0) << again.output;
     EXPECT_NE(again.output.find("is not empty: table "), std::string::npos) << again.output;
     EXPECT_NE(again.output.find("already holds"), std::string::npos) << again.output;

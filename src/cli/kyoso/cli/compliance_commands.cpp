@@ -1,7 +1,6 @@
 #include "kyoso/cli/compliance_commands.hpp"
 
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -15,7 +14,7 @@ namespace {
 
 // Opens an existing database (never creates one for these commands).
 Status OpenExisting(Runtime& rt, const std::string& db, bool quiet) {
-    if (!std::filesystem::exists(db)) return NotFound("no database at " + db);
+    if (!DatabaseExists(db)) return NotFound("no database at " + db);
     return rt.Open(db, quiet);
 }
 
@@ -45,7 +44,9 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
     log_cmd->require_subcommand(1);
     auto* add_cmd = log_cmd->add_subcommand(
         "add", "Record a contact with an official directly (e.g. a gift offered and declined); append-only");
-    add_cmd->add_option("--db", o->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    add_cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     add_cmd->add_option("--government", o->government, "Government code (5 or 6 digits)")->required();
     add_cmd->add_option("--official", o->official, "Official id");
     add_cmd->add_option("--user", o->user, "Id of the sales user who had the contact")->required();
@@ -81,7 +82,9 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
     });
 
     auto* list_cmd = log_cmd->add_subcommand("list", "Contact log entries, oldest first");
-    list_cmd->add_option("--db", o->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    list_cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     list_cmd->add_option("--government", o->government, "Government code");
     list_cmd->add_option("--official", o->official, "Official id");
     list_cmd->add_option("--from", o->from, "From date (YYYY-MM-DD, inclusive)");
@@ -120,7 +123,9 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
     export_cmd->require_subcommand(1);
     auto* disclosure_cmd = export_cmd->add_subcommand(
         "disclosure", "A government's contact history for 情報公開 as CSV (UTF-8 with BOM) and XLSX");
-    disclosure_cmd->add_option("--db", o->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    disclosure_cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     disclosure_cmd->add_option("--government", o->government, "Government code (5 or 6 digits)")->required();
     disclosure_cmd->add_option("--from", o->from, "From date (YYYY-MM-DD, inclusive)");
     disclosure_cmd->add_option("--to", o->to, "To date (YYYY-MM-DD, inclusive)");
@@ -140,7 +145,9 @@ void RegisterComplianceCommands(CLI::App& app, const bool& quiet) {
         "Full-text search (全角/半角, ひらがな/カタカナ insensitive) across governments, officials, deals, "
         "activities and the contact log");
     search_cmd->add_option("query", o->words, "Words (all must match); \"quoted phrase\"; word*")->required();
-    search_cmd->add_option("--db", o->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    search_cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     search_cmd->add_option("--types", o->types, "Comma list: government,official,deal,activity,contact");
     search_cmd->add_option("--limit", o->search_limit, "At most this many hits (1-100)")->capture_default_str();
     search_cmd->final_callback([o, &quiet] {

@@ -138,7 +138,7 @@ void RunImport(const ImportCsvOptions& o, bool quiet) {
 
 void RunExport(const ExportCsvOptions& o, bool quiet) {
     const auto type = TypeOrFail(o.type);
-    if (!std::filesystem::exists(o.db)) Fail(NotFound("no database at " + o.db));
+    if (!DatabaseExists(o.db)) Fail(NotFound("no database at " + o.db));
     Runtime rt;
     if (Status st = rt.Open(o.db, true); !st.ok()) Fail(st);
     const std::string tmp = o.out + ".part";
@@ -197,7 +197,9 @@ void RegisterImportCsvCommands(CLI::App& app, const bool& quiet) {
         ->check(CLI::IsMember({"auto", "utf-8", "shift_jis"}))
         ->capture_default_str();
     csv->add_flag("--json", import_opts->json, "Print the report as JSON");
-    csv->add_option("--db", import_opts->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    csv->add_option("--db", import_opts->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     csv->callback([import_opts, &quiet] { RunImport(*import_opts, quiet); });
 
     auto export_opts = std::make_shared<ExportCsvOptions>();
@@ -208,7 +210,9 @@ void RegisterImportCsvCommands(CLI::App& app, const bool& quiet) {
                      "governments, departments, officials, products, users, deals, activities or leads")
         ->required();
     ecsv->add_option("--out", export_opts->out, "Output file (UTF-8 with BOM)")->required();
-    ecsv->add_option("--db", export_opts->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    ecsv->add_option("--db", export_opts->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     ecsv->callback([export_opts, &quiet] { RunExport(*export_opts, quiet); });
 }
 

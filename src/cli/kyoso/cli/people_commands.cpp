@@ -1,7 +1,6 @@
 #include "kyoso/cli/people_commands.hpp"
 
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -25,7 +24,7 @@ std::string Ids(const std::vector<long long>& ids) {
 }
 
 int RunRotations(const RotationOptions& o) {
-    if (!std::filesystem::exists(o.db)) return Fail(NotFound("no database at " + o.db));
+    if (!DatabaseExists(o.db)) return Fail(NotFound("no database at " + o.db));
     app::RotationOptions options;
     options.dry_run = o.dry_run;
     if (!o.effective_date.empty()) {
@@ -68,7 +67,9 @@ void RegisterPeopleCommands(CLI::App& app) {
     auto* cmd = group->add_subcommand(
         "rotations", "Apply a 人事異動 list (CSV: 氏名, かな, 団体コード, 旧所属, 旧職名, 新所属, 新職名, 発令日)");
     cmd->add_option("file", options->file, "CSV file (UTF-8, UTF-8 with BOM or Shift_JIS)")->required();
-    cmd->add_option("--db", options->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    cmd->add_option("--db", options->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     cmd->add_flag("--dry-run", options->dry_run, "Print what each row would do and write nothing");
     cmd->add_option("--effective-date", options->effective_date, "発令日 for rows without one (YYYY-MM-DD)");
     cmd->callback([options] {

@@ -2,12 +2,15 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "kyoso/api/auth_handlers.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
-#include "kyoso/sqlite/import_repository.hpp"
+#include "kyoso/postgres/pg_store.hpp"
+#include "kyoso/sql/import_repository.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
 
 namespace kyoso::cli {
 
@@ -40,10 +43,32 @@ void StderrProgress::Report(std::string_view phase, long long done, long long to
     }
 }
 
+std::string SqlitePath(const std::string& db) {
+    if (postgres::IsPostgresUrl(db)) return "";
+    constexpr std::string_view kPrefix = "sqlite:";
+    if (db.rfind(kPrefix, 0) == 0) return db.substr(kPrefix.size());
+    return db;
+}
+
+bool DatabaseExists(const std::string& db) {
+    return postgres::IsPostgresUrl(db) || std::filesystem::exists(SqlitePath(db));
+}
+
+Result<std::unique_ptr<sql::SqlStore>> OpenStore(const std::string& db) {
+    if (postgres::IsPostgresUrl(db)) {
+        auto opened = postgres::PgStore::Open(db);
+        if (!opened.ok()) return opened.status();
+        return std::unique_ptr<sql::SqlStore>(std::move(*opened));
+    }
+    auto opened = sqlite::SqliteStore::Open(SqlitePath(db));
+    if (!opened.ok()) return opened.status();
+    return std::unique_ptr<sql::SqlStore>(std::move(*opened));
+}
+
 Runtime::Runtime() : business_days(masterdata::BundledHolidays()) {}
 
 Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConfig& auth_config) {
-    auto opened = sqlite::SqliteStore::Open(db_path);
+    auto opened = OpenStore(db_path);
     if (!opened.ok()) return opened.status();
     store = std::move(*opened);
     governments = std::make_unique<app::GovernmentService>(*store, normalizer, clock, digest, business_days);
@@ -60,7 +85,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     webhooks = std::make_unique<app::WebhookService>(*store, clock, digest, secrets);
     contact_log = std::make_unique<app::ContactLogService>(*store, clock, digest, &xlsx);
     search = std::make_unique<app::SearchService>(*store, normalizer);
-    import_repo = sqlite::MakeImportRepository(store.get());
+    import_repo = sql::MakeImportRepository(store.get());
     imports = std::make_unique<app::ImportService>(*store, *import_repo, csv_stream, normalizer, clock, digest);
     guard = std::make_unique<app::AccessGuard>(*store, authorizer);
     auth = std::make_unique<app::AuthService>(*store, clock, digest, hasher, secrets, auth_config);

@@ -25,7 +25,7 @@
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
+#include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
 
@@ -54,9 +54,22 @@ private:
 // Prints "error: <message>" and one line per detail on stderr; returns exit code 1.
 int Fail(const Status& status);
 
+// Opens the store a --db value names: a PostgreSQL database for a postgresql:// (or
+// postgres://) URL, otherwise a SQLite file (an optional "sqlite:" prefix is dropped).
+// Migrates it; a failed migration leaves it as it was.
+Result<std::unique_ptr<sql::SqlStore>> OpenStore(const std::string& db);
+
+// The SQLite file a --db value names ("sqlite:" prefix dropped); empty for a
+// PostgreSQL URL.
+std::string SqlitePath(const std::string& db);
+
+// Whether the database a --db value names is there: a SQLite file exists; a
+// PostgreSQL URL counts as there (connecting tells).
+bool DatabaseExists(const std::string& db);
+
 // Everything a command needs, built once from --db.
 struct Runtime {
-    std::unique_ptr<sqlite::SqliteStore> store;
+    std::unique_ptr<sql::SqlStore> store;
     text::IcuTextNormalizer normalizer;
     SystemClock clock;
     crypto::OpenSslDigest digest;
@@ -91,8 +104,8 @@ struct Runtime {
     std::unique_ptr<app::DashboardService> dashboards;
 
     Runtime();
-    // Opens and migrates the database; loads the bundled government master when
-    // the database has none.
+    // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads
+    // the bundled government master when the database has none.
     // The stored access policy is loaded into `authorizer`; `auth_config` sets
     // session lifetimes and lock-out.
     Status Open(const std::string& db_path, bool quiet, const app::AuthConfig& auth_config = {});

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -38,7 +37,7 @@ std::string CliActor() {
 }
 
 int Run(const std::string& command, const UsersOptions& o) {
-    if (!std::filesystem::exists(o.db) && command != "create-admin") {
+    if (!DatabaseExists(o.db) && command != "create-admin") {
         return Fail(NotFound("no database at " + o.db));
     }
     Runtime rt;
@@ -115,7 +114,9 @@ void Add(CLI::App* group, const std::string& name, const std::string& help, bool
          const std::function<void(CLI::App*, UsersOptions&)>& extra = {}) {
     auto options = std::make_shared<UsersOptions>();
     auto* cmd = group->add_subcommand(name, help);
-    cmd->add_option("--db", options->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+    cmd->add_option("--db", options->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     if (needs_login) cmd->add_option("--login", options->login, "The account's login")->required();
     if (extra) extra(cmd, *options);
     cmd->callback([options, name] {

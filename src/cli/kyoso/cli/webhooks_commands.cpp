@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
-#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "kyoso/app/common/query_params.hpp"
@@ -41,7 +40,9 @@ std::function<std::optional<int>()> RegisterWebhookCommands(CLI::App& app) {
     auto* group = app.add_subcommand("webhooks", "Outbound webhooks for record changes (docs/webhooks.md)");
     group->require_subcommand(1);
     auto db_option = [&o](CLI::App* cmd) {
-        cmd->add_option("--db", o->db, "SQLite database file")->envname("KYOSO_DB")->capture_default_str();
+        cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")
+            ->envname("KYOSO_DB")
+            ->capture_default_str();
     };
     auto* list = group->add_subcommand("list", "The webhooks (secrets are never shown)");
     db_option(list);
@@ -67,7 +68,7 @@ std::function<std::optional<int>()> RegisterWebhookCommands(CLI::App& app) {
 
     return [=]() -> std::optional<int> {
         if (!*group) return std::nullopt;
-        if (!std::filesystem::exists(o->db)) return Fail(NotFound("no database at " + o->db));
+        if (!DatabaseExists(o->db)) return Fail(NotFound("no database at " + o->db));
         Runtime rt;
         if (Status st = rt.Open(o->db, true); !st.ok()) return Fail(st);
         if (*list) {

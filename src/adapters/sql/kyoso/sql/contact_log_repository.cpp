@@ -168,7 +168,7 @@ public:
                           " FROM activity_participants p JOIN activities a ON a.id = p.activity_id"
                           " JOIN officials o ON o.id = p.official_id"
                           " WHERE p.activity_id BETWEEN ?1 AND ?2 AND p.official_id IS NOT NULL"
-                          " AND p.official_id IS NOT a.official_id");
+                          " AND (a.official_id IS NULL OR p.official_id <> a.official_id)");
             ins.Bind(1, first_id).Bind(2, last_id).Bind(3, recorded_at);
             KYOSO_RETURN_IF_ERROR(ins.Run());
             added = db->Changes();

@@ -60,6 +60,10 @@ public:
     // Runs `work` with the writer; inside InTransaction on this thread it joins the
     // open transaction, otherwise it wraps the call in its own transaction.
     virtual Status Write(const std::function<Status(Connection*)>& work) = 0;
+    // Runs `work` as one InTransaction for a bulk import that resolves every reference
+    // itself; a backend may skip its own reference checks for speed (SQLite turns
+    // foreign keys off). By default a plain InTransaction.
+    virtual Status InBulkTransaction(const std::function<Status()>& work) { return InTransaction(work); }
 
 protected:
     SqlStore();

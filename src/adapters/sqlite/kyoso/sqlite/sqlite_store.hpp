@@ -43,6 +43,10 @@ public:
     // this write lock. Inside an open transaction it is plain InTransaction (SQLite
     // cannot switch enforcement within a transaction).
     Status InTransactionWithoutForeignKeys(const std::function<Status()>& work);
+    // The bulk import's transaction: InTransactionWithoutForeignKeys.
+    Status InBulkTransaction(const std::function<Status()>& work) override {
+        return InTransactionWithoutForeignKeys(work);
+    }
 
     // Runs PRAGMA integrity_check; OK when the answer is "ok".
     Status IntegrityCheck();
