@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <string>
 
+#include "pg_url.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::testing {
@@ -65,8 +66,9 @@ TEST(PostgresCliTest, BackupAndRestoreRefuseAPostgresUrl) {
     fs::remove_all(dir);
 }
 
-TEST(PostgresCliTest, DemoBuildsIntoPostgresAndCommandsReadIt) {
-    const char* base = std::getenv("KYOSO_TEST_POSTGRES_URL");
+TEST(PgCliTest, DemoBuildsIntoPostgresAndCommandsReadIt) {
+    const std::string server_url = testing::PostgresTestUrl();
+    const char* base = server_url.empty() ? nullptr : server_url.c_str();
     if (!base || !*base)
         GTEST_SKIP() << "set KYOSO_TEST_POSTGRES_URL (a PostgreSQL URL whose user may CREATE DATABASE)";
     const std::string name = "kyoso_cli_" + std::to_string(getpid());
