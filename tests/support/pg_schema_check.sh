@@ -46,7 +46,8 @@ mkdir -p "$work/pg" "$work/sqlite"
     "$root/src/adapters/postgres/kyoso/postgres/schema.cpp" -o "$work/dump_pg"
 "$cxx" -std=c++20 -DMIGRATIONS_HEADER='"kyoso/sqlite/migrations.hpp"' -DMIGRATIONS=kyoso::sqlite::SchemaMigrations \
     -I"$root/src/adapters/sqlite" -I"$root/src/adapters/sql" -I"$root/src/core" "$work/dump.cpp" \
-    "$root/src/adapters/sqlite/kyoso/sqlite/migrations.cpp" "$root/src/adapters/sqlite/kyoso/sqlite/statement.cpp" \
+    "$root/src/adapters/sqlite/kyoso/sqlite/migrations.cpp" "$root/src/adapters/sqlite/kyoso/sqlite/sqlite_connection.cpp" \
+    "$root/src/adapters/sql/kyoso/sql/statement.cpp" \
     "$root/src/core/kyoso/core/status.cpp" -lsqlite3 -o "$work/dump_sqlite"
 "$work/dump_pg" "$work/pg"
 "$work/dump_sqlite" "$work/sqlite"
