@@ -125,6 +125,11 @@ TEST(PgMigrateCli, CopiesADemoDatabaseVerifiesEveryTableAndRefusesANonEmptyTarge
         Shell("psql " + Quoted(url) +
               " -Atc \"SELECT nextval(pg_get_serial_sequence('deals', 'id')) > (SELECT MAX(id) FROM deals)\" 2>&1");
     EXPECT_EQ(next_id.output, "t\n") << next_id.output;
+    // Planner statistics were gathered right after the copy (not left to autovacuum).
+    auto analyzed = Shell("psql " + Quoted(url) +
+                          " -Atc \"SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname IN ('deals', 'activities')"
+                          " AND last_analyze IS NOT NULL\" 2>&1");
+    EXPECT_EQ(analyzed.output, "2\n") << analyzed.output;
 
     auto check = Shell(kyoso + " db check --db " + Quoted(url) + " 2>&1");
     EXPECT_EQ(check.exit_code, 0) << check.output;
