@@ -21,6 +21,8 @@
 #   --search-timeout  seconds the first (indexing) search may take per backend before
 #                     search is left out of the scenario (default 600)
 #   --skip-search     leave search out without trying to build the index
+#   --durable         switch the cluster's durability back on (fsync, synchronous_commit,
+#                     full_page_writes; a reload, no restart) before measuring
 # KYOSO (default build/release/kyoso) names the binary; KYOSO_TODAY (default 2026-11-27)
 # pins "today".
 set -euo pipefail
@@ -33,6 +35,7 @@ SMALL=0
 DURATION=10
 SEARCH_TIMEOUT=600
 SKIP_SEARCH=0
+DURABLE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --db) DB=$2; shift ;;
@@ -43,7 +46,8 @@ while [ $# -gt 0 ]; do
     --duration) DURATION=$2; shift ;;
     --search-timeout) SEARCH_TIMEOUT=$2; shift ;;
     --skip-search) SKIP_SEARCH=1 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --durable) DURABLE=1 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -111,6 +115,15 @@ else
   echo "$SOURCE" >"$PG_DIR/kyoso-source.txt"
 fi
 COPY=$(cat "$PG_DIR/kyoso-copy.txt")
+# Statements over 100 ms go to $PG_DIR/postgres.log (for EXPLAIN of what is slow).
+psql "$URL" -Atqc "ALTER SYSTEM SET log_min_duration_statement = 100" >/dev/null
+if [ "$DURABLE" = 1 ]; then
+  for setting in fsync synchronous_commit full_page_writes; do psql "$URL" -Atqc "ALTER SYSTEM SET $setting = on" >/dev/null; done
+else
+  for setting in fsync synchronous_commit full_page_writes; do psql "$URL" -Atqc "ALTER SYSTEM RESET $setting" >/dev/null; done
+fi
+psql "$URL" -Atqc "SELECT pg_reload_conf()" >/dev/null
+sleep 0.5
 "$KYOSO" users list --db "$URL" 2>/dev/null | awk '$2 == "admin" {found = 1} END {exit !found}' || {
   echo "the PostgreSQL copy has no admin account" >&2
   exit 1
@@ -386,6 +399,9 @@ for clients in 1 4 16; do
   fi
 done
 
+# Connections the four servers hold after the runs (1 writer + the readers each pooled).
+PG_CONNECTIONS=$(psql "$URL" -Atqc "SELECT COUNT(*) - 1 FROM pg_stat_activity WHERE backend_type = 'client backend'")
+
 # --- report ----------------------------------------------------------------------------
 ACTIVITIES_SIZE=$(psql "$URL" -Atqc "SELECT pg_size_pretty(pg_total_relation_size('activities'))")
 DB_SIZE=$(psql "$URL" -Atqc "SELECT pg_size_pretty(pg_database_size(current_database()))")
@@ -398,6 +414,7 @@ printf 'Data: %s — %s (PostgreSQL: database %s, activities table with indexes 
   "$SOURCE" "$(counts "$URL")" "$DB_SIZE" "$ACTIVITIES_SIZE" "$(du -h "$SQLITE" | cut -f1)"
 printf 'Copy (kyoso migrate, SQLite → PostgreSQL): %s%s.\n' "$COPY" "$COPY_NOTE"
 printf 'Search: %s.\n' "${SEARCH_NOTE%; }"
+printf 'PostgreSQL connections held by the two PostgreSQL servers after the runs: %s.\n' "$PG_CONNECTIONS"
 printf 'Admin, today pinned to %s; %s sequential curl calls per row after one warm-up, a new connection each.\n\n' "$KYOSO_TODAY" "$RUNS"
 
 {
