@@ -109,9 +109,9 @@ else
   "$KYOSO" migrate --from "sqlite:$SQLITE" --to "$URL" >"$PG_DIR/kyoso-migrate.log" 2>&1 ||
     { tail -n 20 "$PG_DIR/kyoso-migrate.log" >&2; exit 1; }
   end=$(now)
-  rows=$(grep -o '[0-9]*/[0-9]* (100%)' "$PG_DIR/kyoso-migrate.log" | awk -F'[/ ]' '{s += $2} END {print s + 0}')
+  rows=$(sed -n 's/^copied \([0-9]*\) rows.*/\1/p' "$PG_DIR/kyoso-migrate.log")
   awk -v s="$(secs "$start" "$end")" -v r="$rows" \
-    'BEGIN { printf "%.1f s for %d rows (%d rows/s)", s, r, (s > 0 ? r / s : 0) }' >"$PG_DIR/kyoso-copy.txt"
+    'BEGIN { printf "%.1f s for %d rows, verification included (%d rows/s)", s, r, (s > 0 ? r / s : 0) }' >"$PG_DIR/kyoso-copy.txt"
   echo "$SOURCE" >"$PG_DIR/kyoso-source.txt"
 fi
 COPY=$(cat "$PG_DIR/kyoso-copy.txt")
