@@ -32,6 +32,10 @@ after(async () => {
 
 async function newPage() {
   const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1440, height: 900 } });
+  // The server runs with KYOSO_TODAY=2026-11-27 (run_browser_tests.sh): the browser's clock
+  // must be on the same day in Japan, or after 15:00 UTC its date inputs default to tomorrow
+  // and the server refuses them as in the future. Time keeps running from there.
+  await context.clock.setSystemTime(new Date('2026-11-27T10:00:00+09:00'));
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
   page.on('console', (msg) => {
