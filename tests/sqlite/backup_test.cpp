@@ -8,8 +8,8 @@
 #include <thread>
 #include <vector>
 
-#include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/sqlite/sqlite_connection.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::sqlite {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "kyoso/sqlite/migrations.hpp"
-#include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/sqlite/sqlite_connection.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::sqlite {

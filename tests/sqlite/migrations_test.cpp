@@ -4,8 +4,8 @@
 
 #include <fstream>
 
-#include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/sqlite/sqlite_connection.hpp"
+#include "kyoso/sqlite/sqlite_store.hpp"
 #include "test_support.hpp"
 
 namespace kyoso::sqlite {
