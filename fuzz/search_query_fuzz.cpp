@@ -53,7 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         for (const auto& w : term.words) words.push_back(normalizer.Fold(w));
         folded.push_back(std::move(words));
     }
-    const std::string match = kyoso::domain::MatchExpression(folded);
+    const std::string match = kyoso::domain::MatchExpression(kyoso::domain::MatchPhrases(folded));
     if (match.empty()) return 0;
     sqlite3_stmt* st = nullptr;
     if (sqlite3_prepare_v2(Index(), "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank", -1, &st,

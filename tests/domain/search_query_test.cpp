@@ -44,13 +44,18 @@ TEST(SearchQuery, IndexGramsAreBigramsPlusTheLastCharacterPerRun) {
     EXPECT_EQ(IndexGrams({"!!"}), "");
 }
 
+// The FTS5 expression of folded terms, as the SQLite index receives it.
+std::string Fts5Of(const std::vector<std::vector<std::string>>& folded_terms) {
+    return domain::MatchExpression(MatchPhrases(folded_terms));
+}
+
 TEST(SearchQuery, MatchExpressionsArePhrasesOfBigrams) {
-    EXPECT_EQ(MatchExpression({{"防災"}}), "\"防災\"");
-    EXPECT_EQ(MatchExpression({{"ぼうさい"}, {"計画"}}), "\"ぼう うさ さい\" AND \"計画\"");
-    EXPECT_EQ(MatchExpression({{"画"}}), "\"画\"*");
-    EXPECT_EQ(MatchExpression({{"東京", "都"}}), "\"東京 京 都\"*");
-    EXPECT_EQ(MatchExpression({{"a\"b"}}), "\"a b\"*");
-    EXPECT_EQ(MatchExpression({{"!!"}, {"?"}}), "");
+    EXPECT_EQ(Fts5Of({{"防災"}}), "\"防災\"");
+    EXPECT_EQ(Fts5Of({{"ぼうさい"}, {"計画"}}), "\"ぼう うさ さい\" AND \"計画\"");
+    EXPECT_EQ(Fts5Of({{"画"}}), "\"画\"*");
+    EXPECT_EQ(Fts5Of({{"東京", "都"}}), "\"東京 京 都\"*");
+    EXPECT_EQ(Fts5Of({{"a\"b"}}), "\"a b\"*");
+    EXPECT_EQ(Fts5Of({{"!!"}, {"?"}}), "");
 }
 
 }  // namespace

@@ -93,16 +93,16 @@ TYPED_TEST_P(ComplianceConformance, SearchQueueFollowsWritesAndQueriesByKind) {
     EXPECT_GT(*this->store_->search().PendingCount(), 0);
     this->Index("かき");
     ports::SearchIndexQuery q;
-    q.match = "\"かき\"";
+    q.phrases = {{{"かき"}}};
     q.kinds = {"government"};
     auto hits = this->store_->search().Query(q);
     ASSERT_TRUE(hits.ok()) << hits.status().ToString();
     EXPECT_EQ(hits->size(), 7u) << "the 7 re-indexed governments";
     for (const auto& h : *hits) EXPECT_EQ(h.kind, "government");
     q.kinds = {"deal"};
-    q.match = "\"あい\"";
+    q.phrases = {{{"あい"}}};
     EXPECT_EQ(this->store_->search().Query(q)->size(), 2u);
-    q.match = "\"かき\"";
+    q.phrases = {{{"かき"}}};
     EXPECT_TRUE(this->store_->search().Query(q)->empty());
 }
 

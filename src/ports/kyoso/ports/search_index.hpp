@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "kyoso/core/result.hpp"
+#include "kyoso/domain/search/search_query.hpp"
 
 namespace kyoso::ports {
 
@@ -26,8 +27,8 @@ struct IndexedDocument {
 };
 
 struct SearchIndexQuery {
-    std::string match;               // FTS5 MATCH expression (domain::MatchExpression)
-    std::vector<std::string> kinds;  // non-empty
+    std::vector<domain::MatchPhrase> phrases;  // every one must match (domain::MatchPhrases)
+    std::vector<std::string> kinds;            // non-empty
     int limit = 20;
     int offset = 0;
     // Per kind, only the `window` most recently indexed matches are ranked, so a

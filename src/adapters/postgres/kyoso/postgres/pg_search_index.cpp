@@ -17,36 +17,6 @@ namespace {
 using sql::Connection;
 using sql::Statement;
 
-// One phrase of an FTS5 match expression as domain::MatchExpression writes it:
-// "tok tok tok" with an optional trailing * (the last token is a prefix).
-struct Phrase {
-    std::vector<std::string> tokens;
-    bool prefix = false;
-};
-
-// Parses `"a b" AND "c d"*` into phrases; tokens never contain '"'.
-std::vector<Phrase> ParseMatch(const std::string& match) {
-    std::vector<Phrase> out;
-    size_t i = 0;
-    while ((i = match.find('"', i)) != std::string::npos) {
-        const size_t end = match.find('"', i + 1);
-        if (end == std::string::npos) break;
-        Phrase p;
-        const std::string body = match.substr(i + 1, end - i - 1);
-        size_t from = 0;
-        while (from <= body.size()) {
-            size_t sp = body.find(' ', from);
-            if (sp == std::string::npos) sp = body.size();
-            if (sp > from) p.tokens.push_back(body.substr(from, sp - from));
-            from = sp + 1;
-        }
-        p.prefix = end + 1 < match.size() && match[end + 1] == '*';
-        if (!p.tokens.empty()) out.push_back(std::move(p));
-        i = end + 1;
-    }
-    return out;
-}
-
 // A text[] literal ({"a","b"}) with every element quoted.
 std::string ArrayLiteral(const std::vector<std::string>& items) {
     std::string out = "{";
@@ -127,7 +97,7 @@ public:
     }
 
     Result<std::vector<ports::SearchIndexHit>> Query(const ports::SearchIndexQuery& query) override {
-        const auto phrases = ParseMatch(query.match);
+        const auto& phrases = query.phrases;
         if (phrases.empty()) return std::vector<ports::SearchIndexHit>{};
         // Whole tokens must all be present (the GIN index); each phrase must appear
         // with its tokens adjacent, a prefix phrase's last token as a prefix.

@@ -87,12 +87,13 @@ public:
                     " JOIN search_docs d ON d.id = w.id ORDER BY len, d.id DESC LIMIT ?5");
         std::vector<ports::SearchIndexHit> hits;
         const long long wanted = static_cast<long long>(query.offset) + query.limit + 1;
+        const std::string match = domain::MatchExpression(query.phrases);
         for (const auto& kind : query.kinds) {
             const long long base = sql::SearchKindBase(kind);
             // Records before notes: government, official, deal, contact, activity.
             const double kind_rank = sql::SearchKindRank(kind);
             q.Reset();
-            q.Bind(1, query.match).Bind(2, base).Bind(3, base + sql::kSearchKindSpan - 1);
+            q.Bind(1, match).Bind(2, base).Bind(3, base + sql::kSearchKindSpan - 1);
             q.Bind(4, static_cast<long long>(query.window)).Bind(5, wanted);
             Status st;
             while (q.Step(&st)) {

@@ -231,9 +231,9 @@ Result<SearchResult> SearchService::Search(const ListParams& params) {
     }
     // Longest needle first: the snippet marks the most specific match.
     std::stable_sort(needles.begin(), needles.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    q.match = domain::MatchExpression(folded_terms);
+    q.phrases = domain::MatchPhrases(folded_terms);
     SearchResult out;
-    if (q.match.empty()) return out;  // only punctuation: nothing can match
+    if (q.phrases.empty()) return out;  // only punctuation: nothing can match
 
     auto refreshed = Refresh();
     if (!refreshed.ok()) return refreshed.status();

@@ -95,20 +95,17 @@ std::vector<std::string> SplitWords(std::string_view s) {
     return words;
 }
 
-void AppendRunTokens(const std::vector<std::string>& run, bool last_run_of_query, std::string* out, bool* prefix) {
-    auto add = [out](const std::string& token) {
-        if (!out->empty()) out->push_back(' ');
-        out->append(token);
-    };
+void AppendRunTokens(const std::vector<std::string>& run, bool last_run_of_query, std::vector<std::string>* out,
+                     bool* prefix) {
     if (run.size() == 1) {
-        add(run[0]);
+        out->push_back(run[0]);
         if (last_run_of_query) *prefix = true;
         return;
     }
-    for (size_t i = 0; i + 1 < run.size(); ++i) add(run[i] + run[i + 1]);
+    for (size_t i = 0; i + 1 < run.size(); ++i) out->push_back(run[i] + run[i + 1]);
     // Inside a phrase the run ends where the text's run ends, so its final
     // unigram (which the index has after every run) must follow too.
-    if (!last_run_of_query) add(run.back());
+    if (!last_run_of_query) out->push_back(run.back());
 }
 
 }  // namespace
@@ -197,31 +194,45 @@ std::vector<std::vector<std::string>> WordRuns(std::string_view folded) {
 }
 
 std::string IndexGrams(const std::vector<std::string>& folded_pieces) {
-    std::string out;
+    std::vector<std::string> tokens;
     for (const auto& piece : folded_pieces) {
         for (const auto& run : WordRuns(piece)) {
             bool unused = false;
-            AppendRunTokens(run, false, &out, &unused);
+            AppendRunTokens(run, false, &tokens, &unused);
         }
+    }
+    std::string out;
+    for (const auto& t : tokens) {
+        if (!out.empty()) out.push_back(' ');
+        out += t;
     }
     return out;
 }
 
-std::string MatchExpression(const std::vector<std::vector<std::string>>& folded_terms) {
-    std::string expr;
+std::vector<MatchPhrase> MatchPhrases(const std::vector<std::vector<std::string>>& folded_terms) {
+    std::vector<MatchPhrase> phrases;
     for (const auto& words : folded_terms) {
         std::vector<std::vector<std::string>> runs;
         for (const auto& w : words) {
             for (auto& r : WordRuns(w)) runs.push_back(std::move(r));
         }
         if (runs.empty()) continue;
-        std::string tokens;
-        bool prefix = false;
-        for (size_t r = 0; r < runs.size(); ++r) AppendRunTokens(runs[r], r + 1 == runs.size(), &tokens, &prefix);
+        MatchPhrase p;
+        for (size_t r = 0; r < runs.size(); ++r) AppendRunTokens(runs[r], r + 1 == runs.size(), &p.tokens, &p.prefix);
+        phrases.push_back(std::move(p));
+    }
+    return phrases;
+}
+
+std::string MatchExpression(const std::vector<MatchPhrase>& phrases) {
+    std::string expr;
+    for (const auto& p : phrases) {
         if (!expr.empty()) expr += " AND ";
         // Tokens never contain '"' (a separator), so quoting needs no escaping.
-        expr += "\"" + tokens + "\"";
-        if (prefix) expr += "*";
+        expr += "\"";
+        for (size_t t = 0; t < p.tokens.size(); ++t) expr += (t ? " " : "") + p.tokens[t];
+        expr += "\"";
+        if (p.prefix) expr += "*";
     }
     return expr;
 }

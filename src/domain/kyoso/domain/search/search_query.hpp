@@ -43,9 +43,19 @@ std::vector<std::vector<std::string>> WordRuns(std::string_view folded);
 // is a phrase of bigrams and a 1-character one is a token prefix.
 std::string IndexGrams(const std::vector<std::string>& folded_pieces);
 
-// An FTS5 MATCH expression for terms whose words are already folded: each term a
-// phrase of bigrams (a final 1-character run as a prefix token), terms joined by
-// AND. Empty when no term has a searchable character.
-std::string MatchExpression(const std::vector<std::vector<std::string>>& folded_terms);
+// One query term as index tokens: its bigrams in order (adjacent in a matching
+// document); prefix = the last token is a single character matching any token it starts.
+struct MatchPhrase {
+    std::vector<std::string> tokens;  // never empty
+    bool prefix = false;
+};
+
+// The phrases for terms whose words are already folded (every one must match); empty
+// when no term has a searchable character.
+std::vector<MatchPhrase> MatchPhrases(const std::vector<std::vector<std::string>>& folded_terms);
+
+// An FTS5 MATCH expression for `phrases`: each a quoted phrase ("ぼう うさ さい", a
+// prefix phrase followed by *), joined by AND.
+std::string MatchExpression(const std::vector<MatchPhrase>& phrases);
 
 }  // namespace kyoso::domain
