@@ -1,67 +1,11 @@
 // Browser tests: the web app in Debian's Chromium (headless) through playwright-core,
 // against a live `kyoso serve` on a fresh demo database (run_browser_tests.sh).
 // Elements are found by role and label, as a screen reader would find them.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { URL, credentials, newPage, noProblems, shot, signIn, useBrowser } from './support.mjs';
 
-const URL = process.env.KYOSO_URL;
-const SHOTS = process.env.KYOSO_SCREENSHOTS;
-const credentials = {};
-for (const line of readFileSync(process.env.KYOSO_CREDENTIALS_FILE, 'utf8').split('\n')) {
-  const m = /^\s*(\S+)\s+login:\s*(\S+)\s+password:\s*(\S+)/.exec(line);
-  if (m) credentials[m[1]] = { login: m[2], password: m[3] };
-}
-
-let browser;
-const problems = []; // console errors and CSP violations seen on any page
-
-before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.KYOSO_CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-async function newPage() {
-  const context = await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1440, height: 900 } });
-  // The server runs with KYOSO_TODAY=2026-11-27 (run_browser_tests.sh): the browser's clock
-  // must be on the same day in Japan, or after 15:00 UTC its date inputs default to tomorrow
-  // and the server refuses them as in the future. Time keeps running from there.
-  await context.clock.setSystemTime(new Date('2026-11-27T10:00:00+09:00'));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) problems.push(`${page.url()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-}
-
-async function signIn(page, role) {
-  const c = credentials[role];
-  assert.ok(c, `the demo credentials list a ${role} sign-in`);
-  await page.goto(URL);
-  await page.getByLabel('ログインID').fill(c.login);
-  await page.getByLabel('パスワード').fill(c.password);
-  await page.getByRole('button', { name: 'サインイン' }).click();
-  await page.getByRole('heading', { name: /ようこそ/ }).waitFor();
-}
-
-function noProblems() {
-  assert.deepEqual(problems, [], 'no console errors or CSP violations');
-}
+useBrowser();
 
 test('a wrong password is refused and the right one signs in (field sales)', async () => {
   const page = await newPage();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CTest driver for the browser tests: a fresh demo database, `kyoso serve` with the
-# built web app, and browser.test.mjs driving Debian's Chromium headless through
+# built web app, and every tests/web/*.test.mjs (support.mjs holds their shared set-up) driving Debian's Chromium headless through
 # playwright-core. Screenshots go to WORK_DIR/screenshots.
 # Usage: run_browser_tests.sh KYOSO_BINARY SOURCE_DIR WORK_DIR
 # Without Chromium or web/dist the test is skipped (exit 77) unless
@@ -36,6 +36,9 @@ done
 export KYOSO_URL="http://127.0.0.1:$PORT" KYOSO_CREDENTIALS_FILE="$DB.credentials.txt" \
   KYOSO_SCREENSHOTS="$WORK/screenshots" KYOSO_CHROMIUM="$CHROMIUM" KYOSO_WORK="$WORK"
 status=0
-node --test "$SRC/tests/web/browser.test.mjs" || status=$?
+# One file at a time, in name order (browser.test.mjs first), on the same server.
+for file in "$SRC"/tests/web/*.test.mjs; do
+  node --test "$file" || status=$?
+done
 echo "screenshots: $WORK/screenshots" >&2
 exit $status
