@@ -64,6 +64,10 @@ public:
 
     virtual Result<std::vector<domain::MilestoneOverride>> ListMilestoneOverrides(const std::string& code) = 0;
     virtual Status PutMilestoneOverride(const std::string& code, const domain::MilestoneOverride& override_) = 0;
+    // Removes the override of `kind` for `fiscal_year` (nullopt = the every-year one);
+    // NotFound when there is none.
+    virtual Status DeleteMilestoneOverride(const std::string& code, domain::MilestoneKind kind,
+                                           std::optional<int> fiscal_year) = 0;
 };
 
 }  // namespace kyoso::ports

@@ -5,6 +5,7 @@
 
 #include "kyoso/core/result.hpp"
 #include "kyoso/ports/account_repository.hpp"
+#include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/audit_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
@@ -53,6 +54,8 @@ public:
     virtual SavedViewRepository& saved_views() = 0;
     // Aggregates behind the web app's dashboards.
     virtual DashboardRepository& dashboards() = 0;
+    // Private iCalendar feed tokens (docs/api.md, "Deadlines").
+    virtual CalendarFeedRepository& calendar_feeds() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

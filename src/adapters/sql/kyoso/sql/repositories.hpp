@@ -14,6 +14,7 @@
 #include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 #include "kyoso/ports/saved_view_repository.hpp"
+#include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
 
@@ -35,6 +36,7 @@ std::unique_ptr<ports::WebhookRepository> MakeWebhookRepository(SqlStore* store)
 std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqlStore* store);
 std::unique_ptr<ports::AccountRepository> MakeAccountRepository(SqlStore* store);
 std::unique_ptr<ports::SavedViewRepository> MakeSavedViewRepository(SqlStore* store);
+std::unique_ptr<ports::CalendarFeedRepository> MakeCalendarFeedRepository(SqlStore* store);
 std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

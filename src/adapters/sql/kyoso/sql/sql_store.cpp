@@ -20,6 +20,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::AccountRepository> accounts;
     std::unique_ptr<ports::SavedViewRepository> saved_views;
     std::unique_ptr<ports::DashboardRepository> dashboards;
+    std::unique_ptr<ports::CalendarFeedRepository> calendar_feeds;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -41,6 +42,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->accounts = MakeAccountRepository(this);
     repos_->saved_views = MakeSavedViewRepository(this);
     repos_->dashboards = MakeDashboardRepository(this);
+    repos_->calendar_feeds = MakeCalendarFeedRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -57,6 +59,7 @@ ports::ContactLogRepository& SqlStore::contact_log() { return *repos_->contact_l
 ports::SearchIndex& SqlStore::search() { return *repos_->search; }
 ports::AccountRepository& SqlStore::accounts() { return *repos_->accounts; }
 ports::SavedViewRepository& SqlStore::saved_views() { return *repos_->saved_views; }
+ports::CalendarFeedRepository& SqlStore::calendar_feeds() { return *repos_->calendar_feeds; }
 ports::DashboardRepository& SqlStore::dashboards() { return *repos_->dashboards; }
 
 }  // namespace kyoso::sql

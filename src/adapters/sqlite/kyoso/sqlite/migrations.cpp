@@ -530,6 +530,24 @@ BEGIN UPDATE activity_type_counts SET n = n - 1 WHERE type = OLD.type;
   WHERE NOT EXISTS (SELECT 1 FROM activity_type_counts WHERE type = NEW.type);
   UPDATE activity_type_counts SET n = n + 1 WHERE type = NEW.type; END;
 )sql"},
+        {15, "calendar_feeds",
+         // Private iCalendar feed URLs (docs/api.md, "Deadlines"): the token in the URL is
+         // the credential, so only its SHA-256 is stored, like API tokens. scope is
+         // "user" (the owner's open deals) or "team" (the deals of `team`'s users).
+         R"sql(
+CREATE TABLE calendar_feeds (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  scope TEXT NOT NULL,
+  team TEXT NOT NULL DEFAULT '',
+  token_hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_used_at TEXT NOT NULL DEFAULT '',
+  revoked_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id, id);
+)sql"},
     };
     return kMigrations;
 }
