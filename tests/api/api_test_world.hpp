@@ -23,6 +23,7 @@
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
+#include "kyoso/ical/libical_writer.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
@@ -79,6 +80,8 @@ public:
         activities_ = std::make_unique<app::ActivityService>(*store_);
         saved_views_ = std::make_unique<app::SavedViewService>(*store_, clock_);
         dashboards_ = std::make_unique<app::DashboardService>(*store_, clock_);
+        deadlines_ = std::make_unique<app::DeadlineService>(*store_, clock_, digest_, secrets_, calendar_,
+                                                             &calendar_writer_);
         // Every request of a suite is made as an administrator unless it says otherwise.
         token_ = CreateUserToken("test-admin", "admin");
         api::Services services{*store_, *governments_, *deals_, "test"};
@@ -99,6 +102,7 @@ public:
         services.activities = activities_.get();
         services.saved_views = saved_views_.get();
         services.dashboards = dashboards_.get();
+        services.deadlines = deadlines_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -218,6 +222,8 @@ private:
     std::unique_ptr<app::ActivityService> activities_;
     std::unique_ptr<app::SavedViewService> saved_views_;
     std::unique_ptr<app::DashboardService> dashboards_;
+    ical::LibicalWriter calendar_writer_;
+    std::unique_ptr<app::DeadlineService> deadlines_;
     std::string token_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;

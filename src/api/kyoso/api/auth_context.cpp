@@ -94,6 +94,15 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/dashboards/win-rates"}, SignedIn()},
         {{"GET", "/api/dashboards/activity-volume"}, SignedIn()},
         {{"GET", "/api/dashboards/prefectures"}, SignedIn()},
+        {{"GET", "/api/deadlines"}, SignedIn()},
+        {{"GET", "/api/deals/{id}/deadline"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/milestone-overrides"}, SignedIn()},
+        {{"PUT", "/api/governments/{code}/milestone-overrides/{milestone}"}, Needs(Capability::kEditGovernments)},
+        {{"DELETE", "/api/governments/{code}/milestone-overrides/{milestone}"}, Needs(Capability::kEditGovernments)},
+        {{"GET", "/api/calendar-feeds"}, SignedIn()},
+        {{"POST", "/api/calendar-feeds"}, SignedIn()},
+        {{"DELETE", "/api/calendar-feeds/{id}"}, SignedIn()},
+        {{"GET", "/calendar/{token}.ics"}, Public()},  // the token in the URL is the credential
     };
     return kRules;
 }

@@ -10,6 +10,7 @@
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/dashboard/dashboard_service.hpp"
+#include "kyoso/app/deadline/deadline_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
@@ -64,6 +65,8 @@ struct Services {
     app::SavedViewService* saved_views = nullptr;
     // The dashboards (/api/dashboards/...); absent when null.
     app::DashboardService* dashboards = nullptr;
+    // Deadlines, milestone overrides and calendar feeds (docs/api.md, "Deadlines"); absent when null.
+    app::DeadlineService* deadlines = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

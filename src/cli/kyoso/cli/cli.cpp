@@ -15,6 +15,7 @@
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/cli/backup_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
+#include "kyoso/cli/deadline_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
@@ -191,6 +192,7 @@ int Serve(const ServeOptions& o) {
     services.activities = rt.activities.get();
     services.saved_views = rt.saved_views.get();
     services.dashboards = rt.dashboards.get();
+    services.deadlines = rt.deadlines.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
@@ -403,6 +405,7 @@ int Run(int argc, char** argv) {
     RegisterUsersCommands(app);
 
     auto run_webhooks = RegisterWebhookCommands(app);
+    auto run_deadlines = RegisterDeadlineCommands(app);
 
     RegisterComplianceCommands(app, quiet);
 
@@ -418,6 +421,7 @@ int Run(int argc, char** argv) {
 
     if (*serve_cmd) return Serve(serve);
     if (auto rc = run_webhooks()) return *rc;
+    if (auto rc = run_deadlines()) return *rc;
 
     if (*demo_cmd) {
         auto as_of = ParseIsoDate(demo_as_of);

@@ -93,6 +93,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     activities = std::make_unique<app::ActivityService>(*store);
     saved_views = std::make_unique<app::SavedViewService>(*store, clock);
     dashboards = std::make_unique<app::DashboardService>(*store, clock);
+    deadlines =
+        std::make_unique<app::DeadlineService>(*store, clock, digest, secrets, business_days, &calendar_writer);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

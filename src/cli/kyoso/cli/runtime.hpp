@@ -21,6 +21,8 @@
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
+#include "kyoso/ical/libical_writer.hpp"
+#include "kyoso/app/deadline/deadline_service.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
@@ -102,6 +104,8 @@ struct Runtime {
     std::unique_ptr<app::ActivityService> activities;
     std::unique_ptr<app::SavedViewService> saved_views;
     std::unique_ptr<app::DashboardService> dashboards;
+    ical::LibicalWriter calendar_writer;
+    std::unique_ptr<app::DeadlineService> deadlines;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads
