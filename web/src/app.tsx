@@ -12,20 +12,21 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import';
+type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import';
 
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
-  field_sales: ['home', 'board', 'deals', 'governments', 'officials', 'activities', 'dashboards'],
-  inside_sales: ['home', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'dashboards'],
+  field_sales: ['home', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'dashboards'],
+  inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'dashboards'],
   bdr: ['home', 'leads', 'governments', 'officials', 'activities', 'dashboards'],
-  customer_success: ['home', 'governments', 'deals', 'activities', 'officials', 'board', 'dashboards'],
-  manager: ['home', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'import'],
-  admin: ['home', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'import'],
+  customer_success: ['home', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'dashboards'],
+  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'import'],
+  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'import'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
   home: '/',
+  deadlines: '/deadlines',
   board: '/board',
   deals: '/deals',
   governments: '/governments',
@@ -41,6 +42,7 @@ type PageModule = { default: ComponentType<{ route: Route }> };
 const PAGES: Record<string, () => Promise<PageModule>> = {
   '': () => import('./pages/Home'),
   board: () => import('./pages/Board'),
+  deadlines: () => import('./pages/Deadlines'),
   deals: () => import('./pages/Lists'),
   governments: () => import('./pages/Lists'),
   officials: () => import('./pages/Lists'),

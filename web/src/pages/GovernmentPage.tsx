@@ -10,6 +10,7 @@ import { ACTIVITY_LABELS, KIND_LABELS, label, pick, useT } from '../i18n';
 import { usePrefs } from '../prefs';
 import { fmtCount, fmtDate, fmtFiscalYear, fmtMoney, todayJst } from '../format';
 import { href, type Route } from '../router';
+import { useSession } from '../session';
 
 interface Milestone {
   kind: string;
@@ -87,13 +88,52 @@ function Tree({ nodes }: { nodes: Dept[] }) {
   );
 }
 
+/** Managers' and administrators' editor of this government's milestone dates. */
+function OverrideEditor({ code, milestones, onSaved }: { code: string; milestones: Milestone[]; onSaved: () => void }) {
+  const t = useT();
+  const { prefs } = usePrefs();
+  const [milestone, setMilestone] = useState(milestones[0]?.kind ?? 'budget_request_deadline');
+  const [start, setStart] = useState('');
+  const [end, setEnd] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api(`/api/governments/${code}/milestone-overrides/${milestone}`, { method: 'PUT', body: end ? { start, end } : { start } });
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form onSubmit={save} aria-label={t('milestoneOverrides')}>
+      <h3>{t('milestoneOverrides')}</h3>
+      <ErrorBox error={error} />
+      <label for="ov-milestone">{t('milestone')}</label>
+      <select id="ov-milestone" value={milestone} onChange={(e) => setMilestone((e.target as HTMLSelectElement).value)}>
+        {milestones.map((m) => (
+          <option key={m.kind} value={m.kind}>{pick(prefs.lang, m.label, m.label_en)}</option>
+        ))}
+      </select>
+      <label for="ov-start">{t('startMd')}</label>
+      <input id="ov-start" required pattern="[0-9]{2}-[0-9]{2}" placeholder="11-10" value={start} onInput={(e) => setStart((e.target as HTMLInputElement).value)} />
+      <label for="ov-end">{t('endMd')}</label>
+      <input id="ov-end" pattern="[0-9]{2}-[0-9]{2}" placeholder="11-10" value={end} onInput={(e) => setEnd((e.target as HTMLInputElement).value)} />
+      <button type="submit">{t('saveOverride')}</button>
+    </form>
+  );
+}
+
 export default function GovernmentPage({ route }: { route: Route }) {
   const code = route.parts[1];
   const t = useT();
   const { prefs } = usePrefs();
   const quickLog = useQuickLog();
   const [tick, setTick] = useState(0);
-  const [gov, govError] = useJson<Gov>(`/api/governments/${code}`);
+  const { user } = useSession();
+  const [govTick, setGovTick] = useState(0);
+  const [gov, govError] = useJson<Gov>(`/api/governments/${code}`, [govTick]);
   const [depts] = useJson<{ items: Dept[] }>(`/api/governments/${code}/departments?view=tree`);
   const [officials] = useJson<{ items: any[]; total?: number }>(`/api/officials?government=${code}&limit=200`);
   const [deals] = useJson<{ items: any[]; total: number }>(`/api/deals?government=${code}&limit=100&sort=fiscal_year&order=desc`, [tick]);
@@ -162,6 +202,9 @@ export default function GovernmentPage({ route }: { route: Route }) {
               </li>
             ))}
           </ol>
+          {(user.role === 'manager' || user.role === 'admin') && (
+            <OverrideEditor code={gov.code} milestones={cal.milestones} onSaved={() => setGovTick((x) => x + 1)} />
+          )}
         </Panel>
       </div>
       <div class="grid2">
