@@ -156,9 +156,9 @@ export default function Deadlines(_: { route: Route }) {
   const [team, setTeam] = useState<Row[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api<{ items: Row[] }>('/api/deadlines', { query: { owner: 'me', horizon_days: 120 } }).then((r) => setMine(r.items)).catch(setError);
+    api<{ items: Row[] }>('/api/deadlines', { query: { owner: 'me', horizon_days: 180 } }).then((r) => setMine(r.items)).catch(setError);
     if (user.team) {
-      api<{ items: Row[] }>('/api/deadlines', { query: { team: user.team, horizon_days: 120 } }).then((r) => setTeam(r.items)).catch(setError);
+      api<{ items: Row[] }>('/api/deadlines', { query: { team: user.team, horizon_days: 180 } }).then((r) => setTeam(r.items)).catch(setError);
     }
   }, [user.user_id]);
   return (
