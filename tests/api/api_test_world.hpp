@@ -80,8 +80,8 @@ public:
         activities_ = std::make_unique<app::ActivityService>(*store_);
         saved_views_ = std::make_unique<app::SavedViewService>(*store_, clock_);
         dashboards_ = std::make_unique<app::DashboardService>(*store_, clock_);
-        deadlines_ = std::make_unique<app::DeadlineService>(*store_, clock_, digest_, secrets_, calendar_,
-                                                             &calendar_writer_);
+        deadlines_ =
+            std::make_unique<app::DeadlineService>(*store_, clock_, digest_, secrets_, calendar_, &calendar_writer_);
         // Every request of a suite is made as an administrator unless it says otherwise.
         token_ = CreateUserToken("test-admin", "admin");
         api::Services services{*store_, *governments_, *deals_, "test"};

@@ -106,8 +106,8 @@ bool BeforeRequest(const domain::Deal& d) {
 }
 
 bool BudgetedFor2026(const domain::Deal& d) {
-    return d.fiscal_year == 2026 && (d.stage == Stage::kBudgeted || d.stage == Stage::kTenderPrep ||
-                                     d.stage == Stage::kBidding);
+    return d.fiscal_year == 2026 &&
+           (d.stage == Stage::kBudgeted || d.stage == Stage::kTenderPrep || d.stage == Stage::kBidding);
 }
 
 struct Expect {
@@ -148,22 +148,22 @@ TEST_F(DeadlineDemoTest, ADealBeforeItsRequestAcrossTheDeadlineTheYearEndAndGold
          "予算要求締切まで3営業日"},
         // Past it on 11-27: (11-13, 11-27] = 16–20 (5) + 24–27 (4; 11-23 勤労感謝の日) = 9 → -9.
         // Next chance: the December council opening Tue 12-01 (a FY2026 補正).
-        {MakeDate(2026, 11, 27), "budget_request_deadline", "2026-11-13", -9, true, "december_council",
-         "2026-12-01", 2026, "見送り: 次の機会は 12月補正（令和8年12月定例会）"},
+        {MakeDate(2026, 11, 27), "budget_request_deadline", "2026-11-13", -9, true, "december_council", "2026-12-01",
+         2026, "見送り: 次の機会は 12月補正（令和8年12月定例会）"},
         // Mon 12-28: 9 + 11-30 + 12-1..12-25 (19) + 12-28 (1) = 30 back. The December council
         // has opened, so the next one is June 2027 (6-05), before the FY2027 request (11-15).
-        {MakeDate(2026, 12, 28), "budget_request_deadline", "2026-11-13", -30, true, "june_council", "2027-06-05",
-         2027, "見送り: 次の機会は 6月補正（令和9年6月定例会）"},
+        {MakeDate(2026, 12, 28), "budget_request_deadline", "2026-11-13", -30, true, "june_council", "2027-06-05", 2027,
+         "見送り: 次の機会は 6月補正（令和9年6月定例会）"},
         // Mon 1-04 after the closure 12-29..1-03: one more business day (1-04) → -31.
         {MakeDate(2027, 1, 4), "budget_request_deadline", "2026-11-13", -31, true, "june_council", "2027-06-05", 2027,
          "見送り: 次の機会は 6月補正（令和9年6月定例会）"},
         // Wed 4-28 2027: (11-13, 4-01] = 90; 4-02 (1), 4-05..4-23 (15), 4-26..4-28 (3) → -109.
-        {MakeDate(2027, 4, 28), "budget_request_deadline", "2026-11-13", -109, true, "june_council", "2027-06-05",
-         2027, "見送り: 次の機会は 6月補正（令和9年6月定例会）"},
+        {MakeDate(2027, 4, 28), "budget_request_deadline", "2026-11-13", -109, true, "june_council", "2027-06-05", 2027,
+         "見送り: 次の機会は 6月補正（令和9年6月定例会）"},
         // Thu 5-06 after Golden Week: 4-29 昭和の日, 5-01/02 weekend, 5-03..05 holidays;
         // only 4-30 and 5-06 count → -111.
-        {MakeDate(2027, 5, 6), "budget_request_deadline", "2026-11-13", -111, true, "june_council", "2027-06-05",
-         2027, "見送り: 次の機会は 6月補正（令和9年6月定例会）"},
+        {MakeDate(2027, 5, 6), "budget_request_deadline", "2026-11-13", -111, true, "june_council", "2027-06-05", 2027,
+         "見送り: 次の機会は 6月補正（令和9年6月定例会）"},
     };
     for (const auto& e : cases) Check(Row(Rows(e.today), id), e);
 }

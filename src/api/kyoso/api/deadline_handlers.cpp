@@ -137,18 +137,18 @@ void RegisterDeadlineRoutes(httplib::Server& server, const Services& services, c
                    SendJson(res, 200, {{"items", items}, {"total", rows->size()}});
                }));
 
-    server.Get(R"(/api/deals/([^/]+)/deadline)",
-               wrap("/api/deals/{id}/deadline",
-                    [&deadlines, &guard](const httplib::Request& req, httplib::Response& res) {
-                        auto id = PathIdOf(req.matches[1], "deal");
-                        if (!id.ok()) return SendError(res, id.status());
-                        if (Status st = guard.CanReadDeal(CurrentPrincipal(), *id); !st.ok()) {
-                            return SendError(res, st);
-                        }
-                        auto d = deadlines.ForDeal(*id);
-                        if (!d.ok()) return SendError(res, d.status());
-                        SendJson(res, 200, {{"deal_id", *id}, {"deadline", *d ? DeadlineJson(**d) : json(nullptr)}});
-                    }));
+    server.Get(
+        R"(/api/deals/([^/]+)/deadline)",
+        wrap("/api/deals/{id}/deadline", [&deadlines, &guard](const httplib::Request& req, httplib::Response& res) {
+            auto id = PathIdOf(req.matches[1], "deal");
+            if (!id.ok()) return SendError(res, id.status());
+            if (Status st = guard.CanReadDeal(CurrentPrincipal(), *id); !st.ok()) {
+                return SendError(res, st);
+            }
+            auto d = deadlines.ForDeal(*id);
+            if (!d.ok()) return SendError(res, d.status());
+            SendJson(res, 200, {{"deal_id", *id}, {"deadline", *d ? DeadlineJson(**d) : json(nullptr)}});
+        }));
 
     server.Get(R"(/api/governments/([^/]+)/milestone-overrides)",
                wrap("/api/governments/{code}/milestone-overrides",

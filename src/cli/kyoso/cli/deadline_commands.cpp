@@ -29,8 +29,7 @@ std::function<std::optional<int>()> RegisterDeadlineCommands(CLI::App& app) {
     cmd->add_option("--user", o->user, "Only deals owned by this user id");
     cmd->add_option("--team", o->team, "Only deals owned by this team's users");
     cmd->add_option("--today", o->today, "YYYY-MM-DD (default: today in Japan, or KYOSO_TODAY)");
-    cmd->add_option("--horizon-days", o->horizon_days, "Rows due within this many days (1-730)")
-        ->capture_default_str();
+    cmd->add_option("--horizon-days", o->horizon_days, "Rows due within this many days (1-730)")->capture_default_str();
     cmd->add_flag("--ics", o->ics, "Print the iCalendar feed of --user or --team instead (next 12 months)");
 
     return [=]() -> std::optional<int> {

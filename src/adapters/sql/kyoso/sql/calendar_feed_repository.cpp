@@ -6,16 +6,13 @@ namespace kyoso::sql {
 
 namespace {
 
-constexpr const char* kColumns =
-    "id, user_id, scope, team, token_hash, prefix, created_at, last_used_at, revoked_at";
+constexpr const char* kColumns = "id, user_id, scope, team, token_hash, prefix, created_at, last_used_at, revoked_at";
 
 ports::CalendarFeedRecord RowToFeed(Statement& q) {
-    return {q.Int(0),  q.Int(1),  q.Text(2), q.Text(3), q.Text(4),
-            q.Text(5), q.Text(6), q.Text(7), q.Text(8)};
+    return {q.Int(0), q.Int(1), q.Text(2), q.Text(3), q.Text(4), q.Text(5), q.Text(6), q.Text(7), q.Text(8)};
 }
 
-Result<ports::CalendarFeedRecord> One(Result<std::vector<ports::CalendarFeedRecord>> rows,
-                                      const std::string& missing) {
+Result<ports::CalendarFeedRecord> One(Result<std::vector<ports::CalendarFeedRecord>> rows, const std::string& missing) {
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return NotFound(missing);
     return std::move(rows->front());

@@ -259,11 +259,13 @@ public:
     Status DeleteMilestoneOverride(const std::string& code, domain::MilestoneKind kind,
                                    std::optional<int> fiscal_year) override {
         return store_->Write([&](Connection* db) -> Status {
-            Statement del(db, "DELETE FROM milestone_overrides WHERE government_code = ? AND kind = ? AND fiscal_year = ?");
+            Statement del(db,
+                          "DELETE FROM milestone_overrides WHERE government_code = ? AND kind = ? AND fiscal_year = ?");
             del.Bind(1, code).Bind(2, domain::MilestoneSlug(kind)).Bind(3, fiscal_year.value_or(0));
             KYOSO_RETURN_IF_ERROR(del.Run());
             if (db->Changes() == 0) {
-                return NotFound("government " + code + " has no override of " + std::string(domain::MilestoneSlug(kind)) +
+                return NotFound("government " + code + " has no override of " +
+                                std::string(domain::MilestoneSlug(kind)) +
                                 (fiscal_year ? " for FY" + std::to_string(*fiscal_year) : " for every year"));
             }
             return Status::Ok();

@@ -113,8 +113,8 @@ Result<std::vector<DeadlineRow>> DeadlineService::List(const DeadlineQuery& quer
         if (!gov.ok()) return gov.status();
         auto d = domain::ComputeDealDeadline(InputOf(nd.deal), today, (*gov)->kind, (*gov)->overrides, business_days_);
         if (!d || Before(horizon, d->ActionDate())) continue;
-        rows.push_back({nd.deal.id, nd.deal.title, nd.deal.government_code, nd.names.government_name,
-                        nd.deal.owner_id, nd.names.owner_name, nd.deal.stage, nd.deal.fiscal_year, std::move(*d)});
+        rows.push_back({nd.deal.id, nd.deal.title, nd.deal.government_code, nd.names.government_name, nd.deal.owner_id,
+                        nd.names.owner_name, nd.deal.stage, nd.deal.fiscal_year, std::move(*d)});
     }
     std::stable_sort(rows.begin(), rows.end(), [](const DeadlineRow& a, const DeadlineRow& b) {
         const auto da = std::chrono::sys_days{a.deadline.ActionDate()};
@@ -130,8 +130,8 @@ Result<std::optional<domain::DealDeadline>> DeadlineService::ForDeal(long long d
     std::vector<std::pair<std::string, GovernmentInfo>> cache;
     auto gov = Government(deal->government_code, cache);
     if (!gov.ok()) return gov.status();
-    return domain::ComputeDealDeadline(InputOf(*deal), today.value_or(clock_.Today()), (*gov)->kind,
-                                       (*gov)->overrides, business_days_);
+    return domain::ComputeDealDeadline(InputOf(*deal), today.value_or(clock_.Today()), (*gov)->kind, (*gov)->overrides,
+                                       business_days_);
 }
 
 Result<std::vector<domain::MilestoneOverride>> DeadlineService::Overrides(const std::string& raw_code) {
@@ -171,8 +171,8 @@ Status DeadlineService::PutOverride(const std::string& actor, const std::string&
             if (e.kind == o.kind && e.fiscal_year == o.fiscal_year) before = OverrideJson(e);
         }
         KYOSO_RETURN_IF_ERROR(store_.governments().PutMilestoneOverride(code->str(), o));
-        return audit_.Append({actor, "government.milestone_override", "government", code->str(), before,
-                              OverrideJson(o)});
+        return audit_.Append(
+            {actor, "government.milestone_override", "government", code->str(), before, OverrideJson(o)});
     });
 }
 
@@ -303,25 +303,31 @@ Result<std::string> DeadlineService::Export(const std::string& scope, long long 
         }
         const std::string where = "（" + (*gov)->name + "）";
         const std::string path = "/deals/" + std::to_string(deal.id);
-        for (const auto& p : domain::DealMilestonePath(InputOf(deal), (*gov)->kind, (*gov)->overrides, business_days_)) {
+        for (const auto& p :
+             domain::DealMilestonePath(InputOf(deal), (*gov)->kind, (*gov)->overrides, business_days_)) {
             if (!in_window(p.start, p.due)) continue;
             const int left = business_days_.BusinessDaysBetween(today, p.due);
-            events.push_back({"deal-" + std::to_string(deal.id) + "-" + p.slug + "-fy" + std::to_string(p.fiscal_year) +
-                                  "@kyoso",
-                              Before(p.start, p.due) ? p.start : p.due, p.due,
-                              p.label_ja + ": " + deal.title + where,
-                              "案件: " + path + "\n" + p.label_ja + "まで" + std::to_string(left) + "営業日（" +
-                                  FormatIsoDate(today) + "時点）",
-                              path,
-                              {"deadline"}});
+            events.push_back(
+                {"deal-" + std::to_string(deal.id) + "-" + p.slug + "-fy" + std::to_string(p.fiscal_year) + "@kyoso",
+                 Before(p.start, p.due) ? p.start : p.due,
+                 p.due,
+                 p.label_ja + ": " + deal.title + where,
+                 "案件: " + path + "\n" + p.label_ja + "まで" + std::to_string(left) + "営業日（" +
+                     FormatIsoDate(today) + "時点）",
+                 path,
+                 {"deadline"}});
         }
         auto d = domain::ComputeDealDeadline(InputOf(deal), today, (*gov)->kind, (*gov)->overrides, business_days_);
         if (d && d->missed && d->next_chance && in_window(d->next_chance->date, d->next_chance->date)) {
             const auto& c = *d->next_chance;
             events.push_back({"deal-" + std::to_string(deal.id) + "-next-" + c.slug + "-fy" +
                                   std::to_string(c.target_fiscal_year) + "@kyoso",
-                              c.date, c.date, "次の機会: " + c.label_ja + ": " + deal.title + where,
-                              "案件: " + path + "\n" + d->TextJa(), path, {"next_chance"}});
+                              c.date,
+                              c.date,
+                              "次の機会: " + c.label_ja + ": " + deal.title + where,
+                              "案件: " + path + "\n" + d->TextJa(),
+                              path,
+                              {"next_chance"}});
         }
     }
     // The council sessions of the feed's governments.
@@ -337,9 +343,11 @@ Result<std::string> DeadlineService::Export(const std::string& scope, long long 
                 if (!m || !in_window(m->start, m->end)) continue;
                 events.push_back({"gov-" + code + "-" + std::string(domain::MilestoneSlug(k)) + "-fy" +
                                       std::to_string(y.year()) + "@kyoso",
-                                  m->start, m->end,
+                                  m->start,
+                                  m->end,
                                   (*gov)->name + " " + std::string(domain::MilestoneLabelJa(k)),
-                                  "団体: /governments/" + code + "\n" + y.WarekiLabel(), "/governments/" + code,
+                                  "団体: /governments/" + code + "\n" + y.WarekiLabel(),
+                                  "/governments/" + code,
                                   {"council"}});
             }
         }

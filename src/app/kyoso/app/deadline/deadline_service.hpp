@@ -34,7 +34,7 @@ struct DeadlineRow {
 struct DeadlineQuery {
     std::optional<long long> owner_id;
     std::optional<std::string> team;
-    int horizon_days = 90;     // rows whose action date is within today + horizon (1..730)
+    int horizon_days = 90;      // rows whose action date is within today + horizon (1..730)
     std::optional<Date> today;  // default: the clock's
     ports::Visibility visible;  // record-level sharing of the caller
 };
@@ -104,7 +104,8 @@ private:
         std::string name;
         std::vector<domain::MilestoneOverride> overrides;
     };
-    Result<const GovernmentInfo*> Government(const std::string& code, std::vector<std::pair<std::string, GovernmentInfo>>& cache);
+    Result<const GovernmentInfo*> Government(const std::string& code,
+                                             std::vector<std::pair<std::string, GovernmentInfo>>& cache);
     Result<std::vector<ports::NamedDeal>> OpenDeals(const std::vector<long long>& owner_ids,
                                                     const ports::Visibility& visible);
 

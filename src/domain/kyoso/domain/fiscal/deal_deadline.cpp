@@ -17,9 +17,9 @@ std::string WarekiYear(Date date) {
 }
 
 const char* MonthNameEn(unsigned month) {
-    static constexpr std::array<const char*, 12> kNames = {"January", "February", "March",     "April",
-                                                           "May",     "June",     "July",      "August",
-                                                           "September", "October", "November", "December"};
+    static constexpr std::array<const char*, 12> kNames = {"January",   "February", "March",    "April",
+                                                           "May",       "June",     "July",     "August",
+                                                           "September", "October",  "November", "December"};
     return kNames[(month - 1) % 12];
 }
 
@@ -48,15 +48,21 @@ std::optional<DeadlinePoint> FirstDue(const FiscalCalendar& cal, std::initialize
 
 DeadlinePoint FiscalYearStart(FiscalYear fy, const BusinessCalendar& bd) {
     const Date d = bd.NextBusinessDayOnOrAfter(fy.first_day());
-    return {"fiscal_year_start", fy.WarekiLabel() + " 予算執行開始", fy.Label() + " budget execution starts",
-            fy.year(),           d,
+    return {"fiscal_year_start",
+            fy.WarekiLabel() + " 予算執行開始",
+            fy.Label() + " budget execution starts",
+            fy.year(),
+            d,
             d};
 }
 
 DeadlinePoint FiscalYearEnd(FiscalYear fy, const BusinessCalendar& bd) {
     const Date d = bd.PreviousBusinessDayOnOrBefore(fy.last_day());
-    return {"fiscal_year_end", fy.WarekiLabel() + " 年度末（予算執行期限）", fy.Label() + " year end (budget lapses)",
-            fy.year(),         fy.first_day(),
+    return {"fiscal_year_end",
+            fy.WarekiLabel() + " 年度末（予算執行期限）",
+            fy.Label() + " year end (budget lapses)",
+            fy.year(),
+            fy.first_day(),
             d};
 }
 
@@ -87,8 +93,7 @@ NextChance NextBudgetChance(Date today, GovernmentKind kind, const std::vector<M
             if (!m || !Before(today, m->start)) continue;
             const unsigned month = static_cast<unsigned>(m->start.month());
             const std::string month_ja = std::to_string(month) + "月";
-            consider({std::string(MilestoneSlug(k)),
-                      month_ja + "補正（" + WarekiYear(m->start) + month_ja + "定例会）",
+            consider({std::string(MilestoneSlug(k)), month_ja + "補正（" + WarekiYear(m->start) + month_ja + "定例会）",
                       std::string(MonthNameEn(month)) + " supplementary budget (" + MonthNameEn(month) + " " +
                           std::to_string(static_cast<int>(m->start.year())) + " council)",
                       m->start, fy.year()});
@@ -123,8 +128,9 @@ std::optional<DealDeadline> ComputeDealDeadline(const DealDeadlineInput& deal, D
     const bool budgeted = deal.stage == Stage::kBudgeted || deal.stage == Stage::kTenderPrep ||
                           deal.stage == Stage::kBidding || deal.budget_status == BudgetStatus::kPassed ||
                           deal.budget_status == BudgetStatus::kSupplementary;
-    const bool requested = !budgeted && (deal.stage == Stage::kRequested || deal.budget_status == BudgetStatus::kRequested ||
-                                         deal.budget_status == BudgetStatus::kCut);
+    const bool requested =
+        !budgeted && (deal.stage == Stage::kRequested || deal.budget_status == BudgetStatus::kRequested ||
+                      deal.budget_status == BudgetStatus::kCut);
     const auto request_cal = FiscalCalendar::Build(request_year, kind, overrides, bd);
 
     if (deal.budget_status == BudgetStatus::kCut && !budgeted) {
@@ -132,11 +138,11 @@ std::optional<DealDeadline> ComputeDealDeadline(const DealDeadlineInput& deal, D
         return Missed(PointOf(*assessment, request_year, bd), today, kind, overrides, bd);
     }
     if (requested) {
-        if (auto next = FirstDue(request_cal,
-                                 {MilestoneKind::kFinanceHearing, MilestoneKind::kAssessment,
-                                  MilestoneKind::kCabinetAssessment, MilestoneKind::kBudgetProposal,
-                                  MilestoneKind::kMarchCouncil},
-                                 today, bd)) {
+        if (auto next =
+                FirstDue(request_cal,
+                         {MilestoneKind::kFinanceHearing, MilestoneKind::kAssessment, MilestoneKind::kCabinetAssessment,
+                          MilestoneKind::kBudgetProposal, MilestoneKind::kMarchCouncil},
+                         today, bd)) {
             return upcoming(*next);
         }
         // The vote is past and nobody recorded the outcome: carry on as budgeted,
@@ -150,8 +156,8 @@ std::optional<DealDeadline> ComputeDealDeadline(const DealDeadlineInput& deal, D
         return Missed(end, today, kind, overrides, bd);
     }
     // Before the request: the spec window, then the request deadline of FY T-1.
-    if (auto next = FirstDue(request_cal, {MilestoneKind::kSpecWindow, MilestoneKind::kBudgetRequestDeadline}, today,
-                             bd)) {
+    if (auto next =
+            FirstDue(request_cal, {MilestoneKind::kSpecWindow, MilestoneKind::kBudgetRequestDeadline}, today, bd)) {
         return upcoming(*next);
     }
     const Milestone* deadline = request_cal.Find(MilestoneKind::kBudgetRequestDeadline);
@@ -172,9 +178,9 @@ std::vector<DeadlinePoint> DealMilestonePath(const DealDeadlineInput& deal, Gove
     std::vector<MilestoneKind> kinds;
     if (!budgeted) {
         if (!requested) kinds = {MilestoneKind::kSpecWindow, MilestoneKind::kBudgetRequestDeadline};
-        for (MilestoneKind k : {MilestoneKind::kFinanceHearing, MilestoneKind::kAssessment,
-                                MilestoneKind::kCabinetAssessment, MilestoneKind::kBudgetProposal,
-                                MilestoneKind::kMarchCouncil}) {
+        for (MilestoneKind k :
+             {MilestoneKind::kFinanceHearing, MilestoneKind::kAssessment, MilestoneKind::kCabinetAssessment,
+              MilestoneKind::kBudgetProposal, MilestoneKind::kMarchCouncil}) {
             kinds.push_back(k);
         }
     }

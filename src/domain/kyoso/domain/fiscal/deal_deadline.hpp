@@ -41,9 +41,9 @@ struct NextChance {
 
 // Where one open deal stands against its government's budget cycle on `today`.
 struct DealDeadline {
-    DeadlinePoint milestone;     // the next milestone that matters, or the one missed
-    int business_days_left = 0;  // business days in (today, milestone.due]; negative once passed
-    bool missed = false;         // the deal did not get into the budget it needed
+    DeadlinePoint milestone;                // the next milestone that matters, or the one missed
+    int business_days_left = 0;             // business days in (today, milestone.due]; negative once passed
+    bool missed = false;                    // the deal did not get into the budget it needed
     std::optional<NextChance> next_chance;  // set when missed
 
     // The date a list sorts by: the next chance when missed, else the milestone's due date.
