@@ -38,7 +38,7 @@ test('deadlines: my and my team\'s rows with business days, and a calendar feed 
 test('government page: a manager overrides the request deadline and the calendar shows it', async () => {
   const page = await newPage();
   await signIn(page, 'manager');
-  await page.goto(`${URL}/governments/131016`);
+  await page.goto(`${URL}/#/governments/131016`);
   const item = page.locator('ol.milestones li', { hasText: '予算要求締切' });
   await item.waitFor();
   const before = await item.innerText();
