@@ -94,6 +94,15 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/dashboards/win-rates"}, SignedIn()},
         {{"GET", "/api/dashboards/activity-volume"}, SignedIn()},
         {{"GET", "/api/dashboards/prefectures"}, SignedIn()},
+        {{"GET", "/api/notices"}, SignedIn()},
+        {{"GET", "/api/notices/review"}, SignedIn()},
+        {{"POST", "/api/notices/import"}, Needs(Capability::kImport)},
+        {{"GET", "/api/notices/{id}"}, SignedIn()},
+        {{"POST", "/api/notices/{id}/link"}, Needs(Capability::kImport)},
+        {{"POST", "/api/notices/{id}/dismiss"}, Needs(Capability::kImport)},
+        {{"GET", "/api/alerts"}, SignedIn()},
+        {{"POST", "/api/alerts/{id}/read"}, SignedIn()},
+        {{"GET", "/api/competitors"}, SignedIn()},
     };
     return kRules;
 }

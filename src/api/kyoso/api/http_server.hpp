@@ -15,6 +15,7 @@
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/import/import_jobs.hpp"
 #include "kyoso/app/import/import_service.hpp"
+#include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
@@ -64,6 +65,8 @@ struct Services {
     app::SavedViewService* saved_views = nullptr;
     // The dashboards (/api/dashboards/...); absent when null.
     app::DashboardService* dashboards = nullptr;
+    // Tender notices, the review queue, alerts and competitors (docs/intel.md); absent when null.
+    app::NoticeService* notices = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -93,6 +93,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     activities = std::make_unique<app::ActivityService>(*store);
     saved_views = std::make_unique<app::SavedViewService>(*store, clock);
     dashboards = std::make_unique<app::DashboardService>(*store, clock);
+    notices = std::make_unique<app::NoticeService>(*store, notice_reader, clock, digest, product_matcher);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

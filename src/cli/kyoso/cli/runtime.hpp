@@ -14,6 +14,7 @@
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/import/import_service.hpp"
+#include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
@@ -23,6 +24,7 @@
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
+#include "kyoso/feeds/notice_readers.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sql/sql_store.hpp"
@@ -102,6 +104,11 @@ struct Runtime {
     std::unique_ptr<app::ActivityService> activities;
     std::unique_ptr<app::SavedViewService> saved_views;
     std::unique_ptr<app::DashboardService> dashboards;
+    feeds::FeedNoticeReader notice_reader;
+    // The product matcher for tender notices (docs/intel.md); empty = no matching.
+    // Set it before Open (or call notices->SetMatcherProvider).
+    ports::ProductMatcherProvider product_matcher;
+    std::unique_ptr<app::NoticeService> notices;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

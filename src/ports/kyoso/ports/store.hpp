@@ -12,6 +12,7 @@
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
@@ -53,6 +54,8 @@ public:
     virtual SavedViewRepository& saved_views() = 0;
     // Aggregates behind the web app's dashboards.
     virtual DashboardRepository& dashboards() = 0;
+    // Tender notices, their product matches, alerts and award results (docs/intel.md).
+    virtual NoticeRepository& notices() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.
