@@ -87,7 +87,7 @@ TEST_F(NoticeApiTest, ImportLinksMatchesAlertsAndQueuesTheRest) {
     EXPECT_EQ(counts["linked"], 4);  // 三春町 (CityCode), 桐生市 (5-digit), 府中市 (広島: LgCode 34), 倶知安町 (name)
     EXPECT_EQ(counts["queued"], 1);  // 府中市役所 without a prefecture: ambiguous
     EXPECT_EQ(counts["matched"], 2);  // 三春町 → 防災情報配信システム; 府中市 (広島) → 統合型GIS
-    EXPECT_EQ(counts["alerts"], 2);   // both to the field sales of 福島県 / 広島県
+    EXPECT_EQ(counts["alerts"], 2);  // both to the field sales of 福島県 / 広島県
 
     json miharu = world_->GetJson("/api/notices?government=075213", 200);
     ASSERT_EQ(miharu["total"], 1);
@@ -132,7 +132,8 @@ TEST_F(NoticeApiTest, ImportLinksMatchesAlertsAndQueuesTheRest) {
     ASSERT_EQ(queue["total"], 1);
     EXPECT_NE(queue["items"][0]["link_reason"].get<std::string>().find("ambiguous: 府中市"), std::string::npos);
     const std::string queued = std::to_string(queue["items"][0]["id"].get<long long>());
-    auto by_bdr = world_->Send("POST", "/api/notices/" + queued + "/link", R"({"government_code":"132063"})", bdr_token_);
+    auto by_bdr =
+        world_->Send("POST", "/api/notices/" + queued + "/link", R"({"government_code":"132063"})", bdr_token_);
     EXPECT_EQ(by_bdr->status, 403);
     world_->PostJson("/api/notices/" + queued + "/link", R"({"government_code":"13206"})", 200);
     json linked = world_->GetJson("/api/notices/" + queued, 200);

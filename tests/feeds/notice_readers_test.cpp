@@ -54,8 +54,9 @@ TEST(KkjXmlReader, RefusesTheWholeFileWithAMessageNamingTheItemAndElement) {
         std::string xml;
         std::string message;
     } cases[] = {
-        {head + ok + "<SearchResult><Key>b</Key><ProjectName>x</ProjectName><CftIssueDate>2026-13-01"
-                     "</CftIssueDate></SearchResult></SearchResults></Results>",
+        {head + ok +
+             "<SearchResult><Key>b</Key><ProjectName>x</ProjectName><CftIssueDate>2026-13-01"
+             "</CftIssueDate></SearchResult></SearchResults></Results>",
          "SearchResult 2 <CftIssueDate>: '2026-13-01' is not a date"},
         {head + ok + "<SearchResult><Key>b</Key></SearchResult></SearchResults></Results>",
          "SearchResult 2 <ProjectName>: missing or empty"},
@@ -117,7 +118,8 @@ TEST(RssReader, ReadsAtomEntries) {
 
 TEST(RssReader, RefusesAMalformedItemWithItsNumber) {
     std::string items;
-    for (int i = 1; i <= 11; ++i) items += "<item><title>t" + std::to_string(i) + "</title><guid>g" + std::to_string(i) + "</guid></item>";
+    for (int i = 1; i <= 11; ++i)
+        items += "<item><title>t" + std::to_string(i) + "</title><guid>g" + std::to_string(i) + "</guid></item>";
     auto read = ReadRss("<rss><channel><title>c</title>" + items +
                         "<item><title>t</title><guid>x</guid><pubDate>Foo</pubDate></item></channel></rss>");
     ASSERT_FALSE(read.ok());
@@ -169,7 +171,8 @@ TEST(NoticeCsvReader, ReadsTheRealDigitalAgencyCsv) {
     EXPECT_EQ(first.issued_on, MakeDate(2022, 10, 25));
     EXPECT_EQ(first.key, first.url);  // no anken= in the portal's search page URL
     EXPECT_EQ((*notices)[1].key, "0000000000000345492");
-    EXPECT_EQ((*notices)[1].title, "GIF（政府相互運用性フレームワーク）の地理空間分野におけるサブセット策定に関する調査研究");
+    EXPECT_EQ((*notices)[1].title,
+              "GIF（政府相互運用性フレームワーク）の地理空間分野におけるサブセット策定に関する調査研究");
     for (const auto& n : *notices) {
         EXPECT_FALSE(n.title.empty());
         EXPECT_TRUE(n.issued_on.has_value());

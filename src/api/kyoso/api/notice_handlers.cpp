@@ -90,8 +90,8 @@ Result<ports::NoticeQuery> ReadNoticeQuery(const app::ListParams& params, bool r
         }
     }
     if (review_only) q.review_state = "needs_review";
-    for (auto [name, target] : {std::pair<const char*, std::optional<std::string>*>{"from", &q.issued_from},
-                                {"to", &q.issued_to}}) {
+    for (auto [name, target] :
+         {std::pair<const char*, std::optional<std::string>*>{"from", &q.issued_from}, {"to", &q.issued_to}}) {
         if (auto v = get(name)) {
             if (!ParseIsoDate(*v)) {
                 errors.push_back({name, "must be a date YYYY-MM-DD"});
@@ -131,8 +131,8 @@ void SendNoticePage(httplib::Response& res, const ports::NoticeQuery& q, const p
 }
 
 json CountsJson(const app::NoticeImportCounts& c) {
-    return {{"read", c.read},         {"new", c.inserted},     {"updated", c.updated}, {"duplicates", c.duplicates},
-            {"linked", c.linked},     {"queued", c.queued},    {"matched", c.matched}, {"alerts", c.alerts}};
+    return {{"read", c.read},     {"new", c.inserted},  {"updated", c.updated}, {"duplicates", c.duplicates},
+            {"linked", c.linked}, {"queued", c.queued}, {"matched", c.matched}, {"alerts", c.alerts}};
 }
 
 }  // namespace
@@ -140,8 +140,8 @@ json CountsJson(const app::NoticeImportCounts& c) {
 void RegisterNoticeRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
     if (!services.notices) return;
     app::NoticeService& notices = *services.notices;
-    const std::vector<std::string> list_params = {"government", "product", "q", "state", "from", "to", "limit",
-                                                  "cursor"};
+    const std::vector<std::string> list_params = {"government", "product", "q",     "state",
+                                                  "from",       "to",      "limit", "cursor"};
 
     server.Get("/api/notices",
                wrap("/api/notices", [&notices, list_params](const httplib::Request& req, httplib::Response& res) {
@@ -169,42 +169,42 @@ void RegisterNoticeRoutes(httplib::Server& server, const Services& services, con
                    SendNoticePage(res, *q, *page);
                }));
 
-    server.Post("/api/notices/import",
-                wrap("/api/notices/import", [&notices](const httplib::Request& req, httplib::Response& res) {
-                    auto params = QueryParams(req);
-                    if (!params.ok()) return SendError(res, params.status());
-                    std::string format_text;
-                    std::string source_name;
-                    std::string bytes;
-                    if (auto it = params->find("format"); it != params->end()) format_text = it->second;
-                    if (auto it = params->find("source_name"); it != params->end()) source_name = it->second;
-                    if (req.is_multipart_form_data()) {
-                        if (req.has_file("format")) format_text = req.get_file_value("format").content;
-                        if (req.has_file("source_name")) source_name = req.get_file_value("source_name").content;
-                        if (!req.has_file("file")) {
-                            return SendError(res, InvalidArgument("invalid notice import",
-                                                                  {{"file", "required: the notice file"}}));
-                        }
-                        bytes = req.get_file_value("file").content;
-                    } else {
-                        if (Status st = app::CheckKnownParams(*params, {"format", "source_name"}); !st.ok()) {
-                            return SendError(res, st);
-                        }
-                        bytes = req.body;
-                    }
-                    auto format = ports::NoticeFormatFromSlug(format_text);
-                    if (!format) {
-                        return SendError(res, InvalidArgument("invalid notice import",
-                                                              {{"format", "required: kkj, csv or rss"}}));
-                    }
-                    if (bytes.empty()) {
-                        return SendError(res,
-                                         InvalidArgument("invalid notice import", {{"file", "the file is empty"}}));
-                    }
-                    auto counts = notices.Import(*format, bytes, source_name, CurrentPrincipal().Actor());
-                    if (!counts.ok()) return SendError(res, counts.status());
-                    SendJson(res, 200, CountsJson(*counts));
-                }));
+    server.Post(
+        "/api/notices/import",
+        wrap("/api/notices/import", [&notices](const httplib::Request& req, httplib::Response& res) {
+            auto params = QueryParams(req);
+            if (!params.ok()) return SendError(res, params.status());
+            std::string format_text;
+            std::string source_name;
+            std::string bytes;
+            if (auto it = params->find("format"); it != params->end()) format_text = it->second;
+            if (auto it = params->find("source_name"); it != params->end()) source_name = it->second;
+            if (req.is_multipart_form_data()) {
+                if (req.has_file("format")) format_text = req.get_file_value("format").content;
+                if (req.has_file("source_name")) source_name = req.get_file_value("source_name").content;
+                if (!req.has_file("file")) {
+                    return SendError(res,
+                                     InvalidArgument("invalid notice import", {{"file", "required: the notice file"}}));
+                }
+                bytes = req.get_file_value("file").content;
+            } else {
+                if (Status st = app::CheckKnownParams(*params, {"format", "source_name"}); !st.ok()) {
+                    return SendError(res, st);
+                }
+                bytes = req.body;
+            }
+            auto format = ports::NoticeFormatFromSlug(format_text);
+            if (!format) {
+                return SendError(res,
+                                 InvalidArgument("invalid notice import", {{"format", "required: kkj, csv or rss"}}));
+            }
+            if (bytes.empty()) {
+                return SendError(res, InvalidArgument("invalid notice import", {{"file", "the file is empty"}}));
+            }
+            auto counts = notices.Import(*format, bytes, source_name, CurrentPrincipal().Actor());
+            if (!counts.ok()) return SendError(res, counts.status());
+            SendJson(res, 200, CountsJson(*counts));
+        }));
 
     server.Get(R"(/api/notices/(\d+))",
                wrap("/api/notices/{id}", [&notices](const httplib::Request& req, httplib::Response& res) {
@@ -284,31 +284,31 @@ void RegisterNoticeRoutes(httplib::Server& server, const Services& services, con
                     SendJson(res, 200, {{"id", *id}, {"read", true}});
                 }));
 
-    server.Get("/api/competitors",
-               wrap("/api/competitors", [&notices](const httplib::Request& req, httplib::Response& res) {
-                   auto params = QueryParams(req);
-                   if (!params.ok()) return SendError(res, params.status());
-                   if (Status st = app::CheckKnownParams(*params, {"government"}); !st.ok()) {
-                       return SendError(res, st);
-                   }
-                   auto it = params->find("government");
-                   if (it == params->end() || it->second.empty()) {
-                       return SendError(res, InvalidArgument("invalid competitor parameters",
-                                                             {{"government", "required: a 団体コード"}}));
-                   }
-                   auto rows = notices.Competitors(it->second);
-                   if (!rows.ok()) return SendError(res, rows.status());
-                   json items = json::array();
-                   for (const auto& r : *rows) {
-                       items.push_back({{"winner", r.winner},
-                                        {"awards", r.awards},
-                                        {"total_amount", r.total_amount},
-                                        {"last_awarded_on", r.last_awarded_on.empty() ? json(nullptr)
-                                                                                      : json(r.last_awarded_on)},
-                                        {"last_title", r.last_title}});
-                   }
-                   SendJson(res, 200, {{"government_code", it->second}, {"items", items}});
-               }));
+    server.Get(
+        "/api/competitors", wrap("/api/competitors", [&notices](const httplib::Request& req, httplib::Response& res) {
+            auto params = QueryParams(req);
+            if (!params.ok()) return SendError(res, params.status());
+            if (Status st = app::CheckKnownParams(*params, {"government"}); !st.ok()) {
+                return SendError(res, st);
+            }
+            auto it = params->find("government");
+            if (it == params->end() || it->second.empty()) {
+                return SendError(
+                    res, InvalidArgument("invalid competitor parameters", {{"government", "required: a 団体コード"}}));
+            }
+            auto rows = notices.Competitors(it->second);
+            if (!rows.ok()) return SendError(res, rows.status());
+            json items = json::array();
+            for (const auto& r : *rows) {
+                items.push_back(
+                    {{"winner", r.winner},
+                     {"awards", r.awards},
+                     {"total_amount", r.total_amount},
+                     {"last_awarded_on", r.last_awarded_on.empty() ? json(nullptr) : json(r.last_awarded_on)},
+                     {"last_title", r.last_title}});
+            }
+            SendJson(res, 200, {{"government_code", it->second}, {"items", items}});
+        }));
 }
 
 }  // namespace kyoso::api

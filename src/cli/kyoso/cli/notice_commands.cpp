@@ -42,8 +42,8 @@ void PrintNotices(const ports::NoticePage& page) {
     for (const auto& s : page.items) {
         const auto& n = s.notice;
         std::printf("%lld\t%s\t%s\t%s\t%s\t%s\n", n.id, n.issued_on ? FormatIsoDate(*n.issued_on).c_str() : "-",
-                    s.review_state.c_str(), s.government_name.empty() ? n.organization_name.c_str()
-                                                                      : s.government_name.c_str(),
+                    s.review_state.c_str(),
+                    s.government_name.empty() ? n.organization_name.c_str() : s.government_name.c_str(),
                     n.title.c_str(), s.link_reason.c_str());
     }
     std::printf("%zu of %lld notices\n", page.items.size(), page.total);
@@ -53,7 +53,8 @@ void PrintNotices(const ports::NoticePage& page) {
 
 void RegisterNoticeCommands(CLI::App& app, const bool& quiet) {
     auto o = std::make_shared<Options>();
-    auto* group = app.add_subcommand("notices", "Tender notices (入札公告): import, list, review queue (docs/intel.md)");
+    auto* group =
+        app.add_subcommand("notices", "Tender notices (入札公告): import, list, review queue (docs/intel.md)");
     group->require_subcommand(1);
     auto db_option = [o](CLI::App* cmd) {
         cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")
@@ -65,7 +66,8 @@ void RegisterNoticeCommands(CLI::App& app, const bool& quiet) {
         "import", "Read a notice file, link each notice to its government, match products and alert (all or nothing)");
     db_option(import_cmd);
     import_cmd->add_option("--format", o->format, "kkj (官公需 search API XML), csv or rss")->required();
-    import_cmd->add_option("--source-name", o->source_name, "Source name stored with each notice (default: the format)");
+    import_cmd->add_option("--source-name", o->source_name,
+                           "Source name stored with each notice (default: the format)");
     import_cmd->add_option("file", o->file, "The notice file")->required();
     import_cmd->callback([o, &quiet] {
         auto format = ports::NoticeFormatFromSlug(o->format);

@@ -77,7 +77,7 @@ struct NoticePage {
 struct CompetitorRow {
     std::string winner;
     long long awards = 0;
-    long long total_amount = 0;  // yen, awards without an amount count 0
+    long long total_amount = 0;   // yen, awards without an amount count 0
     std::string last_awarded_on;  // YYYY-MM-DD, "" when no award date
     std::string last_title;
 };

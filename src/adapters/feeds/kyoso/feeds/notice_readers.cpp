@@ -45,8 +45,7 @@ Status LoadXml(std::string_view bytes, pugi::xml_document& doc, std::string_view
 std::string Child(const pugi::xml_node& node, const char* name) { return Trim(node.child(name).text().get()); }
 
 // An optional date element: absent or empty → nullopt; malformed → error naming it.
-Status OptionalDate(const std::string& where, const char* element, const std::string& value,
-                    std::optional<Date>* out) {
+Status OptionalDate(const std::string& where, const char* element, const std::string& value, std::optional<Date>* out) {
     if (value.empty()) return Status::Ok();
     auto date = domain::ParseNoticeDate(value);
     if (!date) {
@@ -251,9 +250,8 @@ Result<std::vector<domain::TenderNotice>> ReadNoticeCsv(std::string_view bytes) 
         return out;
     }
     static const std::set<std::string> kGeneric = {
-        "key",         "title",         "organization", "lg_code",      "city_code",    "prefecture_name",
-        "issued_on",   "due_on",        "url",          "category",     "procedure_type", "description",
-        "award_winner", "award_amount", "awarded_on"};
+        "key", "title",    "organization",   "lg_code",     "city_code",    "prefecture_name", "issued_on", "due_on",
+        "url", "category", "procedure_type", "description", "award_winner", "award_amount",    "awarded_on"};
     if (!column.count("title")) {
         std::string got;
         for (const auto& h : table->header) got += (got.empty() ? "" : ",") + h;
@@ -293,7 +291,8 @@ Result<std::vector<domain::TenderNotice>> ReadNoticeCsv(std::string_view bytes) 
             auto parsed = ParseAmount(where + " award_amount", amount);
             if (!parsed.ok()) return parsed.status();
             n.award_amount = *parsed;
-            if (n.award_winner.empty()) return InvalidArgument(where + " award_winner: empty while award_amount is set");
+            if (n.award_winner.empty())
+                return InvalidArgument(where + " award_winner: empty while award_amount is set");
         }
         n.key = cell(row, "key");
         if (n.key.empty()) n.key = n.url;

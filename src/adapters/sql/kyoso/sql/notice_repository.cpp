@@ -188,8 +188,8 @@ public:
         auto bind = [&](Statement& q) {
             int i = 1;
             const std::optional<std::string>* values[] = {&query.government_code, &product,
-                                                          &query.title_contains, &query.review_state,
-                                                          &query.issued_from, &query.issued_to};
+                                                          &query.title_contains,  &query.review_state,
+                                                          &query.issued_from,     &query.issued_to};
             for (const auto* v : values) {
                 q.Bind(i++, *v);
                 q.Bind(i++, *v);
@@ -253,9 +253,10 @@ public:
     Result<std::vector<ports::NoticeMatchRow>> Matches(long long notice_id) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(),
-                    "SELECT m.notice_id, m.product_id, p.name, m.score, m.terms FROM notice_matches m"
-                    " JOIN products p ON p.id = m.product_id WHERE m.notice_id = ? ORDER BY m.score DESC, m.product_id");
+        Statement q(
+            lease.db(),
+            "SELECT m.notice_id, m.product_id, p.name, m.score, m.terms FROM notice_matches m"
+            " JOIN products p ON p.id = m.product_id WHERE m.notice_id = ? ORDER BY m.score DESC, m.product_id");
         q.Bind(1, notice_id);
         return CollectRows<ports::NoticeMatchRow>(q, [](const Statement& r) {
             return ports::NoticeMatchRow{r.Int(0), r.Int(1), r.Text(2), r.Real(3), TermsOf(r.Text(4))};
@@ -328,8 +329,9 @@ public:
 
     Status MarkAlertRead(long long user_id, long long alert_id, const std::string& now) override {
         return store_->Write([&](Connection* db) -> Status {
-            Statement up(db, "UPDATE alerts SET read_at = CASE WHEN read_at = '' THEN ? ELSE read_at END"
-                             " WHERE id = ? AND user_id = ?");
+            Statement up(db,
+                         "UPDATE alerts SET read_at = CASE WHEN read_at = '' THEN ? ELSE read_at END"
+                         " WHERE id = ? AND user_id = ?");
             KYOSO_RETURN_IF_ERROR(up.Bind(1, now).Bind(2, alert_id).Bind(3, user_id).Run());
             if (db->Changes() == 0) return NotFound("no alert with id " + std::to_string(alert_id));
             return Status::Ok();

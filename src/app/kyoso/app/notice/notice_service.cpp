@@ -36,8 +36,7 @@ Result<std::vector<long long>> NoticeService::TerritoryOwners(const std::string&
 }
 
 Status NoticeService::MatchAndAlert(const ports::ProductMatcher* matcher, long long notice_id,
-                                    const domain::TenderNotice& n, const std::string& now,
-                                    NoticeImportCounts& counts) {
+                                    const domain::TenderNotice& n, const std::string& now, NoticeImportCounts& counts) {
     if (!matcher) return Status::Ok();
     const std::string text = n.title + "\n" + n.description;
     for (const auto& m : matcher->Match(text)) {
@@ -91,7 +90,7 @@ Result<NoticeImportCounts> NoticeService::Import(ports::NoticeFormat format, std
             auto link = domain::LinkNoticeToGovernment(n, *governments);
             n.government_code = link.government_code;
             const std::string state = Slug(link.government_code.empty() ? domain::NoticeReviewState::kNeedsReview
-                                                                         : domain::NoticeReviewState::kLinked);
+                                                                        : domain::NoticeReviewState::kLinked);
             auto stored = store_.notices().Upsert(n, domain::NoticeDedupeKey(n), state, link.reason, now);
             if (!stored.ok()) return stored.status();
             switch (stored->outcome) {
@@ -116,7 +115,8 @@ Result<NoticeImportCounts> NoticeService::Import(ports::NoticeFormat format, std
                 n.government_code = current->notice.government_code;
                 KYOSO_RETURN_IF_ERROR(MatchAndAlert(matcher.get(), stored->id, n, now, counts));
             }
-            if (progress && (++done % 100 == 0 || done == counts.read)) progress->Report("notices: stored", done, counts.read);
+            if (progress && (++done % 100 == 0 || done == counts.read))
+                progress->Report("notices: stored", done, counts.read);
         }
         AuditJson after;
         after.Str("format", ports::NoticeFormatSlug(format))
@@ -196,9 +196,8 @@ Result<ports::StoredNotice> NoticeService::Dismiss(long long id, const std::stri
     Status st = store_.InTransaction([&]() -> Status {
         auto before = store_.notices().Get(id);
         if (!before.ok()) return before.status();
-        KYOSO_RETURN_IF_ERROR(store_.notices().SetReview(id, before->notice.government_code,
-                                                         Slug(domain::NoticeReviewState::kDismissed),
-                                                         "manual: dismissed", now));
+        KYOSO_RETURN_IF_ERROR(store_.notices().SetReview(
+            id, before->notice.government_code, Slug(domain::NoticeReviewState::kDismissed), "manual: dismissed", now));
         AuditJson was;
         was.Str("review_state", before->review_state);
         AuditJson after;

@@ -104,12 +104,11 @@ bool LooksNational(std::string_view org) {
 }  // namespace
 
 std::optional<Date> ParseNoticeDate(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' ||
-                             text.front() == '\r')) {
+    while (!text.empty() &&
+           (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r')) {
         text.remove_prefix(1);
     }
-    while (!text.empty() &&
-           (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r')) {
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' || text.back() == '\r')) {
         text.remove_suffix(1);
     }
     size_t pos = 0;
@@ -188,9 +187,9 @@ std::optional<Date> ParseRfc822Date(std::string_view text) {
     while (!zone.empty() && (zone.back() == ' ' || zone.back() == '\n' || zone.back() == '\r')) zone.remove_suffix(1);
     int offset_minutes = 0;
     static const std::map<std::string_view, int> kZones = {
-        {"GMT", 0},        {"UT", 0},         {"UTC", 0},        {"Z", 0},          {"EST", -5 * 60},
-        {"EDT", -4 * 60},  {"CST", -6 * 60},  {"CDT", -5 * 60},  {"MST", -7 * 60},  {"MDT", -6 * 60},
-        {"PST", -8 * 60},  {"PDT", -7 * 60},  {"JST", 9 * 60}};
+        {"GMT", 0},       {"UT", 0},        {"UTC", 0},       {"Z", 0},         {"EST", -5 * 60},
+        {"EDT", -4 * 60}, {"CST", -6 * 60}, {"CDT", -5 * 60}, {"MST", -7 * 60}, {"MDT", -6 * 60},
+        {"PST", -8 * 60}, {"PDT", -7 * 60}, {"JST", 9 * 60}};
     if (auto it = kZones.find(zone); it != kZones.end()) {
         offset_minutes = it->second;
     } else if (zone.size() == 5 && (zone[0] == '+' || zone[0] == '-')) {
@@ -237,8 +236,8 @@ std::string NoticeDedupeKey(const TenderNotice& notice) {
 NoticeLink LinkNoticeToGovernment(const TenderNotice& notice, const std::vector<GovernmentName>& governments) {
     std::map<std::string, const GovernmentName*> by_code;
     for (const auto& g : governments) by_code.emplace(g.code, &g);
-    for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"CityCode", &notice.city_code},
-                                       {"LgCode", &notice.lg_code}}) {
+    for (const auto& [field, value] :
+         {std::pair<const char*, const std::string*>{"CityCode", &notice.city_code}, {"LgCode", &notice.lg_code}}) {
         if (value->size() != 5 && value->size() != 6) continue;
         auto code = GovernmentCode::Parse(*value);
         if (!code.ok()) continue;
@@ -272,9 +271,14 @@ NoticeLink LinkNoticeToGovernment(const TenderNotice& notice, const std::vector<
         first = FoldNoticeText(trimmed);
     }
     if (first.empty()) return {"", "no organisation name or code", false};
-    for (auto [suffix, keep] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
-             {"市役所", "市"}, {"区役所", "区"}, {"町役場", "町"}, {"村役場", "村"}, {"県庁", "県"},
-             {"都庁", "都"}, {"道庁", "道"}, {"府庁", "府"}}) {
+    for (auto [suffix, keep] : std::initializer_list<std::pair<std::string_view, std::string_view>>{{"市役所", "市"},
+                                                                                                    {"区役所", "区"},
+                                                                                                    {"町役場", "町"},
+                                                                                                    {"村役場", "村"},
+                                                                                                    {"県庁", "県"},
+                                                                                                    {"都庁", "都"},
+                                                                                                    {"道庁", "道"},
+                                                                                                    {"府庁", "府"}}) {
         if (EndsWith(first, suffix)) {
             first = first.substr(0, first.size() - suffix.size()) + std::string(keep);
             break;
@@ -351,10 +355,10 @@ AwardText ExtractAwardText(std::string_view text) {
         if (!colon) return "";
         size_t end = pos;
         while (end < text.size()) {
-            if (text[end] == '\n' || text[end] == '\r' || text[end] == ' ' || text[end] == ',' || text[end] == '/') break;
+            if (text[end] == '\n' || text[end] == '\r' || text[end] == ' ' || text[end] == ',' || text[end] == '/')
+                break;
             if (text.compare(end, 3, "\u3000") == 0 || text.compare(end, 3, "、") == 0 ||
-                text.compare(end, 3, "。") == 0 || text.compare(end, 3, "，") == 0 ||
-                text.compare(end, 3, "（") == 0) {
+                text.compare(end, 3, "。") == 0 || text.compare(end, 3, "，") == 0 || text.compare(end, 3, "（") == 0) {
                 break;
             }
             ++end;

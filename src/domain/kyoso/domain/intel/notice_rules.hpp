@@ -40,8 +40,8 @@ struct GovernmentName {
 // How a notice was (or was not) linked to a government.
 struct NoticeLink {
     std::string government_code;  // "" = not linked: the notice goes to the review queue
-    std::string reason;           // why: "CityCode 072117", "name 田村市", "ambiguous: 府中市 (東京都, 広島県)"
-    bool national = false;        // a central-government body (省, 庁, 内閣府…): stays in the queue as 国
+    std::string reason;     // why: "CityCode 072117", "name 田村市", "ambiguous: 府中市 (東京都, 広島県)"
+    bool national = false;  // a central-government body (省, 庁, 内閣府…): stays in the queue as 国
 };
 
 // Links a notice by code, else by name (docs/intel.md, "Linking"): CityCode or a 5/6-digit
