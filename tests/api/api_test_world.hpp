@@ -24,6 +24,7 @@
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/ical/libical_writer.hpp"
+#include "kyoso/feeds/notice_readers.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
@@ -82,6 +83,10 @@ public:
         dashboards_ = std::make_unique<app::DashboardService>(*store_, clock_);
         deadlines_ =
             std::make_unique<app::DeadlineService>(*store_, clock_, digest_, secrets_, calendar_, &calendar_writer_);
+        // Notices match through a stand-in for the MeCab matcher: a product matches when one
+        // of its keywords occurs in the text (the real matcher is wired by the CLI runtime).
+        notices_ = std::make_unique<app::NoticeService>(*store_, notice_reader_, clock_, digest_,
+                                                        KeywordMatcherProvider(*store_));
         // Every request of a suite is made as an administrator unless it says otherwise.
         token_ = CreateUserToken("test-admin", "admin");
         api::Services services{*store_, *governments_, *deals_, "test"};
@@ -103,6 +108,7 @@ public:
         services.saved_views = saved_views_.get();
         services.dashboards = dashboards_.get();
         services.deadlines = deadlines_.get();
+        services.notices = notices_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -146,6 +152,37 @@ public:
         return token->token;
     }
     static constexpr const char* kTestPassword = "correct horse battery";
+
+    // A fake ports::ProductMatcher for tests: every product whose keyword occurs in the
+    // text matches with score = number of keywords found; the terms are those keywords.
+    class KeywordMatcher final : public ports::ProductMatcher {
+    public:
+        explicit KeywordMatcher(std::vector<domain::Product> products) : products_(std::move(products)) {}
+        std::vector<ports::ProductMatch> Match(std::string_view text) const override {
+            std::vector<ports::ProductMatch> out;
+            for (const auto& p : products_) {
+                ports::ProductMatch m{p.id, 0, {}};
+                for (const auto& k : p.keywords) {
+                    if (!k.empty() && text.find(k) != std::string_view::npos) m.terms.push_back(k);
+                }
+                m.score = static_cast<double>(m.terms.size());
+                if (!m.terms.empty()) out.push_back(std::move(m));
+            }
+            return out;
+        }
+
+    private:
+        std::vector<domain::Product> products_;
+    };
+    static ports::ProductMatcherProvider KeywordMatcherProvider(ports::Store& store) {
+        return [&store]() -> Result<std::shared_ptr<const ports::ProductMatcher>> {
+            ports::ProductQuery q;
+            q.limit = 200;
+            auto page = store.products().List(q);
+            if (!page.ok()) return page.status();
+            return std::shared_ptr<const ports::ProductMatcher>(std::make_shared<KeywordMatcher>(page->items));
+        };
+    }
 
     // A request with `token` ("" = none) as Bearer credentials.
     httplib::Result Send(const std::string& method, const std::string& path, const std::string& body,
@@ -224,6 +261,8 @@ private:
     std::unique_ptr<app::DashboardService> dashboards_;
     ical::LibicalWriter calendar_writer_;
     std::unique_ptr<app::DeadlineService> deadlines_;
+    feeds::FeedNoticeReader notice_reader_;
+    std::unique_ptr<app::NoticeService> notices_;
     std::string token_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;

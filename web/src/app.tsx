@@ -12,16 +12,16 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import';
+type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices';
 
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
-  field_sales: ['home', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'dashboards'],
-  inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'dashboards'],
-  bdr: ['home', 'leads', 'governments', 'officials', 'activities', 'dashboards'],
-  customer_success: ['home', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'dashboards'],
-  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'import'],
-  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'import'],
+  field_sales: ['home', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  bdr: ['home', 'leads', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  customer_success: ['home', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
+  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'notices', 'import'],
+  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'notices', 'import'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -35,6 +35,7 @@ const NAV_PATH: Record<PageKey, string> = {
   leads: '/leads',
   dashboards: '/dashboards',
   import: '/import',
+  notices: '/notices',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -50,6 +51,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   leads: () => import('./pages/Lists'),
   import: () => import('./pages/ImportWizard'),
   dashboards: () => import('./pages/Dashboards'),
+  notices: () => import('./pages/Notices'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),

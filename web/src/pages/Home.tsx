@@ -17,6 +17,12 @@ export default function Home(_: { route: Route }) {
   const [deals, setDeals] = useState<any[] | null>(null);
   const [acts, setActs] = useState<any[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [alerts, setAlerts] = useState<any[]>([]);
+  useEffect(() => {
+    api<{ items: any[] }>('/api/alerts', { query: { unread: true, limit: 10 } })
+      .then((r) => setAlerts(r.items))
+      .catch(() => setAlerts([]));
+  }, [user.user_id]);
   useEffect(() => {
     api<{ items: any[] }>('/api/deals', { query: { owner: user.user_id, status: 'open', sort: 'amount', order: 'desc', limit: 20 } })
       .then((r) => setDeals(r.items))
@@ -36,6 +42,18 @@ export default function Home(_: { route: Route }) {
           {t('quickLog')} <kbd>L</kbd>
         </button>
       </div>
+      {alerts.length > 0 && (
+        <section aria-labelledby="home-notices">
+          <h2 id="home-notices">{t('newNotices')}</h2>
+          <ul>
+            {alerts.map((a) => (
+              <li key={a.id}>
+                <a href={href('/notices')}>{a.notice_title}</a> ・ {a.government_name} ・ {a.product_name}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <ErrorBox error={error} />
       <div class="grid2">
         <section class="panel" aria-labelledby="home-deals">

@@ -103,6 +103,15 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/calendar-feeds"}, SignedIn()},
         {{"DELETE", "/api/calendar-feeds/{id}"}, SignedIn()},
         {{"GET", "/calendar/{token}.ics"}, Public()},  // the token in the URL is the credential
+        {{"GET", "/api/notices"}, SignedIn()},
+        {{"GET", "/api/notices/review"}, SignedIn()},
+        {{"POST", "/api/notices/import"}, Needs(Capability::kImport)},
+        {{"GET", "/api/notices/{id}"}, SignedIn()},
+        {{"POST", "/api/notices/{id}/link"}, Needs(Capability::kImport)},
+        {{"POST", "/api/notices/{id}/dismiss"}, Needs(Capability::kImport)},
+        {{"GET", "/api/alerts"}, SignedIn()},
+        {{"POST", "/api/alerts/{id}/read"}, SignedIn()},
+        {{"GET", "/api/competitors"}, SignedIn()},
     };
     return kRules;
 }

@@ -30,6 +30,7 @@
 #include "kyoso/api/people_handlers.hpp"
 #include "kyoso/api/pipeline_handlers.hpp"
 #include "kyoso/api/responses.hpp"
+#include "kyoso/api/notice_handlers.hpp"
 #include "kyoso/api/saved_view_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 
@@ -332,6 +333,7 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterDeadlineRoutes(server, services, [this](std::string route, RouteHandler fn) {
+        RegisterNoticeRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -16,6 +16,7 @@
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/import/import_jobs.hpp"
 #include "kyoso/app/import/import_service.hpp"
+#include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
@@ -67,6 +68,8 @@ struct Services {
     app::DashboardService* dashboards = nullptr;
     // Deadlines, milestone overrides and calendar feeds (docs/api.md, "Deadlines"); absent when null.
     app::DeadlineService* deadlines = nullptr;
+    // Tender notices, the review queue, alerts and competitors (docs/intel.md); absent when null.
+    app::NoticeService* notices = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -20,6 +20,7 @@
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
 #include "kyoso/cli/users_commands.hpp"
+#include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
@@ -193,6 +194,7 @@ int Serve(const ServeOptions& o) {
     services.saved_views = rt.saved_views.get();
     services.dashboards = rt.dashboards.get();
     services.deadlines = rt.deadlines.get();
+    services.notices = rt.notices.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
@@ -412,6 +414,8 @@ int Run(int argc, char** argv) {
     RegisterImportCsvCommands(app, quiet);
 
     RegisterBackupCommands(app, quiet);
+
+    RegisterNoticeCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

@@ -95,6 +95,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     dashboards = std::make_unique<app::DashboardService>(*store, clock);
     deadlines =
         std::make_unique<app::DeadlineService>(*store, clock, digest, secrets, business_days, &calendar_writer);
+    notices = std::make_unique<app::NoticeService>(*store, notice_reader, clock, digest, product_matcher);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

@@ -15,6 +15,7 @@
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/import/import_service.hpp"
+#include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
@@ -25,6 +26,7 @@
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/ical/libical_writer.hpp"
+#include "kyoso/feeds/notice_readers.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sql/sql_store.hpp"
@@ -106,6 +108,11 @@ struct Runtime {
     std::unique_ptr<app::DashboardService> dashboards;
     ical::LibicalWriter calendar_writer;
     std::unique_ptr<app::DeadlineService> deadlines;
+    feeds::FeedNoticeReader notice_reader;
+    // The product matcher for tender notices (docs/intel.md); empty = no matching.
+    // Set it before Open (or call notices->SetMatcherProvider).
+    ports::ProductMatcherProvider product_matcher;
+    std::unique_ptr<app::NoticeService> notices;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

@@ -13,6 +13,7 @@
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
@@ -56,6 +57,8 @@ public:
     virtual DashboardRepository& dashboards() = 0;
     // Private iCalendar feed tokens (docs/api.md, "Deadlines").
     virtual CalendarFeedRepository& calendar_feeds() = 0;
+    // Tender notices, their product matches, alerts and award results (docs/intel.md).
+    virtual NoticeRepository& notices() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

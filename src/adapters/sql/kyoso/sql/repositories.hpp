@@ -10,6 +10,7 @@
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
@@ -38,5 +39,6 @@ std::unique_ptr<ports::AccountRepository> MakeAccountRepository(SqlStore* store)
 std::unique_ptr<ports::SavedViewRepository> MakeSavedViewRepository(SqlStore* store);
 std::unique_ptr<ports::CalendarFeedRepository> MakeCalendarFeedRepository(SqlStore* store);
 std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* store);
+std::unique_ptr<ports::NoticeRepository> MakeNoticeRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

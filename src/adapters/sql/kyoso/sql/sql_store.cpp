@@ -21,6 +21,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::SavedViewRepository> saved_views;
     std::unique_ptr<ports::DashboardRepository> dashboards;
     std::unique_ptr<ports::CalendarFeedRepository> calendar_feeds;
+    std::unique_ptr<ports::NoticeRepository> notices;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -43,6 +44,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->saved_views = MakeSavedViewRepository(this);
     repos_->dashboards = MakeDashboardRepository(this);
     repos_->calendar_feeds = MakeCalendarFeedRepository(this);
+    repos_->notices = MakeNoticeRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -61,5 +63,6 @@ ports::AccountRepository& SqlStore::accounts() { return *repos_->accounts; }
 ports::SavedViewRepository& SqlStore::saved_views() { return *repos_->saved_views; }
 ports::CalendarFeedRepository& SqlStore::calendar_feeds() { return *repos_->calendar_feeds; }
 ports::DashboardRepository& SqlStore::dashboards() { return *repos_->dashboards; }
+ports::NoticeRepository& SqlStore::notices() { return *repos_->notices; }
 
 }  // namespace kyoso::sql

@@ -30,6 +30,7 @@ public:
     ports::SavedViewRepository& saved_views() override;
     ports::DashboardRepository& dashboards() override;
     ports::CalendarFeedRepository& calendar_feeds() override;
+    ports::NoticeRepository& notices() override;
 
     // A connection lent for reading (or the writer, inside a transaction on this
     // thread, so reads see the transaction's own writes); returned when destroyed.

@@ -547,6 +547,66 @@ CREATE TABLE calendar_feeds (
   revoked_at TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id, id);
+        {16, "tender_notices",
+         // Tender notices (docs/intel.md): one row per (source, source_key); dedupe_key
+         // (folded title | organisation | issue date) finds the same notice from another
+         // source. government_code is NULL until linked; review_state says whether the
+         // notice waits in the review queue. Award columns are the competitor data.
+         // notice_matches are the products a notice matched with the matched terms
+         // (JSON array text); alerts tell the territory's owner about a new match.
+         R"sql(
+CREATE TABLE notices (
+  id INTEGER PRIMARY KEY,
+  source TEXT NOT NULL,
+  source_key TEXT NOT NULL,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  url TEXT NOT NULL DEFAULT '',
+  organization_name TEXT NOT NULL DEFAULT '',
+  lg_code TEXT NOT NULL DEFAULT '',
+  city_code TEXT NOT NULL DEFAULT '',
+  prefecture_name TEXT NOT NULL DEFAULT '',
+  city_name TEXT NOT NULL DEFAULT '',
+  government_code TEXT REFERENCES governments(code),
+  category TEXT NOT NULL DEFAULT '',
+  procedure_type TEXT NOT NULL DEFAULT '',
+  issued_on TEXT,
+  due_on TEXT,
+  award_winner TEXT NOT NULL DEFAULT '',
+  award_amount INTEGER,
+  awarded_on TEXT,
+  dedupe_key TEXT NOT NULL,
+  review_state TEXT NOT NULL CHECK (review_state IN ('linked','needs_review','dismissed')),
+  link_reason TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (source, source_key)
+);
+CREATE INDEX notices_dedupe ON notices(dedupe_key);
+CREATE INDEX notices_government ON notices(government_code, issued_on);
+CREATE INDEX notices_review ON notices(review_state, id);
+CREATE INDEX notices_issued ON notices(issued_on, id);
+CREATE TABLE notice_matches (
+  notice_id INTEGER NOT NULL REFERENCES notices(id) ON DELETE CASCADE,
+  product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+  score REAL NOT NULL,
+  terms TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (notice_id, product_id)
+);
+CREATE INDEX notice_matches_product ON notice_matches(product_id, notice_id);
+CREATE TABLE alerts (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,
+  notice_id INTEGER REFERENCES notices(id) ON DELETE CASCADE,
+  product_id INTEGER REFERENCES products(id) ON DELETE CASCADE,
+  government_code TEXT REFERENCES governments(code),
+  message TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  read_at TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alerts_user ON alerts(user_id, read_at, id);
 )sql"},
     };
     return kMigrations;
