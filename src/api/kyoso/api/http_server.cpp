@@ -333,6 +333,8 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterDeadlineRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
         RegisterNoticeRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });

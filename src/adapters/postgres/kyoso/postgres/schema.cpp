@@ -640,6 +640,7 @@ CREATE TABLE calendar_feeds (
   revoked_at TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX calendar_feeds_user ON calendar_feeds(user_id, id);
+)sql"},
         {16, "tender_notices",
          // Tender notices (docs/intel.md): one row per (source, source_key); dedupe_key
          // (folded title | organisation | issue date) finds the same notice from another
