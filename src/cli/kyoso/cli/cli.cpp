@@ -18,6 +18,7 @@
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
+#include "kyoso/cli/signal_commands.hpp"
 #include "kyoso/cli/users_commands.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
@@ -409,6 +410,7 @@ int Run(int argc, char** argv) {
     RegisterImportCsvCommands(app, quiet);
 
     RegisterBackupCommands(app, quiet);
+    RegisterSignalCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

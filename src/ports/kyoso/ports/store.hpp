@@ -17,6 +17,7 @@
 #include "kyoso/ports/sales_repository.hpp"
 #include "kyoso/ports/saved_view_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
+#include "kyoso/ports/signal_repository.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
 
 namespace kyoso::ports {
@@ -53,6 +54,8 @@ public:
     virtual SavedViewRepository& saved_views() = 0;
     // Aggregates behind the web app's dashboards.
     virtual DashboardRepository& dashboards() = 0;
+    // Signals before the tender from council minutes (docs/intel.md).
+    virtual SignalRepository& signals() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

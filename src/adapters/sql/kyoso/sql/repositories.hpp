@@ -15,6 +15,7 @@
 #include "kyoso/ports/sales_repository.hpp"
 #include "kyoso/ports/saved_view_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
+#include "kyoso/ports/signal_repository.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
 
 namespace kyoso::sql {
@@ -36,5 +37,6 @@ std::unique_ptr<ports::ContactLogRepository> MakeContactLogRepository(SqlStore* 
 std::unique_ptr<ports::AccountRepository> MakeAccountRepository(SqlStore* store);
 std::unique_ptr<ports::SavedViewRepository> MakeSavedViewRepository(SqlStore* store);
 std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* store);
+std::unique_ptr<ports::SignalRepository> MakeSignalRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

@@ -20,6 +20,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::AccountRepository> accounts;
     std::unique_ptr<ports::SavedViewRepository> saved_views;
     std::unique_ptr<ports::DashboardRepository> dashboards;
+    std::unique_ptr<ports::SignalRepository> signals;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -41,6 +42,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->accounts = MakeAccountRepository(this);
     repos_->saved_views = MakeSavedViewRepository(this);
     repos_->dashboards = MakeDashboardRepository(this);
+    repos_->signals = MakeSignalRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -58,5 +60,6 @@ ports::SearchIndex& SqlStore::search() { return *repos_->search; }
 ports::AccountRepository& SqlStore::accounts() { return *repos_->accounts; }
 ports::SavedViewRepository& SqlStore::saved_views() { return *repos_->saved_views; }
 ports::DashboardRepository& SqlStore::dashboards() { return *repos_->dashboards; }
+ports::SignalRepository& SqlStore::signals() { return *repos_->signals; }
 
 }  // namespace kyoso::sql

@@ -29,6 +29,7 @@ public:
     ports::AccountRepository& accounts() override;
     ports::SavedViewRepository& saved_views() override;
     ports::DashboardRepository& dashboards() override;
+    ports::SignalRepository& signals() override;
 
     // A connection lent for reading (or the writer, inside a transaction on this
     // thread, so reads see the transaction's own writes); returned when destroyed.
