@@ -94,6 +94,11 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/dashboards/win-rates"}, SignedIn()},
         {{"GET", "/api/dashboards/activity-volume"}, SignedIn()},
         {{"GET", "/api/dashboards/prefectures"}, SignedIn()},
+        {{"GET", "/api/signals"}, SignedIn()},
+        {{"GET", "/api/signals/{id}"}, SignedIn()},
+        {{"POST", "/api/signals/{id}/lead"}, SignedIn()},
+        {{"POST", "/api/signals/{id}/dismiss"}, SignedIn()},
+        {{"POST", "/api/signals/import"}, Needs(Capability::kImport)},
     };
     return kRules;
 }

@@ -192,6 +192,7 @@ int Serve(const ServeOptions& o) {
     services.activities = rt.activities.get();
     services.saved_views = rt.saved_views.get();
     services.dashboards = rt.dashboards.get();
+    services.signals = rt.signals.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
