@@ -12,16 +12,16 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import';
+type PageKey = 'home' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'signals';
 
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
   field_sales: ['home', 'board', 'deals', 'governments', 'officials', 'activities', 'dashboards'],
-  inside_sales: ['home', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'dashboards'],
-  bdr: ['home', 'leads', 'governments', 'officials', 'activities', 'dashboards'],
+  inside_sales: ['home', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'dashboards', 'signals'],
+  bdr: ['home', 'leads', 'signals', 'governments', 'officials', 'activities', 'dashboards'],
   customer_success: ['home', 'governments', 'deals', 'activities', 'officials', 'board', 'dashboards'],
-  manager: ['home', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'import'],
-  admin: ['home', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'import'],
+  manager: ['home', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'import'],
+  admin: ['home', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'import'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -34,6 +34,7 @@ const NAV_PATH: Record<PageKey, string> = {
   leads: '/leads',
   dashboards: '/dashboards',
   import: '/import',
+  signals: '/signals',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -48,6 +49,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   leads: () => import('./pages/Lists'),
   import: () => import('./pages/ImportWizard'),
   dashboards: () => import('./pages/Dashboards'),
+  signals: () => import('./pages/Signals'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),
