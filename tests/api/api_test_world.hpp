@@ -181,7 +181,9 @@ public:
     }
 
     // The product matcher signal imports use from now on (nullptr: cue-only signals).
-    void SetSignalMatcher(std::shared_ptr<const ports::ProductMatcher> matcher) { signal_matcher_ = std::move(matcher); }
+    void SetSignalMatcher(std::shared_ptr<const ports::ProductMatcher> matcher) {
+        signal_matcher_ = std::move(matcher);
+    }
 
 private:
     static nlohmann::json Check(const httplib::Result& res, const std::string& what, int expect_status) {

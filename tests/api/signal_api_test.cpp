@@ -108,7 +108,8 @@ TEST_F(SignalApiTest, ImportListSearchLeadAndDismiss) {
     EXPECT_EQ(commit["speaker"], "青木紀夫");
     EXPECT_EQ(commit["role"], "総務部長");
     EXPECT_EQ(commit["cue_phrase"], "導入に向けて");
-    EXPECT_EQ(commit["source_url"], "https://ssp.kaigiroku.net/tenant/kiryu/MinuteView.html?council_id=376&schedule_id=2");
+    EXPECT_EQ(commit["source_url"],
+              "https://ssp.kaigiroku.net/tenant/kiryu/MinuteView.html?council_id=376&schedule_id=2");
 
     EXPECT_EQ(Call("GET", "/api/signals?cue=commit", "", 200)["total"], 1);
     EXPECT_EQ(Call("GET", "/api/signals?product=" + std::to_string(product_id), "", 200)["total"], found);
@@ -118,7 +119,8 @@ TEST_F(SignalApiTest, ImportListSearchLeadAndDismiss) {
     json hits = Call("GET", "/api/signals?q=" + httplib::detail::encode_url("導入に向けて"), "", 200);
     ASSERT_EQ(hits["total"], 1);
     EXPECT_EQ(hits["items"][0]["id"], commit["id"]);
-    json global = Call("GET", "/api/search?types=signal&q=" + httplib::detail::encode_url("デジタルディバイド"), "", 200);
+    json global =
+        Call("GET", "/api/search?types=signal&q=" + httplib::detail::encode_url("デジタルディバイド"), "", 200);
     EXPECT_FALSE(global["items"].empty());
 
     const std::string id = std::to_string(commit["id"].get<long long>());
@@ -144,9 +146,10 @@ TEST_F(SignalApiTest, BadRequestsNameTheField) {
     EXPECT_EQ(Fields(Call("GET", "/api/signals?color=red", "", 400)), std::vector<std::string>{"color"});
     EXPECT_EQ(Fields(Call("POST", "/api/signals/import", ImportBody(kExcerpt, "999999").dump(), 400)),
               std::vector<std::string>{"government_code"});
-    json bad = {{"government_code", "102032"},
-                {"name", "bad.json"},
-                {"document", {{"session", "令和7年第1回定例会"}, {"councilId", 1}, {"sourceUrl", "u"}, {"schedules", 3}}}};
+    json bad = {
+        {"government_code", "102032"},
+        {"name", "bad.json"},
+        {"document", {{"session", "令和7年第1回定例会"}, {"councilId", 1}, {"sourceUrl", "u"}, {"schedules", 3}}}};
     json refused = Call("POST", "/api/signals/import", bad.dump(), 400);
     EXPECT_NE(refused["error"]["message"].get<std::string>().find("bad.json: schedules must be an array"),
               std::string::npos)

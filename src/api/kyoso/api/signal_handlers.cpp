@@ -42,16 +42,16 @@ void RegisterSignalRoutes(httplib::Server& server, const Services& services, con
     if (!services.signals) return;
     app::SignalService& signals = *services.signals;
 
-    server.Get("/api/signals", wrap("/api/signals", [&signals](const httplib::Request& req, httplib::Response& res) {
-                   auto params = QueryParams(req);
-                   if (!params.ok()) return SendError(res, params.status());
-                   auto page = signals.List(*params);
-                   if (!page.ok()) return SendError(res, page.status());
-                   json items = json::array();
-                   for (const auto& s : page->items) items.push_back(SignalJson(s));
-                   SendJson(res, 200,
-                            {{"items", items}, {"total", page->total}, {"next_cursor", OrNull(page->next_cursor)}});
-               }));
+    server.Get(
+        "/api/signals", wrap("/api/signals", [&signals](const httplib::Request& req, httplib::Response& res) {
+            auto params = QueryParams(req);
+            if (!params.ok()) return SendError(res, params.status());
+            auto page = signals.List(*params);
+            if (!page.ok()) return SendError(res, page.status());
+            json items = json::array();
+            for (const auto& s : page->items) items.push_back(SignalJson(s));
+            SendJson(res, 200, {{"items", items}, {"total", page->total}, {"next_cursor", OrNull(page->next_cursor)}});
+        }));
 
     server.Post("/api/signals/import",
                 wrap("/api/signals/import", [&signals](const httplib::Request& req, httplib::Response& res) {

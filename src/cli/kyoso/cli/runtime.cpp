@@ -94,12 +94,12 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     activities = std::make_unique<app::ActivityService>(*store);
     saved_views = std::make_unique<app::SavedViewService>(*store, clock);
     dashboards = std::make_unique<app::DashboardService>(*store, clock);
-    signals = std::make_unique<app::SignalService>(
-        *store, clock, digest, *leads, *search, feeds::ReadCouncilDocument,
-        [this]() -> Result<std::shared_ptr<const ports::ProductMatcher>> {
-            if (!product_matchers) return std::shared_ptr<const ports::ProductMatcher>();
-            return product_matchers();
-        });
+    signals = std::make_unique<app::SignalService>(*store, clock, digest, *leads, *search, feeds::ReadCouncilDocument,
+                                                   [this]() -> Result<std::shared_ptr<const ports::ProductMatcher>> {
+                                                       if (!product_matchers)
+                                                           return std::shared_ptr<const ports::ProductMatcher>();
+                                                       return product_matchers();
+                                                   });
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

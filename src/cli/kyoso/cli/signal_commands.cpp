@@ -78,8 +78,7 @@ void RegisterSignalCommands(CLI::App& app, const bool& quiet) {
         const auto started = std::chrono::steady_clock::now();
         auto summary = rt.signals->Import(o->government, *files, "system", progress);
         if (!summary.ok()) Exit(Fail(summary.status()));
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         std::printf("files %lld, speeches %lld, passages %lld, signals %lld (new %lld)%s\n", summary->files,
                     summary->speeches, summary->passages, summary->signals, summary->inserted,
                     summary->matched ? "" : " — no product matcher: cue-only signals");
@@ -121,8 +120,9 @@ void RegisterSignalCommands(CLI::App& app, const bool& quiet) {
             for (const auto& p : s.products) {
                 for (const auto& t : p.terms) terms += (terms.empty() ? "" : ",") + t;
             }
-            std::printf("%6lld  %s  %-8s %s（%s）  %s%s\n", s.id, s.spoken_on.empty() ? "----------" : s.spoken_on.c_str(),
-                        s.cue.c_str(), s.speaker.c_str(), s.role.c_str(), s.passage.substr(0, 120).c_str(),
+            std::printf("%6lld  %s  %-8s %s（%s）  %s%s\n", s.id,
+                        s.spoken_on.empty() ? "----------" : s.spoken_on.c_str(), s.cue.c_str(), s.speaker.c_str(),
+                        s.role.c_str(), s.passage.substr(0, 120).c_str(),
                         terms.empty() ? "" : ("  [" + terms + "]").c_str());
         }
         std::printf("%zu of %lld signals%s\n", result->items.size(), result->total,

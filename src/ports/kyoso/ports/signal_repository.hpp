@@ -15,8 +15,8 @@ struct SignalQuery {
     std::optional<std::string> government_code;
     std::optional<long long> product_id;
     std::optional<std::string> cue;
-    std::optional<std::string> from;  // spoken_on >= (YYYY-MM-DD)
-    std::optional<std::string> to;    // spoken_on <=
+    std::optional<std::string> from;            // spoken_on >= (YYYY-MM-DD)
+    std::optional<std::string> to;              // spoken_on <=
     std::optional<std::vector<long long>> ids;  // only these (a full-text search's hits)
     bool include_dismissed = false;
     SortSpec sort;

@@ -179,8 +179,9 @@ Result<domain::CouncilDocument> ReadCouncilDocument(std::string_view text, const
         if (!q.ok()) return q.status();
         doc.questions = std::move(*q);
     } else {
-        return InvalidArgument(file_name + ": neither council minutes (\"schedules\") nor 一般質問 notices (\"questions\")",
-                               {{"file", "unknown council file format"}});
+        return InvalidArgument(
+            file_name + ": neither council minutes (\"schedules\") nor 一般質問 notices (\"questions\")",
+            {{"file", "unknown council file format"}});
     }
     return doc;
 }

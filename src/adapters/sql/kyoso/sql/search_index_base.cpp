@@ -66,7 +66,12 @@ long long SearchKindBase(std::string_view kind) {
 }
 
 double SearchKindRank(std::string_view kind) {
-    return kind == "government" ? 1 : kind == "official" ? 2 : kind == "deal" ? 3 : kind == "contact" ? 4 : kind == "signal" ? 6 : 5;
+    return kind == "government" ? 1
+           : kind == "official" ? 2
+           : kind == "deal"     ? 3
+           : kind == "contact"  ? 4
+           : kind == "signal"   ? 6
+                                : 5;
 }
 
 void SqlSearchIndexBase::SortAndPage(std::vector<ports::SearchIndexHit>* hits, const ports::SearchIndexQuery& query) {

@@ -120,7 +120,8 @@ public:
                                           " speaker, role, passage, cue, cue_phrase, products_json, score, source_url,"
                                           " source_ref, lead_id, dismissed, created_at)"
                                           " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,0,") +
-                                  UtcNowSql(store_->dialect()) + ") ON CONFLICT (government_code, source_ref) DO NOTHING");
+                                  UtcNowSql(store_->dialect()) +
+                                  ") ON CONFLICT (government_code, source_ref) DO NOTHING");
             ins.Bind(1, s.government_code).Bind(2, s.source_kind).Bind(3, s.session).Bind(4, s.spoken_on);
             ins.Bind(5, s.speaker).Bind(6, s.role).Bind(7, s.passage).Bind(8, s.cue).Bind(9, s.cue_phrase);
             ins.Bind(10, domain::SignalProductsJson(s.products)).Bind(11, s.score).Bind(12, s.source_url);

@@ -195,8 +195,8 @@ Result<SearchResult> SearchService::Search(const ListParams& params) {
         for (const auto& raw : Split(t->second, ',')) {
             const std::string type = Trim(raw);
             if (std::find(SearchTypes().begin(), SearchTypes().end(), type) == SearchTypes().end()) {
-                return ParamError("types",
-                                  "unknown type '" + type + "' (government, official, deal, activity, contact, signal)");
+                return ParamError(
+                    "types", "unknown type '" + type + "' (government, official, deal, activity, contact, signal)");
             }
             if (std::find(q.kinds.begin(), q.kinds.end(), type) == q.kinds.end()) q.kinds.push_back(type);
         }

@@ -171,8 +171,8 @@ Result<SignalImportSummary> SignalService::Import(const std::string& government_
 }
 
 Result<SignalListResult> SignalService::List(const ListParams& raw) {
-    KYOSO_RETURN_IF_ERROR(CheckKnownParams(raw, {"government", "product", "cue", "q", "from", "to", "dismissed",
-                                                 "sort", "order", "limit", "cursor"}));
+    KYOSO_RETURN_IF_ERROR(CheckKnownParams(
+        raw, {"government", "product", "cue", "q", "from", "to", "dismissed", "sort", "order", "limit", "cursor"}));
     ListParams params = raw;
     if (!params.count("sort")) {
         params["sort"] = "spoken_on";
@@ -212,7 +212,8 @@ Result<SignalListResult> SignalService::List(const ListParams& raw) {
     }
     if (auto it = params.find("limit"); it != params.end()) {
         auto n = ParseInt(it->second);
-        if (!n || *n < 1 || *n > 500) return ParamError("limit", "must be an integer from 1 to 500, got '" + it->second + "'");
+        if (!n || *n < 1 || *n > 500)
+            return ParamError("limit", "must be an integer from 1 to 500, got '" + it->second + "'");
         q.limit = static_cast<int>(*n);
     }
     if (auto it = params.find("q"); it != params.end()) {
@@ -230,8 +231,8 @@ Result<SignalListResult> SignalService::List(const ListParams& raw) {
     out.total = page->total;
     if (page->has_more && !page->items.empty()) {
         const auto& last = page->items.back();
-        out.next_cursor = MakeListCursor("signals", q.sort, q.sort.field == "id" ? std::to_string(last.id) : last.spoken_on,
-                                         last.id);
+        out.next_cursor =
+            MakeListCursor("signals", q.sort, q.sort.field == "id" ? std::to_string(last.id) : last.spoken_on, last.id);
     }
     out.items = std::move(page->items);
     return out;
@@ -239,7 +240,8 @@ Result<SignalListResult> SignalService::List(const ListParams& raw) {
 
 Result<domain::Signal> SignalService::Get(long long id) { return store_.signals().Get(id); }
 
-Result<SignalLeadResult> SignalService::CreateLead(long long id, long long actor_id, std::optional<long long> owner_id) {
+Result<SignalLeadResult> SignalService::CreateLead(long long id, long long actor_id,
+                                                   std::optional<long long> owner_id) {
     SignalLeadResult out;
     Status st = store_.InTransaction([&]() -> Status {
         auto signal = store_.signals().Get(id);
@@ -256,8 +258,8 @@ Result<SignalLeadResult> SignalService::CreateLead(long long id, long long actor
         r.owner_id = owner_id ? *owner_id : actor_id;
         r.actor_id = actor_id;
         std::string notes = signal->speaker + "（" + signal->role + "）" +
-                            (signal->spoken_on.empty() ? "" : " " + signal->spoken_on) + " " + signal->session + "\n「" +
-                            signal->passage + "」\n" + signal->source_url;
+                            (signal->spoken_on.empty() ? "" : " " + signal->spoken_on) + " " + signal->session +
+                            "\n「" + signal->passage + "」\n" + signal->source_url;
         if (!signal->products.empty() && !signal->products.front().terms.empty()) {
             notes += "\n一致した語: ";
             for (size_t t = 0; t < signal->products.front().terms.size(); ++t) {

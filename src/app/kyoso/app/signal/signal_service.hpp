@@ -32,12 +32,12 @@ struct SignalSourceFile {
 // What an import found and stored.
 struct SignalImportSummary {
     long long files = 0;
-    long long speeches = 0;   // minutes speeches + notice items read
-    long long passages = 0;   // passages examined (member and executive speeches)
-    long long signals = 0;    // signals found
-    long long inserted = 0;   // of which new (the rest were imported before)
+    long long speeches = 0;                   // minutes speeches + notice items read
+    long long passages = 0;                   // passages examined (member and executive speeches)
+    long long signals = 0;                    // signals found
+    long long inserted = 0;                   // of which new (the rest were imported before)
     std::map<std::string, long long> by_cue;  // found signals per cue
-    bool matched = false;     // a product matcher was used (else cue-only signals)
+    bool matched = false;                     // a product matcher was used (else cue-only signals)
 };
 
 struct SignalListResult {

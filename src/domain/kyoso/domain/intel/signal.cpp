@@ -37,11 +37,16 @@ std::string_view TrimSpaces(std::string_view s) {
 
 int CueStrength(SignalCue cue) {
     switch (cue) {
-        case SignalCue::kCommit: return 5;
-        case SignalCue::kConsider: return 4;
-        case SignalCue::kNeed: return 3;
-        case SignalCue::kStudy: return 2;
-        case SignalCue::kNegative: return 1;
+        case SignalCue::kCommit:
+            return 5;
+        case SignalCue::kConsider:
+            return 4;
+        case SignalCue::kNeed:
+            return 3;
+        case SignalCue::kStudy:
+            return 2;
+        case SignalCue::kNegative:
+            return 1;
     }
     return 0;
 }
@@ -62,11 +67,16 @@ SpeakerSide ClassifySpeaker(std::string_view type, std::string_view role) {
 
 std::string_view SignalCueName(SignalCue cue) {
     switch (cue) {
-        case SignalCue::kCommit: return "commit";
-        case SignalCue::kConsider: return "consider";
-        case SignalCue::kStudy: return "study";
-        case SignalCue::kNegative: return "negative";
-        case SignalCue::kNeed: return "need";
+        case SignalCue::kCommit:
+            return "commit";
+        case SignalCue::kConsider:
+            return "consider";
+        case SignalCue::kStudy:
+            return "study";
+        case SignalCue::kNegative:
+            return "negative";
+        case SignalCue::kNeed:
+            return "need";
     }
     return "";
 }
@@ -81,11 +91,16 @@ std::optional<SignalCue> ParseSignalCue(std::string_view name) {
 
 double SignalCueWeight(SignalCue cue) {
     switch (cue) {
-        case SignalCue::kCommit: return 1.0;
-        case SignalCue::kConsider: return 0.7;
-        case SignalCue::kNeed: return 0.6;
-        case SignalCue::kStudy: return 0.4;
-        case SignalCue::kNegative: return 0.1;
+        case SignalCue::kCommit:
+            return 1.0;
+        case SignalCue::kConsider:
+            return 0.7;
+        case SignalCue::kNeed:
+            return 0.6;
+        case SignalCue::kStudy:
+            return 0.4;
+        case SignalCue::kNegative:
+            return 0.1;
     }
     return 0;
 }

@@ -70,6 +70,8 @@ bool IsLeadSource(std::string_view source) {
     return false;
 }
 
-std::string_view LeadSourceList() { return "seminar, inquiry, notice, referral, outbound, website, event, partner, signal"; }
+std::string_view LeadSourceList() {
+    return "seminar, inquiry, notice, referral, outbound, website, event, partner, signal";
+}
 
 }  // namespace kyoso::domain
