@@ -15,6 +15,15 @@ namespace {
 
 [[noreturn]] void Exit(int code) { throw CLI::RuntimeError(code); }
 
+// The first `n` characters (code points) of UTF-8 text.
+std::string FirstChars(const std::string& text, size_t n) {
+    size_t chars = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == n) return text.substr(0, i);
+    }
+    return text;
+}
+
 struct Options {
     std::string db = "kyoso.db";
     std::string government;
@@ -122,7 +131,7 @@ void RegisterSignalCommands(CLI::App& app, const bool& quiet) {
             }
             std::printf("%6lld  %s  %-8s %s（%s）  %s%s\n", s.id,
                         s.spoken_on.empty() ? "----------" : s.spoken_on.c_str(), s.cue.c_str(), s.speaker.c_str(),
-                        s.role.c_str(), s.passage.substr(0, 120).c_str(),
+                        s.role.c_str(), FirstChars(s.passage, 60).c_str(),
                         terms.empty() ? "" : ("  [" + terms + "]").c_str());
         }
         std::printf("%zu of %lld signals%s\n", result->items.size(), result->total,
