@@ -41,6 +41,7 @@ json SignalJson(const domain::Signal& s) {
 void RegisterSignalRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
     if (!services.signals) return;
     app::SignalService& signals = *services.signals;
+    app::AccessGuard& guard = *services.guard;
 
     server.Get(
         "/api/signals", wrap("/api/signals", [&signals](const httplib::Request& req, httplib::Response& res) {
@@ -93,7 +94,7 @@ void RegisterSignalRoutes(httplib::Server& server, const Services& services, con
                }));
 
     server.Post(R"(/api/signals/(\d+)/lead)",
-                wrap("/api/signals/{id}/lead", [&signals](const httplib::Request& req, httplib::Response& res) {
+                wrap("/api/signals/{id}/lead", [&signals, &guard](const httplib::Request& req, httplib::Response& res) {
                     auto id = PathIdOf(req.matches[1], "signal");
                     if (!id.ok()) return SendError(res, id.status());
                     std::optional<long long> owner;
@@ -102,7 +103,10 @@ void RegisterSignalRoutes(httplib::Server& server, const Services& services, con
                         owner = body.Int("owner_id", false);
                         if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                     }
-                    auto made = signals.CreateLead(*id, CurrentPrincipal().user_id, owner);
+                    const app::Principal& me = CurrentPrincipal();
+                    auto made = signals.CreateLead(*id, me.user_id, owner, [&](app::LeadRequest& r) {
+                        return guard.CheckLeadRequest(me, r, nullptr);
+                    });
                     if (!made.ok()) return SendError(res, made.status());
                     SendJson(res, 201, {{"signal", SignalJson(made->signal)}, {"lead", LeadJson(made->lead.lead)}});
                 }));

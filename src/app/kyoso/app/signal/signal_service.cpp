@@ -240,8 +240,8 @@ Result<SignalListResult> SignalService::List(const ListParams& raw) {
 
 Result<domain::Signal> SignalService::Get(long long id) { return store_.signals().Get(id); }
 
-Result<SignalLeadResult> SignalService::CreateLead(long long id, long long actor_id,
-                                                   std::optional<long long> owner_id) {
+Result<SignalLeadResult> SignalService::CreateLead(long long id, long long actor_id, std::optional<long long> owner_id,
+                                                   const std::function<Status(LeadRequest&)>& check) {
     SignalLeadResult out;
     Status st = store_.InTransaction([&]() -> Status {
         auto signal = store_.signals().Get(id);
@@ -267,6 +267,7 @@ Result<SignalLeadResult> SignalService::CreateLead(long long id, long long actor
             }
         }
         r.notes = FirstChars(notes, 6000);
+        if (check) KYOSO_RETURN_IF_ERROR(check(r));
         auto lead = leads_.Create(r);
         if (!lead.ok()) return lead.status();
         KYOSO_RETURN_IF_ERROR(store_.signals().SetLead(id, lead->lead.id));

@@ -92,8 +92,10 @@ public:
     // Creates a lead (source "signal", title from the passage, the government, the best
     // product, notes with speaker, date and quote) and links it to the signal, in one
     // transaction. Conflict when the signal already has a lead. Audited as "lead.create"
-    // and "signal.lead".
-    Result<SignalLeadResult> CreateLead(long long id, long long actor_id, std::optional<long long> owner_id);
+    // and "signal.lead". `check` (the API's AccessGuard::CheckLeadRequest) may refuse or
+    // adjust the lead request before it is created.
+    Result<SignalLeadResult> CreateLead(long long id, long long actor_id, std::optional<long long> owner_id,
+                                        const std::function<Status(LeadRequest&)>& check = {});
     // Hides the signal from the default list. Audited as "signal.dismiss".
     Result<domain::Signal> Dismiss(long long id, long long actor_id);
 
