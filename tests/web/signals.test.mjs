@@ -19,7 +19,7 @@ async function apiSession(role) {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ login: c.login, password: c.password }),
   });
-  assert.equal(res.status, 200, 'the manager signs in through the API');
+  assert.equal(res.status, 201, "the manager signs in through the API");
   const body = await res.json();
   const cookie = res.headers.get('set-cookie').split(';')[0];
   return { cookie, csrf: body.csrf_token };
@@ -42,7 +42,7 @@ test('signals: import Kiryu minutes, see the signal on 桐生市, create a lead 
 
   const page = await newPage();
   await signIn(page, 'manager');
-  await page.goto(`${URL}/governments/102032`);
+  await page.goto(`${URL}/#/governments/102032`);
   await page.getByRole('heading', { name: /桐生市/ }).waitFor();
   const panel = page.getByRole('region', { name: '議会の兆し' });
   await panel.waitFor();
@@ -55,6 +55,7 @@ test('signals: import Kiryu minutes, see the signal on 桐生市, create a lead 
   // The cue phrase (and, with the product matcher wired, the matched terms) is marked.
   const marks = await signal.locator('mark').allTextContents();
   assert.ok(marks.includes('導入に向けて'), `marked: ${marks.join(',')}`);
+  await signal.scrollIntoViewIfNeeded();
   await shot(page, '40-government-signals');
 
   await signal.getByRole('button', { name: 'リードを作成' }).click();
