@@ -25,6 +25,7 @@
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/ical/libical_writer.hpp"
 #include "kyoso/feeds/notice_readers.hpp"
+#include "kyoso/feeds/council_reader.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
@@ -87,6 +88,9 @@ public:
         // of its keywords occurs in the text (the real matcher is wired by the CLI runtime).
         notices_ = std::make_unique<app::NoticeService>(*store_, notice_reader_, clock_, digest_,
                                                         KeywordMatcherProvider(*store_));
+        signals_ = std::make_unique<app::SignalService>(
+            *store_, clock_, digest_, *leads_, *search_, feeds::ReadCouncilDocument,
+            [this]() -> Result<std::shared_ptr<const ports::ProductMatcher>> { return signal_matcher_; });
         // Every request of a suite is made as an administrator unless it says otherwise.
         token_ = CreateUserToken("test-admin", "admin");
         api::Services services{*store_, *governments_, *deals_, "test"};
@@ -109,6 +113,7 @@ public:
         services.dashboards = dashboards_.get();
         services.deadlines = deadlines_.get();
         services.notices = notices_.get();
+        services.signals = signals_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -216,6 +221,11 @@ public:
         return Check(Post(path, body), path + " " + body, expect_status);
     }
 
+    // The product matcher signal imports use from now on (nullptr: cue-only signals).
+    void SetSignalMatcher(std::shared_ptr<const ports::ProductMatcher> matcher) {
+        signal_matcher_ = std::move(matcher);
+    }
+
 private:
     static nlohmann::json Check(const httplib::Result& res, const std::string& what, int expect_status) {
         EXPECT_TRUE(res) << what;
@@ -247,6 +257,8 @@ private:
     office::XlsxWriter xlsx_;
     std::unique_ptr<app::ContactLogService> contact_log_;
     std::unique_ptr<app::SearchService> search_;
+    std::shared_ptr<const ports::ProductMatcher> signal_matcher_;
+    std::unique_ptr<app::SignalService> signals_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -3,6 +3,7 @@
 #include "catalog_conformance.hpp"
 #include "compliance_conformance.hpp"
 #include "people_conformance.hpp"
+#include "signal_conformance.hpp"
 #include "store_conformance.hpp"
 #include "test_store.hpp"
 
@@ -36,6 +37,7 @@ using Backends = ::testing::Types<PostgresFactory>;
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, StoreConformance, Backends);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, PeopleStoreConformance, Backends);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, CatalogConformance, Backends);
+INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, SignalConformance, Backends);
 INSTANTIATE_TYPED_TEST_SUITE_P(Postgres, ComplianceConformance, Backends);
 
 }  // namespace

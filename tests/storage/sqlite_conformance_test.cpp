@@ -1,6 +1,7 @@
 #include "catalog_conformance.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "people_conformance.hpp"
+#include "signal_conformance.hpp"
 #include "store_conformance.hpp"
 #include "test_support.hpp"
 
@@ -24,6 +25,7 @@ using Backends = ::testing::Types<SqliteFactory>;
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, StoreConformance, Backends);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, PeopleStoreConformance, Backends);
 INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, CatalogConformance, Backends);
+INSTANTIATE_TYPED_TEST_SUITE_P(Sqlite, SignalConformance, Backends);
 
 }  // namespace
 }  // namespace kyoso::testing

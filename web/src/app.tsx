@@ -12,16 +12,15 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices';
-
+type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
   field_sales: ['home', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  bdr: ['home', 'leads', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards'],
+  bdr: ['home', 'leads', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
   customer_success: ['home', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
-  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'notices', 'import'],
-  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'activities', 'governments', 'officials', 'notices', 'import'],
+  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
+  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -35,7 +34,7 @@ const NAV_PATH: Record<PageKey, string> = {
   leads: '/leads',
   dashboards: '/dashboards',
   import: '/import',
-  notices: '/notices',
+  notices: '/notices',  signals: '/signals',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -51,7 +50,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   leads: () => import('./pages/Lists'),
   import: () => import('./pages/ImportWizard'),
   dashboards: () => import('./pages/Dashboards'),
-  notices: () => import('./pages/Notices'),
+  notices: () => import('./pages/Notices'),  signals: () => import('./pages/Signals'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),

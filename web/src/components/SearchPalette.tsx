@@ -9,7 +9,7 @@ import { usePrefs } from '../prefs';
 import { navigate } from '../router';
 
 interface Hit {
-  type: 'government' | 'official' | 'deal' | 'activity' | 'contact';
+  type: 'government' | 'official' | 'deal' | 'activity' | 'contact' | 'signal';
   id: string;
   government_code: string;
   title: string;
@@ -22,6 +22,7 @@ const TYPE_LABELS: Record<Hit['type'], [string, string]> = {
   deal: ['案件', 'Deal'],
   activity: ['活動', 'Activity'],
   contact: ['接触記録', 'Contact'],
+  signal: ['議会の兆し', 'Council signal'],
 };
 
 /** Where a search hit leads. */

@@ -1,10 +1,11 @@
 // The government 360° page: profile and fiscal indices, this fiscal year's budget
 // calendar with the next deadline, the department tree, officials, deals, the
-// activity timeline and the compliance contact log.
+// activity timeline, the compliance contact log and the council signals (議会の兆し).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { SignalList } from '../components/SignalList';
 import { useQuickLog } from '../components/QuickLog';
 import { ACTIVITY_LABELS, KIND_LABELS, label, pick, useT } from '../i18n';
 import { usePrefs } from '../prefs';
@@ -237,6 +238,9 @@ export default function GovernmentPage({ route }: { route: Route }) {
           </table>
         </Panel>
       </div>
+      <Panel id="gov-signals" title={t('councilSignals')}>
+        <SignalList query={{ government: gov.code }} />
+      </Panel>
       <Panel id="gov-deals" title={`${t('deals')}（${fmtCount(deals?.total ?? 0)}）`}>
         <table class="table">
           <thead>

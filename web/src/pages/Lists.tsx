@@ -204,7 +204,7 @@ const LISTS: Record<string, ListDef> = {
         key: 'source',
         label: 'source',
         type: 'select',
-        options: () => ['seminar', 'inquiry', 'notice', 'referral', 'outbound', 'website', 'event', 'partner'].map((s) => [s, s]),
+        options: () => ['seminar', 'inquiry', 'notice', 'referral', 'outbound', 'website', 'event', 'partner', 'signal'].map((s) => [s, s]),
       },
       { key: 'product', label: 'product', type: 'select', options: productOptions },
       { key: 'owner', label: 'owner', type: 'select', options: ownerOptions },

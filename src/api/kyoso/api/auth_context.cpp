@@ -112,6 +112,11 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/alerts"}, SignedIn()},
         {{"POST", "/api/alerts/{id}/read"}, SignedIn()},
         {{"GET", "/api/competitors"}, SignedIn()},
+        {{"GET", "/api/signals"}, SignedIn()},
+        {{"GET", "/api/signals/{id}"}, SignedIn()},
+        {{"POST", "/api/signals/{id}/lead"}, SignedIn()},
+        {{"POST", "/api/signals/{id}/dismiss"}, SignedIn()},
+        {{"POST", "/api/signals/import"}, Needs(Capability::kImport)},
     };
     return kRules;
 }

@@ -32,6 +32,7 @@
 #include "kyoso/api/responses.hpp"
 #include "kyoso/api/notice_handlers.hpp"
 #include "kyoso/api/saved_view_handlers.hpp"
+#include "kyoso/api/signal_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 
 namespace kyoso::api {
@@ -336,6 +337,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterNoticeRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterSignalRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

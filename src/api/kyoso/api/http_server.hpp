@@ -21,6 +21,7 @@
 #include "kyoso/app/pipeline/pipeline_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
+#include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -70,6 +71,8 @@ struct Services {
     app::DeadlineService* deadlines = nullptr;
     // Tender notices, the review queue, alerts and competitors (docs/intel.md); absent when null.
     app::NoticeService* notices = nullptr;
+    // Signals before the tender (/api/signals, docs/intel.md); absent when null.
+    app::SignalService* signals = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -19,6 +19,7 @@
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
+#include "kyoso/cli/signal_commands.hpp"
 #include "kyoso/cli/users_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
@@ -195,6 +196,7 @@ int Serve(const ServeOptions& o) {
     services.dashboards = rt.dashboards.get();
     services.deadlines = rt.deadlines.get();
     services.notices = rt.notices.get();
+    services.signals = rt.signals.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
@@ -414,6 +416,7 @@ int Run(int argc, char** argv) {
     RegisterImportCsvCommands(app, quiet);
 
     RegisterBackupCommands(app, quiet);
+    RegisterSignalCommands(app, quiet);
 
     RegisterNoticeCommands(app, quiet);
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kyoso/api/auth_handlers.hpp"
+#include "kyoso/feeds/council_reader.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/postgres/pg_store.hpp"
@@ -96,6 +97,12 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     deadlines =
         std::make_unique<app::DeadlineService>(*store, clock, digest, secrets, business_days, &calendar_writer);
     notices = std::make_unique<app::NoticeService>(*store, notice_reader, clock, digest, product_matcher);
+    signals = std::make_unique<app::SignalService>(*store, clock, digest, *leads, *search, feeds::ReadCouncilDocument,
+                                                   [this]() -> Result<std::shared_ptr<const ports::ProductMatcher>> {
+                                                       if (!product_matchers)
+                                                           return std::shared_ptr<const ports::ProductMatcher>();
+                                                       return product_matchers();
+                                                   });
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

@@ -20,6 +20,7 @@
 #include "kyoso/app/pipeline/pipeline_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
+#include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
@@ -113,6 +114,10 @@ struct Runtime {
     // Set it before Open (or call notices->SetMatcherProvider).
     ports::ProductMatcherProvider product_matcher;
     std::unique_ptr<app::NoticeService> notices;
+    // The catalogue's product matcher (docs/intel.md); empty until wired, and then the
+    // signal import keeps cue-only signals (no products). Read at each import.
+    ports::ProductMatcherProvider product_matchers;
+    std::unique_ptr<app::SignalService> signals;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

@@ -19,6 +19,7 @@
 #include "kyoso/ports/sales_repository.hpp"
 #include "kyoso/ports/saved_view_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
+#include "kyoso/ports/signal_repository.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
 
 namespace kyoso::ports {
@@ -59,6 +60,8 @@ public:
     virtual CalendarFeedRepository& calendar_feeds() = 0;
     // Tender notices, their product matches, alerts and award results (docs/intel.md).
     virtual NoticeRepository& notices() = 0;
+    // Signals before the tender from council minutes (docs/intel.md).
+    virtual SignalRepository& signals() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -17,6 +17,7 @@
 #include "kyoso/ports/saved_view_repository.hpp"
 #include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
+#include "kyoso/ports/signal_repository.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
 
 namespace kyoso::sql {
@@ -40,5 +41,6 @@ std::unique_ptr<ports::SavedViewRepository> MakeSavedViewRepository(SqlStore* st
 std::unique_ptr<ports::CalendarFeedRepository> MakeCalendarFeedRepository(SqlStore* store);
 std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* store);
 std::unique_ptr<ports::NoticeRepository> MakeNoticeRepository(SqlStore* store);
+std::unique_ptr<ports::SignalRepository> MakeSignalRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

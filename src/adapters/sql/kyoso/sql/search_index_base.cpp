@@ -33,6 +33,10 @@ constexpr KindSql kSources[] = {
      "SELECT government_code, channel || ' ' || occurred_on || ' ' || official_name, summary, value_given,"
      " value_received, official_name, department FROM contact_log WHERE id = ?",
      7},
+    {"signal",
+     "SELECT government_code, speaker || '（' || role || '） ' || spoken_on || ' ' || session, passage, speaker,"
+     " session FROM signals WHERE id = ?",
+     5},
 };
 
 // Kinds whose new rows are found above search_watermark rather than queued.
@@ -62,7 +66,12 @@ long long SearchKindBase(std::string_view kind) {
 }
 
 double SearchKindRank(std::string_view kind) {
-    return kind == "government" ? 1 : kind == "official" ? 2 : kind == "deal" ? 3 : kind == "contact" ? 4 : 5;
+    return kind == "government" ? 1
+           : kind == "official" ? 2
+           : kind == "deal"     ? 3
+           : kind == "contact"  ? 4
+           : kind == "signal"   ? 6
+                                : 5;
 }
 
 void SqlSearchIndexBase::SortAndPage(std::vector<ports::SearchIndexHit>* hits, const ports::SearchIndexQuery& query) {

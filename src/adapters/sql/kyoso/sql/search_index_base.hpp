@@ -14,7 +14,7 @@ inline constexpr long long kSearchKindSpan = 1'000'000'000'000LL;
 long long SearchKindBase(std::string_view kind);
 
 // The order of kinds in search results: government 1, official 2, deal 3, contact 4,
-// activity 5 (records before notes).
+// activity 5 (records before notes), signal 6.
 double SearchKindRank(std::string_view kind);
 
 // The part of the full-text index both backends share: the queue of changed records

@@ -22,6 +22,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::DashboardRepository> dashboards;
     std::unique_ptr<ports::CalendarFeedRepository> calendar_feeds;
     std::unique_ptr<ports::NoticeRepository> notices;
+    std::unique_ptr<ports::SignalRepository> signals;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -45,6 +46,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->dashboards = MakeDashboardRepository(this);
     repos_->calendar_feeds = MakeCalendarFeedRepository(this);
     repos_->notices = MakeNoticeRepository(this);
+    repos_->signals = MakeSignalRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -64,5 +66,6 @@ ports::SavedViewRepository& SqlStore::saved_views() { return *repos_->saved_view
 ports::CalendarFeedRepository& SqlStore::calendar_feeds() { return *repos_->calendar_feeds; }
 ports::DashboardRepository& SqlStore::dashboards() { return *repos_->dashboards; }
 ports::NoticeRepository& SqlStore::notices() { return *repos_->notices; }
+ports::SignalRepository& SqlStore::signals() { return *repos_->signals; }
 
 }  // namespace kyoso::sql

@@ -31,6 +31,7 @@ public:
     ports::DashboardRepository& dashboards() override;
     ports::CalendarFeedRepository& calendar_feeds() override;
     ports::NoticeRepository& notices() override;
+    ports::SignalRepository& signals() override;
 
     // A connection lent for reading (or the writer, inside a transaction on this
     // thread, so reads see the transaction's own writes); returned when destroyed.

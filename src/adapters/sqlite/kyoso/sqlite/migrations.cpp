@@ -609,6 +609,44 @@ CREATE TABLE alerts (
 );
 CREATE INDEX alerts_user ON alerts(user_id, read_at, id);
 )sql"},
+        {18, "signals",
+         // Signals before the tender (docs/intel.md): passages of council minutes, 一般質問
+         // notices and budget text with their cue and matched products. source_ref is unique
+         // per government, so re-importing a file adds nothing. Signals are searchable
+         // (kind "signal"): triggers queue every insert, passage change and delete.
+         R"sql(
+CREATE TABLE signals (
+  id INTEGER PRIMARY KEY,
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  source_kind TEXT NOT NULL,
+  session TEXT NOT NULL,
+  spoken_on TEXT NOT NULL,
+  speaker TEXT NOT NULL,
+  role TEXT NOT NULL,
+  passage TEXT NOT NULL,
+  cue TEXT NOT NULL,
+  cue_phrase TEXT NOT NULL,
+  products_json TEXT NOT NULL,
+  score REAL NOT NULL,
+  source_url TEXT NOT NULL,
+  source_ref TEXT NOT NULL,
+  lead_id INTEGER REFERENCES leads(id),
+  dismissed INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  UNIQUE (government_code, source_ref)
+);
+CREATE INDEX signals_government ON signals(government_code, spoken_on);
+CREATE INDEX signals_spoken ON signals(spoken_on);
+CREATE TRIGGER search_signals_ins AFTER INSERT ON signals
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'signal', r FROM (SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'signal' AND d.ref = q.r); END;
+CREATE TRIGGER search_signals_upd AFTER UPDATE OF id, government_code, passage, speaker, role ON signals
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'signal', r FROM (SELECT CAST(OLD.id AS TEXT) AS r UNION SELECT CAST(NEW.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'signal' AND d.ref = q.r); END;
+CREATE TRIGGER search_signals_del AFTER DELETE ON signals
+BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'signal', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
+  WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'signal' AND d.ref = q.r); END;
+)sql"},
     };
     return kMigrations;
 }

@@ -93,7 +93,7 @@ std::vector<std::string_view> SplitOnSpace(std::string_view text) {
 }  // namespace
 
 const std::vector<std::string>& SearchTypes() {
-    static const std::vector<std::string> kTypes = {"government", "official", "deal", "activity", "contact"};
+    static const std::vector<std::string> kTypes = {"government", "official", "deal", "activity", "contact", "signal"};
     return kTypes;
 }
 
@@ -195,8 +195,8 @@ Result<SearchResult> SearchService::Search(const ListParams& params) {
         for (const auto& raw : Split(t->second, ',')) {
             const std::string type = Trim(raw);
             if (std::find(SearchTypes().begin(), SearchTypes().end(), type) == SearchTypes().end()) {
-                return ParamError("types",
-                                  "unknown type '" + type + "' (government, official, deal, activity, contact)");
+                return ParamError(
+                    "types", "unknown type '" + type + "' (government, official, deal, activity, contact, signal)");
             }
             if (std::find(q.kinds.begin(), q.kinds.end(), type) == q.kinds.end()) q.kinds.push_back(type);
         }

@@ -7,8 +7,8 @@ namespace kyoso::domain {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kSources = {"seminar",  "inquiry", "notice", "referral",
-                                                      "outbound", "website", "event",  "partner"};
+constexpr std::array<std::string_view, 9> kSources = {"seminar", "inquiry", "notice",  "referral", "outbound",
+                                                      "website", "event",   "partner", "signal"};
 
 }  // namespace
 
@@ -70,6 +70,8 @@ bool IsLeadSource(std::string_view source) {
     return false;
 }
 
-std::string_view LeadSourceList() { return "seminar, inquiry, notice, referral, outbound, website, event, partner"; }
+std::string_view LeadSourceList() {
+    return "seminar, inquiry, notice, referral, outbound, website, event, partner, signal";
+}
 
 }  // namespace kyoso::domain

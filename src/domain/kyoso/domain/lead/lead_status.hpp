@@ -27,7 +27,7 @@ Status CheckLeadTransition(LeadStatus from, LeadStatus to);
 Status CheckLeadConversion(LeadStatus status);
 
 // Where leads come from: seminar, inquiry, notice (a tender or RFI notice), referral,
-// outbound, website, event, partner.
+// outbound, website, event, partner, signal (a council signal, docs/intel.md).
 bool IsLeadSource(std::string_view source);
 // The sources, comma-separated, for error messages.
 std::string_view LeadSourceList();
