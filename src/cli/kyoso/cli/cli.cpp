@@ -16,6 +16,7 @@
 #include "kyoso/cli/backup_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
+#include "kyoso/cli/intel_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
 #include "kyoso/cli/users_commands.hpp"
@@ -409,6 +410,8 @@ int Run(int argc, char** argv) {
     RegisterImportCsvCommands(app, quiet);
 
     RegisterBackupCommands(app, quiet);
+
+    RegisterIntelMatchCommands(app, quiet);
 
     try {
         app.parse(argc, argv);
