@@ -24,6 +24,18 @@ k1, b, avgdl, threshold = index["k1"], index["b"], index["avgdl"], index["thresh
 CONTENT = {"一般", "固有名詞", "サ変接続", "形容動詞語幹", "ナイ形容詞語幹"}
 
 
+def symbols_only(s):
+    # No letter, digit, kana or kanji: ASCII punctuation, U+3000..U+303F, ・ only.
+    for ch in s:
+        o = ord(ch)
+        if o < 0x80:
+            if ch.isascii() and ch.isalnum():
+                return False
+        elif not (0x3000 <= o <= 0x303F or o == 0x30FB):
+            return False
+    return True
+
+
 def terms_of(text):
     text = unicodedata.normalize("NFKC", text)
     out = []
@@ -39,7 +51,7 @@ def terms_of(text):
         if f[0] == "名詞":
             if f[1] == "接尾":
                 kind = "suffix"
-            elif f[1] in CONTENT and not (len(surface.encode()) == 1 and not surface.isalnum()):
+            elif f[1] in CONTENT and not symbols_only(surface):
                 kind = "content"
         if kind is None:
             prev = None
@@ -49,7 +61,9 @@ def terms_of(text):
         if kind == "content" and not s and not (len(surface) == 1 and ord(surface) < 0x80):
             out.append(surface)
         if prev is not None and not (s and prev_stop):
-            out.append(prev + surface)
+            compound = prev + surface
+            if compound not in stop:
+                out.append(compound)
         prev, prev_stop = surface, s
         node = node.next
     return out

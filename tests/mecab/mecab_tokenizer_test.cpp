@@ -21,8 +21,8 @@ std::shared_ptr<const MecabTokenizer> Tokenizer() {
     return *tokenizer;
 }
 
-#define KYOSO_REQUIRE_TOKENIZER(var)                                                          \
-    auto var = Tokenizer();                                                                   \
+#define KYOSO_REQUIRE_TOKENIZER(var) \
+    auto var = Tokenizer();          \
     if (!(var)) GTEST_SKIP() << "no MeCab dictionary (install mecab-ipadic-utf8): skipping"
 
 bool Has(const Terms& terms, const std::string& t) { return std::find(terms.begin(), terms.end(), t) != terms.end(); }
@@ -55,12 +55,15 @@ TEST(MecabTokenizerTest, RealNoticeTitles) {
     KYOSO_REQUIRE_TOKENIZER(tok);
     const std::vector<TitleCase> cases = {
         // Full-width 令和６年度: NFKC folds the digit; 令和 and 年度 are stop words.
-        {"令和６年度住民向け汎用電子申請サービスの設計・開発等", {"電子申請", "住民", "汎用", "申請"},
-         {"令和", "年度", "6", "設計", "開発", "等", "サービス", "申請サービス"}},
+        {"令和６年度住民向け汎用電子申請サービスの設計・開発等",
+         {"電子申請", "住民", "汎用", "申請"},
+         {"令和", "年度", "6", "設計", "開発", "等", "サービス"}},
         {"国・地方共通相談チャットボットの設計・開発等", {"チャットボット", "相談", "相談チャットボット"}, {"設計"}},
         {"令和5年度電子決裁システム（EASY）のガイドライン改正等対応に係る設計・開発等業務の請負",
-         {"電子決裁", "EASY", "決裁"}, {"業務", "請負", "システム", "係る"}},
-        {"広域災害を対象とした避難者支援業務のデジタル業務改善に関する調査研究", {"避難者", "広域災害"},
+         {"電子決裁", "EASY", "決裁"},
+         {"業務", "請負", "システム", "係る"}},
+        {"広域災害を対象とした避難者支援業務のデジタル業務改善に関する調査研究",
+         {"避難者", "広域災害"},
          {"業務", "調査", "研究", "調査研究", "デジタル"}},
         // Full-width ＡＩ and Ｇ: NFKC gives ASCII.
         {"令和5年度ＧビズＩＤのオペレーションセンター運用業務", {"ID"}, {"ＩＤ", "令和"}},
@@ -78,7 +81,7 @@ TEST(MecabTokenizerTest, NfkcFoldsFullWidthLatin) {
     EXPECT_TRUE(Has(terms, "AI"));
     EXPECT_TRUE(Has(terms, "防災アプリ"));  // a compound of a term and a stop word
     EXPECT_TRUE(Has(terms, "防災"));
-    EXPECT_FALSE(Has(terms, "アプリ"));   // a stop word alone
+    EXPECT_FALSE(Has(terms, "アプリ"));  // a stop word alone
     EXPECT_FALSE(Has(terms, "ＡＩ"));
 }
 
@@ -126,7 +129,8 @@ TEST(MecabTokenizerTest, KiryuCouncilPassage) {
     for (const auto& schedule : doc["schedules"]) {
         for (const auto& speech : schedule["speeches"]) {
             const std::string body = speech["body"];
-            if (body.find("ＳＩＰ４Ｄ") != std::string::npos && body.find("総合防災情報システム") != std::string::npos) {
+            if (body.find("ＳＩＰ４Ｄ") != std::string::npos &&
+                body.find("総合防災情報システム") != std::string::npos) {
                 passage = body;
                 break;
             }
@@ -135,8 +139,8 @@ TEST(MecabTokenizerTest, KiryuCouncilPassage) {
     }
     ASSERT_FALSE(passage.empty()) << "the 総合防災情報システム answer of 令和6年第1回定例会";
     Terms terms = tok->Terms(passage);
-    EXPECT_TRUE(Has(terms, "SIP"));           // ＳＩＰ４Ｄ folded by NFKC
-    EXPECT_TRUE(Has(terms, "防災情報"));      // 総合防災情報システム: compounds
+    EXPECT_TRUE(Has(terms, "SIP"));       // ＳＩＰ４Ｄ folded by NFKC
+    EXPECT_TRUE(Has(terms, "防災情報"));  // 総合防災情報システム: compounds
     EXPECT_TRUE(Has(terms, "総合防災"));
     EXPECT_TRUE(Has(terms, "地理空間"));
     for (const auto& t : terms) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,8 +18,6 @@
 #include "kyoso/mecab/mecab_tokenizer.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace kyoso::cli {
 
@@ -67,7 +66,9 @@ Result<std::vector<LabelledNotice>> ReadLabels(const std::string& path, const st
     for (const auto& p : catalogue) ids[p.name] = p.id;
     std::vector<LabelledNotice> out;
     for (const auto& row : table->rows) {
-        auto cell = [&](int i) { return static_cast<size_t>(i) < row.cells.size() ? row.cells[static_cast<size_t>(i)] : ""; };
+        auto cell = [&](int i) {
+            return static_cast<size_t>(i) < row.cells.size() ? row.cells[static_cast<size_t>(i)] : "";
+        };
         LabelledNotice n{cell(key), cell(title), {}};
         std::string list = cell(products);
         size_t start = 0;
@@ -77,8 +78,8 @@ Result<std::vector<LabelledNotice>> ReadLabels(const std::string& path, const st
             if (!name.empty()) {
                 auto it = ids.find(name);
                 if (it == ids.end()) {
-                    return InvalidArgument(path + ": line " + std::to_string(row.line) + ": products: unknown product '" +
-                                           name + "'");
+                    return InvalidArgument(path + ": line " + std::to_string(row.line) +
+                                           ": products: unknown product '" + name + "'");
                 }
                 n.products.push_back(it->second);
             }
@@ -118,7 +119,8 @@ Result<std::shared_ptr<const app::Bm25ProductMatcher>> BuildMatcher(const Option
     auto tokenizer = mecab::MecabTokenizer::Open(o.dicdir);
     if (!tokenizer.ok()) return tokenizer.status();
     std::shared_ptr<const ports::Tokenizer> tok = *tokenizer;
-    domain::Bm25Index index(app::BuildProductProfiles(*tok, c.products, c.won, o.weights), app::ReferenceFrequencies(*tok));
+    domain::Bm25Index index(app::BuildProductProfiles(*tok, c.products, c.won, o.weights),
+                            app::ReferenceFrequencies(*tok));
     return std::make_shared<const app::Bm25ProductMatcher>(tok, std::move(index), o.threshold);
 }
 
@@ -184,7 +186,8 @@ void RunEvaluate(const Options& o, bool quiet) {
         for (const auto& n : *labels) {
             auto it = titles.find(n.key);
             if (it == titles.end() || it->second.rfind(n.title, 0) != 0) {
-                Exit(Fail(InvalidArgument(o.labels + ": anken " + n.key + " is not in " + o.notices + " with that title")));
+                Exit(Fail(
+                    InvalidArgument(o.labels + ": anken " + n.key + " is not in " + o.notices + " with that title")));
             }
         }
     }
@@ -264,9 +267,8 @@ Status ExportIndex(const app::Bm25ProductMatcher& m, const std::string& path) {
     }
     nlohmann::json stop = nlohmann::json::array();
     for (auto w : mecab::StopWords()) stop.push_back(std::string(w));
-    nlohmann::json doc = {{"k1", index.params().k1},       {"b", index.params().b},
-                          {"avgdl", index.average_length()}, {"threshold", m.threshold()},
-                          {"stop_words", stop},              {"terms", terms}};
+    nlohmann::json doc = {{"k1", index.params().k1},    {"b", index.params().b}, {"avgdl", index.average_length()},
+                          {"threshold", m.threshold()}, {"stop_words", stop},    {"terms", terms}};
     std::ofstream out(path);
     out << doc.dump() << "\n";
     if (!out) return Unavailable("--export-index: cannot write " + path);
@@ -341,7 +343,8 @@ void RegisterIntelMatchCommands(CLI::App& app, const bool& quiet) {
             ->capture_default_str();
         cmd->add_option("--domain-weight", o->weights.policy_domain, "Weight of policy-domain terms")
             ->capture_default_str();
-        cmd->add_option("--dicdir", o->dicdir, "MeCab dictionary directory (default: KYOSO_MECAB_DICDIR, /etc/mecabrc)");
+        cmd->add_option("--dicdir", o->dicdir,
+                        "MeCab dictionary directory (default: KYOSO_MECAB_DICDIR, /etc/mecabrc)");
     };
     auto* match = intel->add_subcommand("match", "Match a text to the catalogue's products, with the matched terms");
     match->add_option("--db", o->db, "SQLite database file or postgresql:// URL (default: the demo catalogue)")

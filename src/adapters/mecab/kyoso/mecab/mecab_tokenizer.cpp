@@ -49,11 +49,34 @@ constexpr std::string_view kStopWords[] = {
     "整備", "運用", "保守", "開発", "設計", "構築", "導入", "提供", "改修", "追加", "拡充", "機能", "対応", "実施",
     "利用", "活用", "推進", "検討", "調査", "研究", "実証", "検証", "作成", "改善", "要件", "定義",
     // Generic nouns: every notice has them, and product names carry them (…システム, …支援アプリ).
-    "システム", "サービス", "管理", "情報", "関係", "関連", "全体", "向け", "化", "用", "版", "分", "各種",
-    "デジタル", "庁", "政府", "府省", "基盤", "環境", "アプリ", "プラットフォーム"};
+    "システム", "サービス", "管理", "情報", "関係", "関連", "全体", "向け", "化", "用", "版", "分", "各種", "デジタル",
+    "庁", "政府", "府省", "基盤", "環境", "アプリ", "プラットフォーム"};
 
 // The part of speech of a token, for the rules above.
 enum class Kind { kBreak, kContent, kSuffix };
+
+// True when `s` holds no letter, digit, kana or kanji: only ASCII punctuation, CJK
+// punctuation (U+3000..U+303F: 、。「」) and the middle dot ・ (U+30FB).
+bool SymbolsOnly(std::string_view s) {
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return false;
+            ++i;
+            continue;
+        }
+        if (c == 0xE3 && i + 2 < s.size()) {
+            const auto c1 = static_cast<unsigned char>(s[i + 1]);
+            const auto c2 = static_cast<unsigned char>(s[i + 2]);
+            if (c1 == 0x80 || (c1 == 0x83 && c2 == 0xBB)) {  // U+3000..U+303F, U+30FB
+                i += 3;
+                continue;
+            }
+        }
+        return false;
+    }
+    return true;
+}
 
 Kind Classify(const MeCab::Node* node) {
     std::string_view feature(node->feature);
@@ -64,13 +87,8 @@ Kind Classify(const MeCab::Node* node) {
     std::string_view sub = rest.substr(0, rest.find(','));
     if (sub == "接尾") return Kind::kSuffix;
     if (sub == "一般" || sub == "固有名詞" || sub == "サ変接続" || sub == "形容動詞語幹" || sub == "ナイ形容詞語幹") {
-        // Unknown symbols come out as nouns too ("-" as サ変接続): a one-byte token that
-        // is not a letter or digit breaks the run.
-        if (node->length == 1) {
-            unsigned char c = static_cast<unsigned char>(node->surface[0]);
-            bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-            if (!alnum) return Kind::kBreak;
-        }
+        // Runs of unknown symbols come out as nouns too ("-" and "()-、。" as サ変接続).
+        if (SymbolsOnly(std::string_view(node->surface, node->length))) return Kind::kBreak;
         return Kind::kContent;
     }
     return Kind::kBreak;  // 数, 代名詞, 非自立, 副詞可能, 特殊, ...
@@ -126,8 +144,7 @@ Result<std::string> FindDictionary(const std::string& override_dir) {
     }
     std::string list;
     for (const auto& t : tried) list += (list.empty() ? "" : ", ") + t;
-    return NotFound("mecab dictionary not found (install mecab-ipadic-utf8 or set KYOSO_MECAB_DICDIR); tried " +
-                            list);
+    return NotFound("mecab dictionary not found (install mecab-ipadic-utf8 or set KYOSO_MECAB_DICDIR); tried " + list);
 }
 
 Result<std::shared_ptr<const MecabTokenizer>> MecabTokenizer::Open(const std::string& dicdir_override) {
@@ -173,13 +190,14 @@ void MecabTokenizer::ForEachTerm(std::string_view text, const std::function<void
         }
         std::string_view surface(node->surface, node->length);
         bool stop = IsStopWord(surface);
-        if (kind == Kind::kContent && !stop && !(surface.size() == 1 && static_cast<unsigned char>(surface[0]) < 0x80)) {
+        if (kind == Kind::kContent && !stop &&
+            !(surface.size() == 1 && static_cast<unsigned char>(surface[0]) < 0x80)) {
             term(surface);
         }
         if (!previous.empty() && !(stop && previous_stop)) {
             state.compound.assign(previous);
             state.compound.append(surface);
-            term(state.compound);
+            if (!IsStopWord(state.compound)) term(state.compound);  // 次+期 = 次期
         }
         previous = surface;
         previous_stop = stop;

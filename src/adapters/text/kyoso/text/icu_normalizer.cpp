@@ -45,8 +45,7 @@ std::string Nfkc(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     icu::StringByteSink<std::string> sink(&out);
-    nfkc->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr,
-                        status);
+    nfkc->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr, status);
     if (U_FAILURE(status)) return std::string(text);
     return out;
 }

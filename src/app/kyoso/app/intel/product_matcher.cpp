@@ -61,13 +61,15 @@ std::vector<domain::ProductProfile> BuildProductProfiles(const ports::Tokenizer&
     return profiles;
 }
 
-domain::DocumentFrequencies CorpusFrequencies(const ports::Tokenizer& tokenizer, const std::vector<std::string>& texts) {
+domain::DocumentFrequencies CorpusFrequencies(const ports::Tokenizer& tokenizer,
+                                              const std::vector<std::string>& texts) {
     domain::DocumentFrequencies df;
     for (const auto& text : texts) df.AddDocument(tokenizer.Terms(text));
     return df;
 }
 
-domain::DocumentFrequencies ReferenceFrequencies(const ports::Tokenizer& tokenizer, const std::vector<std::string>& extra) {
+domain::DocumentFrequencies ReferenceFrequencies(const ports::Tokenizer& tokenizer,
+                                                 const std::vector<std::string>& extra) {
     std::vector<std::string> texts = extra;
     std::string_view block = ReferenceNoticeTitles();
     while (!block.empty()) {

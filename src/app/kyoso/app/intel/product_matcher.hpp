@@ -36,7 +36,8 @@ using WonDealTexts = std::map<long long, std::vector<std::string>>;
 // domains and the texts of its won deals, tokenised with `tokenizer`.
 std::vector<domain::ProductProfile> BuildProductProfiles(const ports::Tokenizer& tokenizer,
                                                          const std::vector<domain::Product>& products,
-                                                         const WonDealTexts& won_deals, const ProfileWeights& weights = {});
+                                                         const WonDealTexts& won_deals,
+                                                         const ProfileWeights& weights = {});
 
 // Document frequencies of `texts` (one text per line of `lines` when it is a block).
 domain::DocumentFrequencies CorpusFrequencies(const ports::Tokenizer& tokenizer, const std::vector<std::string>& texts);

@@ -72,8 +72,7 @@ std::vector<Bm25Hit> Bm25Index::Score(std::span<const int> term_ids, size_t leng
     sorted.assign(term_ids.begin(), term_ids.end());
     std::sort(sorted.begin(), sorted.end());
     scores.assign(product_ids_.size(), 0.0);
-    const double norm =
-        params_.k1 * (1.0 - params_.b + params_.b * static_cast<double>(length) / average_length_);
+    const double norm = params_.k1 * (1.0 - params_.b + params_.b * static_cast<double>(length) / average_length_);
     auto contribution = [&](size_t tf, double weight_idf) {
         const double f = static_cast<double>(tf);
         return weight_idf * f * (params_.k1 + 1.0) / (f + norm);
@@ -94,12 +93,14 @@ std::vector<Bm25Hit> Bm25Index::Score(std::span<const int> term_ids, size_t leng
             size_t j = i;
             while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
             for (const Posting& post : postings_[static_cast<size_t>(sorted[i])]) {
-                if (static_cast<size_t>(post.profile) == p) parts.emplace_back(contribution(j - i, post.weight_idf), sorted[i]);
+                if (static_cast<size_t>(post.profile) == p)
+                    parts.emplace_back(contribution(j - i, post.weight_idf), sorted[i]);
             }
             i = j;
         }
         std::sort(parts.begin(), parts.end(), [&](const auto& a, const auto& b) {
-            return a.first != b.first ? a.first > b.first : terms_[static_cast<size_t>(a.second)] < terms_[static_cast<size_t>(b.second)];
+            return a.first != b.first ? a.first > b.first
+                                      : terms_[static_cast<size_t>(a.second)] < terms_[static_cast<size_t>(b.second)];
         });
         Bm25Hit hit{product_ids_[p], scores[p], {}};
         for (const auto& part : parts) hit.terms.push_back(terms_[static_cast<size_t>(part.second)]);
