@@ -39,16 +39,27 @@ echo "generating $N titles -> $TITLES" >&2
 "$PY" bench/gen_notice_titles.py "$CSV" "$N" 7 > "$TITLES"
 echo "distinct titles: $(sort -u "$TITLES" | wc -l)" >&2
 
-kyoso_line=$("$KYOSO" intel match-bench --input "$TITLES" --threads "$THREADS" --export-index "$INDEX")
-echo "kyoso  : $kyoso_line"
-kyoso1_line=$("$KYOSO" --quiet intel match-bench --input "$TITLES" --threads 1)
-echo "kyoso 1: $kyoso1_line"
-py_line=$("$PY" bench/notice_match_baseline.py "$INDEX" "$TITLES")
-echo "python : $py_line"
+# Each run prints its line; /usr/bin/time adds the CPU seconds (user + sys) of the
+# whole process (start-up included), which the other processes on a shared machine
+# do not inflate the way they inflate wall-clock time.
+run() { /usr/bin/time -f "cpu %U %S" -o build/bench/notice_match_time.txt "$@"; }
+cpu() { awk '{printf "%.2f", $2 + $3}' build/bench/notice_match_time.txt; }
+kyoso_line=$(run "$KYOSO" intel match-bench --input "$TITLES" --threads "$THREADS" --export-index "$INDEX")
+kc=$(cpu)
+echo "kyoso  : $kyoso_line (cpu $kc s)"
+kyoso1_line=$(run "$KYOSO" --quiet intel match-bench --input "$TITLES" --threads 1)
+k1c=$(cpu)
+echo "kyoso 1: $kyoso1_line (cpu $k1c s)"
+py_line=$(run "$PY" bench/notice_match_baseline.py "$INDEX" "$TITLES")
+pc=$(cpu)
+echo "python : $py_line (cpu $pc s)"
 field() { echo "$1" | awk -v k="$2" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}'; }
 ks=$(field "$kyoso_line" seconds); k1s=$(field "$kyoso1_line" seconds); ps=$(field "$py_line" seconds)
-printf 'seconds: kyoso %s (%s threads), kyoso %s (1 thread), python %s; python/kyoso = %.1fx (%.1fx single-threaded)\n' \
+printf 'wall seconds: kyoso %s (%s threads), kyoso %s (1 thread), python %s; python/kyoso = %.1fx (%.1fx single-threaded)\n' \
   "$ks" "$THREADS" "$k1s" "$ps" "$(echo "$ps / $ks" | bc -l)" "$(echo "$ps / $k1s" | bc -l)"
+printf 'cpu seconds: kyoso %s (1 thread), python %s; python/kyoso = %.1fx per core\n' \
+  "$k1c" "$pc" "$(echo "$pc / $k1c" | bc -l)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 if [ "$(field "$kyoso_line" checksum)" = "$(field "$py_line" checksum)" ]; then
   echo "checksums equal: both matched the same products"
 else

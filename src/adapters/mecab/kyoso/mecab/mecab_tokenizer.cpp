@@ -6,8 +6,10 @@
 #include <array>
 #include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <unordered_set>
 #include <vector>
 
 #include "kyoso/text/icu_normalizer.hpp"
@@ -79,12 +81,14 @@ bool SymbolsOnly(std::string_view s) {
 }
 
 Kind Classify(const MeCab::Node* node) {
-    std::string_view feature(node->feature);
-    auto comma = feature.find(',');
-    std::string_view pos = feature.substr(0, comma);
-    if (pos != "名詞") return Kind::kBreak;
-    std::string_view rest = comma == std::string_view::npos ? std::string_view{} : feature.substr(comma + 1);
-    std::string_view sub = rest.substr(0, rest.find(','));
+    // The feature is "品詞,細分類1,...": compare prefixes instead of measuring it.
+    static constexpr std::string_view kNoun = "名詞,";
+    const char* feature = node->feature;
+    if (std::strncmp(feature, kNoun.data(), kNoun.size()) != 0) return Kind::kBreak;
+    const char* sub_start = feature + kNoun.size();
+    const char* sub_end = std::strchr(sub_start, ',');
+    std::string_view sub =
+        sub_end == nullptr ? std::string_view(sub_start) : std::string_view(sub_start, sub_end - sub_start);
     if (sub == "接尾") return Kind::kSuffix;
     if (sub == "一般" || sub == "固有名詞" || sub == "サ変接続" || sub == "形容動詞語幹" || sub == "ナイ形容詞語幹") {
         // Runs of unknown symbols come out as nouns too ("-" and "()-、。" as サ変接続).
@@ -114,7 +118,11 @@ struct ThreadState {
 }  // namespace
 
 bool IsStopWord(std::string_view term) {
-    return std::find(std::begin(kStopWords), std::end(kStopWords), term) != std::end(kStopWords);
+    // Every stop word is 1-8 characters (3-24 bytes in UTF-8): most terms are decided
+    // without hashing.
+    if (term.empty() || term.size() > 24) return false;
+    static const std::unordered_set<std::string_view> kSet(std::begin(kStopWords), std::end(kStopWords));
+    return kSet.count(term) != 0;
 }
 
 std::vector<std::string_view> StopWords() { return {std::begin(kStopWords), std::end(kStopWords)}; }
