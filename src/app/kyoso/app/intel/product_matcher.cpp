@@ -39,6 +39,22 @@ std::vector<ports::ProductMatch> ToMatches(std::vector<domain::Bm25Hit> hits) {
 std::vector<domain::ProductProfile> BuildProductProfiles(const ports::Tokenizer& tokenizer,
                                                          const std::vector<domain::Product>& products,
                                                          const WonDealTexts& won_deals, const ProfileWeights& weights) {
+    // The distinct terms of each product's won deals, kept only when they tell the
+    // product apart: a term in the won deals of more than a tenth of the products
+    // (government names in deal titles, "課題ヒアリング" in activity notes) is dropped.
+    // Each term once per product, so fifty deals titled alike do not outweigh the
+    // keywords.
+    std::map<long long, std::set<std::string>> won_specific;
+    std::map<std::string, int> product_frequency;
+    for (const auto& [product_id, texts] : won_deals) {
+        auto& terms = won_specific[product_id];
+        for (const auto& text : texts) tokenizer.ForEachTerm(text, [&](std::string_view t) { terms.emplace(t); });
+        for (const auto& t : terms) ++product_frequency[t];
+    }
+    const int max_products = std::max<int>(1, static_cast<int>(products.size()) / 10);
+    for (auto& [product_id, terms] : won_specific) {
+        std::erase_if(terms, [&](const std::string& t) { return product_frequency[t] > max_products; });
+    }
     std::vector<domain::ProductProfile> profiles;
     for (const auto& product : products) {
         domain::ProductProfile profile{product.id, {}};
@@ -47,14 +63,8 @@ std::vector<domain::ProductProfile> BuildProductProfiles(const ports::Tokenizer&
         for (const auto& d : product.policy_domains) {
             AddTerms(tokenizer, d, weights.policy_domain, weights.part, &profile.terms);
         }
-        if (auto it = won_deals.find(product.id); it != won_deals.end()) {
-            // Each term of the won deals once: fifty deals titled the same must not
-            // outweigh the keywords.
-            std::set<std::string> seen;
-            for (const auto& text : it->second) {
-                tokenizer.ForEachTerm(text, [&](std::string_view t) { seen.emplace(t); });
-            }
-            for (const auto& t : seen) profile.terms.push_back({t, weights.won_deal});
+        if (auto it = won_specific.find(product.id); it != won_specific.end()) {
+            for (const auto& t : it->second) profile.terms.push_back({t, weights.won_deal});
         }
         profiles.push_back(std::move(profile));
     }
@@ -160,7 +170,12 @@ Result<WonDealTexts> LoadWonDealTexts(ports::Store& store) {
         if (!page->has_more || page->items.empty()) break;
         query.after_id = page->items.back().deal.id;
     }
-    for (const auto& [deal_id, product_id] : deals) {
+    // Activity notes of the newest kWonDealsWithNotes won deals of each product: one
+    // query per deal, so bounded (a Japan-wide vendor has tens of thousands).
+    std::map<long long, int> taken;
+    for (auto it = deals.rbegin(); it != deals.rend(); ++it) {
+        const auto [deal_id, product_id] = *it;
+        if (taken[product_id]++ >= kWonDealsWithNotes) continue;
         auto activities = store.deals().ActivitiesOfDeal(deal_id);
         if (!activities.ok()) return activities.status();
         for (const auto& a : *activities) {

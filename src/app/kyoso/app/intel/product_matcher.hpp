@@ -25,7 +25,7 @@ struct ProfileWeights {
     double keyword = 1.0;        // the product's keywords
     double name = 1.0;           // its name
     double policy_domain = 0.1;  // 防災, 子育て, DX: broad, so low
-    double won_deal = 0.3;       // titles and activity notes of its won deals, per term at most once
+    double won_deal = 0.3;       // terms of its won deals (titles, activity notes) that tell it apart
     double part = 0.5;           // factor for a part of a compound keyword (電子 of 電子申請)
 };
 
@@ -33,7 +33,8 @@ struct ProfileWeights {
 using WonDealTexts = std::map<long long, std::vector<std::string>>;
 
 // Builds the BM25 query profile of each product from its name, keywords, policy
-// domains and the texts of its won deals, tokenised with `tokenizer`.
+// domains and the texts of its won deals, tokenised with `tokenizer`. Won-deal terms
+// shared by the won deals of more than a tenth of the products are left out.
 std::vector<domain::ProductProfile> BuildProductProfiles(const ports::Tokenizer& tokenizer,
                                                          const std::vector<domain::Product>& products,
                                                          const WonDealTexts& won_deals,
@@ -98,7 +99,11 @@ private:
 
 // Loads every product of the store (all pages).
 Result<std::vector<domain::Product>> LoadAllProducts(ports::Store& store);
-// Loads the titles and activity notes of every won deal, by product.
+// How many of a product's newest won deals contribute their activity notes.
+inline constexpr int kWonDealsWithNotes = 100;
+
+// Loads the titles of every won deal and the activity notes of the newest
+// kWonDealsWithNotes won deals of each product, by product.
 Result<WonDealTexts> LoadWonDealTexts(ports::Store& store);
 
 }  // namespace kyoso::app
