@@ -17,6 +17,7 @@
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
+#include "kyoso/cli/intel_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
 #include "kyoso/cli/signal_commands.hpp"
@@ -419,6 +420,8 @@ int Run(int argc, char** argv) {
     RegisterSignalCommands(app, quiet);
 
     RegisterNoticeCommands(app, quiet);
+
+    RegisterIntelMatchCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

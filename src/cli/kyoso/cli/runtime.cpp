@@ -9,6 +9,7 @@
 #include "kyoso/feeds/council_reader.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/mecab/mecab_tokenizer.hpp"
 #include "kyoso/postgres/pg_store.hpp"
 #include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -122,6 +123,12 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
         }
     }
     return Status::Ok();
+}
+
+Result<std::shared_ptr<app::ProductMatcherCache>> MakeProductMatcherCache(ports::Store& store) {
+    auto tokenizer = mecab::MecabTokenizer::Open();
+    if (!tokenizer.ok()) return tokenizer.status();
+    return std::make_shared<app::ProductMatcherCache>(store, *tokenizer);
 }
 
 }  // namespace kyoso::cli

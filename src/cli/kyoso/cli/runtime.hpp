@@ -15,6 +15,7 @@
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/import/import_service.hpp"
+#include "kyoso/app/intel/product_matcher.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -126,5 +127,11 @@ struct Runtime {
     // session lifetimes and lock-out.
     Status Open(const std::string& db_path, bool quiet, const app::AuthConfig& auth_config = {});
 };
+
+// The product matcher (docs/intel.md "Matching notices to products"): MeCab with the
+// dictionary mecab::FindDictionary finds + BM25 over the store's products and won
+// deals; it rebuilds when they change. Services take cache->Provider(); `store` must
+// outlive the cache. Fails when no MeCab dictionary is installed.
+Result<std::shared_ptr<app::ProductMatcherCache>> MakeProductMatcherCache(ports::Store& store);
 
 }  // namespace kyoso::cli

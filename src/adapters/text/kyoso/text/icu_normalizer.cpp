@@ -1,5 +1,7 @@
 #include "kyoso/text/icu_normalizer.hpp"
 
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
@@ -25,6 +27,26 @@ std::string IcuTextNormalizer::Fold(std::string_view text) const {
     if (folder) folder->transliterate(u);
     std::string out;
     u.toUTF8String(out);
+    return out;
+}
+
+std::string Nfkc(std::string_view text) {
+    bool ascii = true;
+    for (char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            ascii = false;
+            break;
+        }
+    }
+    if (ascii) return std::string(text);  // NFKC leaves ASCII unchanged
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status) || nfkc == nullptr) return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    icu::StringByteSink<std::string> sink(&out);
+    nfkc->normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink, nullptr, status);
+    if (U_FAILURE(status)) return std::string(text);
     return out;
 }
 

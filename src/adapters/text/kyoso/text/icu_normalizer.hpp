@@ -12,4 +12,9 @@ public:
     std::string Fold(std::string_view text) const override;
 };
 
+// Unicode NFKC only (全角ＡＩ → AI, 半角ｶﾅ → カナ, ① → 1), without the search folding
+// above: what the tokeniser sees before MeCab. Pure-ASCII text is returned as is
+// without the ICU round trip. Invalid UTF-8 is replaced by U+FFFD. Thread-safe.
+std::string Nfkc(std::string_view text);
+
 }  // namespace kyoso::text

@@ -1865,4 +1865,17 @@ Result<DemoSummary> DemoBuilder::Build(const DemoOptions& options, ports::Progre
     return summary;
 }
 
+std::vector<domain::Product> DemoCatalogue(DemoScale scale) {
+    std::vector<ProductSpec> specs = CoreProducts();
+    if (scale == DemoScale::kJapan) {
+        for (auto& p : ExtendedProducts()) specs.push_back(std::move(p));
+    }
+    std::vector<domain::Product> rows;
+    for (size_t i = 0; i < specs.size(); ++i) {
+        const auto& p = specs[i];
+        rows.push_back({static_cast<long long>(i + 1), p.name, p.policy_domains, p.price_min, p.price_max, p.keywords});
+    }
+    return rows;
+}
+
 }  // namespace kyoso::app

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kyoso/domain/fiscal/business_calendar.hpp"
+#include "kyoso/domain/sales/sales.hpp"
 #include "kyoso/ports/digest.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/ports/store.hpp"
@@ -60,5 +61,10 @@ private:
     const ports::Digest& digest_;
     const domain::BusinessCalendar& business_days_;
 };
+
+// The demo vendor's catalogue as the demo writes it (ids 1..n): seven products for
+// kSmall, 32 for kJapan. The product matcher's evaluation labels refer to these
+// (docs/intel.md).
+std::vector<domain::Product> DemoCatalogue(DemoScale scale);
 
 }  // namespace kyoso::app
