@@ -97,13 +97,18 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     dashboards = std::make_unique<app::DashboardService>(*store, clock);
     deadlines =
         std::make_unique<app::DeadlineService>(*store, clock, digest, secrets, business_days, &calendar_writer);
+    product_matcher = [this]() -> Result<std::shared_ptr<const ports::ProductMatcher>> {
+        std::lock_guard lock(matcher_mu);
+        if (!matcher_cache) {
+            auto cache = MakeProductMatcherCache(*store);
+            if (!cache.ok()) return cache.status();
+            matcher_cache = std::move(*cache);
+        }
+        return matcher_cache->Get();
+    };
     notices = std::make_unique<app::NoticeService>(*store, notice_reader, clock, digest, product_matcher);
     signals = std::make_unique<app::SignalService>(*store, clock, digest, *leads, *search, feeds::ReadCouncilDocument,
-                                                   [this]() -> Result<std::shared_ptr<const ports::ProductMatcher>> {
-                                                       if (!product_matchers)
-                                                           return std::shared_ptr<const ports::ProductMatcher>();
-                                                       return product_matchers();
-                                                   });
+                                                   product_matcher);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

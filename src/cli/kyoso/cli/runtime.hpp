@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "kyoso/app/access/access_guard.hpp"
@@ -111,13 +112,13 @@ struct Runtime {
     ical::LibicalWriter calendar_writer;
     std::unique_ptr<app::DeadlineService> deadlines;
     feeds::FeedNoticeReader notice_reader;
-    // The product matcher for tender notices (docs/intel.md); empty = no matching.
-    // Set it before Open (or call notices->SetMatcherProvider).
+    // The catalogue's product matcher (docs/intel.md): MeCab + BM25, built on first use
+    // (so commands that match nothing never load the dictionary) and rebuilt when the
+    // products or won deals change. Tender notices and council signals both use it.
+    std::mutex matcher_mu;
+    std::shared_ptr<app::ProductMatcherCache> matcher_cache;
     ports::ProductMatcherProvider product_matcher;
     std::unique_ptr<app::NoticeService> notices;
-    // The catalogue's product matcher (docs/intel.md); empty until wired, and then the
-    // signal import keeps cue-only signals (no products). Read at each import.
-    ports::ProductMatcherProvider product_matchers;
     std::unique_ptr<app::SignalService> signals;
 
     Runtime();
