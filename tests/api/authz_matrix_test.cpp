@@ -69,11 +69,17 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
     if (starts("/api/webhook")) return "manage_webhooks";
     if (starts("/api/users") || starts("/api/access-policy")) return "manage_users";
     if (starts("/api/imports") || starts("/api/import-jobs")) return "import";
+    // Notices and council minutes come in by import; a notice is linked or dismissed by
+    // whoever may import them.
+    if (method == "POST" && (path == "/api/notices/import" || path == "/api/signals/import" ||
+                             path == "/api/notices/{id}/link" || path == "/api/notices/{id}/dismiss"))
+        return "import";
     if (path.find("/disclosure.") != std::string::npos) return "export_disclosure";
     if (method == "GET") return "";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";
     if (starts("/api/departments") || starts("/api/officials")) return "edit_reference";
-    if (path == "/api/governments/{code}") return "edit_governments";
+    if (path == "/api/governments/{code}" || starts("/api/governments/{code}/milestone-overrides"))
+        return "edit_governments";
     return "";
 }
 
