@@ -95,8 +95,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     activities = std::make_unique<app::ActivityService>(*store);
     saved_views = std::make_unique<app::SavedViewService>(*store, clock);
     dashboards = std::make_unique<app::DashboardService>(*store, clock);
-    deadlines =
-        std::make_unique<app::DeadlineService>(*store, clock, digest, secrets, business_days, &calendar_writer);
+    deadlines = std::make_unique<app::DeadlineService>(*store, clock, digest, secrets, business_days, &calendar_writer);
     product_matcher = [this]() -> Result<std::shared_ptr<const ports::ProductMatcher>> {
         std::lock_guard lock(matcher_mu);
         if (!matcher_cache) {
