@@ -213,6 +213,10 @@ const M = {
   noAccess: ['この画面を表示する権限がありません', 'You may not open this screen'],
   notFound: ['ページが見つかりません', 'Page not found'],
   of: ['／', ' of '],
+  govNotices: ['この団体の入札公告', "This government's tender notices"],
+  govNoticesAll: ['この団体の公告をすべて見る', "All of this government's notices"],
+  noticeFilterClear: ['絞り込みを解除', 'Clear filter'],
+  competitorTable: ['落札者別の実績', 'Awards by winner'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof M;

@@ -1,6 +1,7 @@
 // The government 360° page: profile and fiscal indices, this fiscal year's budget
 // calendar with the next deadline, the department tree, officials, deals, the
-// activity timeline, the compliance contact log and the council signals (議会の兆し).
+// activity timeline, the compliance contact log, the council signals (議会の兆し), the
+// competitors' award results (競合・落札実績) and this government's recent tender notices.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
@@ -40,6 +41,20 @@ interface Gov {
     business_days_to_next: number | null;
     today: string;
   };
+}
+interface Competitor {
+  winner: string;
+  awards: number;
+  total_amount: number;
+  last_awarded_on: string | null;
+  last_title: string;
+}
+interface NoticeBrief {
+  id: number;
+  title: string;
+  issued_on: string | null;
+  due_on: string | null;
+  award_winner: string | null;
 }
 interface Dept {
   id: number;
@@ -141,6 +156,8 @@ export default function GovernmentPage({ route }: { route: Route }) {
   const [acts] = useJson<{ items: any[]; total: number }>(`/api/activities?government=${code}&limit=50`, [tick]);
   const yearAgo = new Date(Date.now() - 365 * 86400 * 1000).toISOString().slice(0, 10);
   const [contacts] = useJson<{ items: any[] }>(`/api/contact-log?government=${code}&from=${yearAgo}&limit=100`, [tick]);
+  const [competitors] = useJson<{ items: Competitor[] }>(`/api/competitors?government=${code}`);
+  const [notices] = useJson<{ items: NoticeBrief[]; total: number }>(`/api/notices?government=${code}&limit=5`);
 
   useEffect(() => {
     const on = () => setTick((x) => x + 1);
@@ -241,6 +258,65 @@ export default function GovernmentPage({ route }: { route: Route }) {
       <Panel id="gov-signals" title={t('councilSignals')}>
         <SignalList query={{ government: gov.code }} />
       </Panel>
+      <div class="grid2">
+        <Panel id="gov-competitors" title={t('competitors')}>
+          {!competitors ? (
+            <p>{t('loading')}</p>
+          ) : competitors.items.length === 0 ? (
+            <p class="muted">—</p>
+          ) : (
+            <table class="table" aria-label={t('competitorTable')}>
+              <thead>
+                <tr>
+                  <th scope="col">{t('competitorWinner')}</th>
+                  <th scope="col" class="num">{t('competitorAwards')}</th>
+                  <th scope="col" class="num">{t('competitorTotal')}</th>
+                  <th scope="col">{t('competitorLast')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {competitors.items.map((c) => (
+                  <tr key={c.winner}>
+                    <td>{c.winner}</td>
+                    <td class="num">{fmtCount(c.awards)}</td>
+                    <td class="num">{fmtMoney(c.total_amount, prefs)}</td>
+                    <td>
+                      {fmtDate(c.last_awarded_on, prefs)}
+                      {c.last_title && <div class="muted competitor-title">{c.last_title}</div>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Panel>
+        <Panel id="gov-notices" title={t('govNotices')}>
+          {!notices ? (
+            <p>{t('loading')}</p>
+          ) : notices.items.length === 0 ? (
+            <p class="muted">—</p>
+          ) : (
+            <>
+              <ul class="gov-notices" aria-label={t('govNotices')}>
+                {notices.items.map((n) => (
+                  <li key={n.id}>
+                    <time dateTime={n.issued_on ?? undefined}>{fmtDate(n.issued_on, prefs)}</time> <span>{n.title}</span>
+                    {n.award_winner && (
+                      <small class="muted">
+                        {' '}
+                        {t('noticeAward')}: {n.award_winner}
+                      </small>
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <a href={href(`/notices?government=${code}`)}>
+                {t('govNoticesAll')}（{fmtCount(notices.total)}）
+              </a>
+            </>
+          )}
+        </Panel>
+      </div>
       <Panel id="gov-deals" title={`${t('deals')}（${fmtCount(deals?.total ?? 0)}）`}>
         <table class="table">
           <thead>

@@ -1,6 +1,7 @@
 // 入札公告 / Tender notices: the list with filters and each notice's matched products
 // (matched terms highlighted as the explanation), the 要確認 review queue with a
 // government picker to link or dismiss, and the import form for managers.
+// #/notices?government=CODE lists one government's notices (the government page links here).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
@@ -28,7 +29,8 @@ interface Notice {
 /** The text with every matched term wrapped in <mark>. */
 function Highlight({ text, terms }: { text: string; terms: string[] }) {
   if (!terms.length) return <>{text}</>;
-  const escaped = terms.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  // Longest first, so a term inside a longer matched term does not split it.
+  const escaped = [...terms].sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const parts = text.split(new RegExp(`(${escaped.join('|')})`, 'g'));
   return <>{parts.map((p, i) => (terms.includes(p) ? <mark key={i}>{p}</mark> : p))}</>;
 }
@@ -50,7 +52,7 @@ function NoticeRow({ n }: { n: Notice }) {
         {n.award_winner ? ` ・ ${t('noticeAward')}: ${n.award_winner}` : ''}
       </p>
       {detail?.matches?.length ? (
-        <ul aria-label={t('noticeMatches')}>
+        <ul class="notice-matches" aria-label={t('noticeMatches')}>
           {detail.matches.map((m) => (
             <li key={m.product_id}>
               {m.product_name}: {m.terms.map((x) => <mark key={x}>{x}</mark>)}
@@ -97,8 +99,9 @@ function ReviewRow({ n, canReview, onDone }: { n: Notice; canReview: boolean; on
   );
 }
 
-export default function Notices(_: { route: Route }) {
+export default function Notices({ route }: { route: Route }) {
   const t = useT();
+  const government = route.query.get('government') || undefined;
   const { user } = useSession();
   const canImport = user.role === 'manager' || user.role === 'admin';
   const [tab, setTab] = useState<'list' | 'review'>('list');
@@ -112,14 +115,14 @@ export default function Notices(_: { route: Route }) {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const path = tab === 'review' ? '/api/notices/review' : '/api/notices';
-    const query = tab === 'review' ? { q: q || undefined } : { q: q || undefined, state: state || undefined };
+    const query = tab === 'review' ? { q: q || undefined } : { q: q || undefined, state: state || undefined, government };
     api<{ items: Notice[]; total: number }>(path, { query })
       .then((r) => {
         setItems(r.items);
         setTotal(r.total);
       })
       .catch(setError);
-  }, [tab, q, state, tick]);
+  }, [tab, q, state, government, tick]);
   const upload = async (e: Event) => {
     e.preventDefault();
     const input = (e.target as HTMLFormElement).querySelector('input[type=file]') as HTMLInputElement;
@@ -166,7 +169,7 @@ export default function Notices(_: { route: Route }) {
           )}
         </form>
       )}
-      <div role="tablist" aria-label={t('notices')}>
+      <div role="tablist" class="tabs" aria-label={t('notices')}>
         <button role="tab" aria-selected={tab === 'list'} onClick={() => setTab('list')}>
           {t('noticeAll')}
         </button>
@@ -179,6 +182,12 @@ export default function Notices(_: { route: Route }) {
           {t('noticeSearch')}
           <input type="search" value={q} onInput={(e) => setQ((e.target as HTMLInputElement).value)} />
         </label>
+        {tab === 'list' && government && (
+          <span class="filter-chip">
+            {t('noticeGovernment')}: <a href={href(`/governments/${government}`)}>{government}</a>{' '}
+            <a href={href('/notices')}>{t('noticeFilterClear')}</a>
+          </span>
+        )}
         {tab === 'list' && (
           <label>
             {t('noticeState')}
