@@ -186,9 +186,11 @@ void MecabTokenizer::ForEachTerm(std::string_view text, const std::function<void
     if (!state.tagger->parse(state.lattice.get())) return;
 
     // Walk the nodes: content nouns are terms; adjacent nouns (suffixes too) are joined
-    // in pairs into compounds.
+    // in pairs into compounds. A pair never starts with a suffix: 三春+町 and 統合+型 are
+    // compounds, 町+防災 and 型+GIS are fragments across two words.
     std::string_view previous;  // the previous run member, "" after a break
     bool previous_stop = true;
+    bool previous_suffix = false;
     for (const MeCab::Node* node = state.lattice->bos_node(); node != nullptr; node = node->next) {
         if (node->stat == MECAB_BOS_NODE || node->stat == MECAB_EOS_NODE) continue;
         Kind kind = Classify(node);
@@ -202,13 +204,14 @@ void MecabTokenizer::ForEachTerm(std::string_view text, const std::function<void
             !(surface.size() == 1 && static_cast<unsigned char>(surface[0]) < 0x80)) {
             term(surface);
         }
-        if (!previous.empty() && !(stop && previous_stop)) {
+        if (!previous.empty() && !previous_suffix && !(stop && previous_stop)) {
             state.compound.assign(previous);
             state.compound.append(surface);
             if (!IsStopWord(state.compound)) term(state.compound);  // 次+期 = 次期
         }
         previous = surface;
         previous_stop = stop;
+        previous_suffix = kind == Kind::kSuffix;
     }
 }
 
