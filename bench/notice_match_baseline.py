@@ -39,7 +39,7 @@ def symbols_only(s):
 def terms_of(text):
     text = unicodedata.normalize("NFKC", text)
     out = []
-    prev, prev_stop = None, True
+    prev, prev_stop, prev_suffix = None, True, False
     node = tagger.parseToNode(text)
     while node:
         if node.stat in (2, 3):  # BOS, EOS
@@ -60,11 +60,11 @@ def terms_of(text):
         s = surface in stop
         if kind == "content" and not s and not (len(surface) == 1 and ord(surface) < 0x80):
             out.append(surface)
-        if prev is not None and not (s and prev_stop):
+        if prev is not None and not prev_suffix and not (s and prev_stop):
             compound = prev + surface
             if compound not in stop:
                 out.append(compound)
-        prev, prev_stop = surface, s
+        prev, prev_stop, prev_suffix = surface, s, kind == "suffix"
         node = node.next
     return out
 
