@@ -14,8 +14,8 @@ namespace kyoso::ports {
 // shown to the user as the explanation (docs/intel.md).
 struct ProductMatch {
     long long product_id = 0;
-    double score = 0;                 // ranking score (BM25), comparable within one matcher
-    std::vector<std::string> terms;   // matched terms, strongest first (NFKC-normalised)
+    double score = 0;                // ranking score (BM25), comparable within one matcher
+    std::vector<std::string> terms;  // matched terms, strongest first (NFKC-normalised)
 };
 
 // Ranks the catalogue's products against a Japanese text: a notice's title and

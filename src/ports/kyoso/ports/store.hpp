@@ -5,8 +5,8 @@
 
 #include "kyoso/core/result.hpp"
 #include "kyoso/ports/account_repository.hpp"
-#include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
 #include "kyoso/ports/dashboard_repository.hpp"

@@ -4,7 +4,9 @@
 #include <variant>
 #include <vector>
 
+#include "kyoso/core/status.hpp"
 #include "kyoso/ports/list_query.hpp"
+#include "kyoso/sql/connection.hpp"
 #include "kyoso/sql/statement.hpp"
 
 namespace kyoso::sql {
@@ -35,6 +37,36 @@ std::string KeysetOrder(const ports::SortSpec& sort, const std::string& column);
 // condition with one parameter (the member user id), or "" when the kind has no team.
 std::string VisibilityWhere(const ports::Visibility& visible, const std::string& owner_column,
                             const std::string& government_column, const std::string& member_sql, BindList& binds);
+// Reads one keyset page of a simple list: counts every row of `table` + `where` (a
+// " WHERE ..." bound by `filters`) into *total, then selects `columns` of the rows after
+// the sort's cursor, in its order, limit + 1 of them to learn whether more follow.
+// `row` turns a result row into an item. `table`, `columns`, `where` are fixed SQL.
+template <typename Item, typename RowFn>
+Status ReadKeysetPage(Connection* db, const std::string& table, const char* columns, const std::string& where,
+                      const BindList& filters, const ports::SortSpec& sort, const std::string& column, int limit,
+                      RowFn row, std::vector<Item>* items, long long* total, bool* has_more) {
+    {
+        Statement count(db, "SELECT COUNT(*) FROM " + table + where);
+        filters.BindAll(count);
+        Status st;
+        if (!count.Step(&st)) return st.ok() ? Internal("count returned no row") : st;
+        *total = count.Int(0);
+    }
+    BindList after;
+    Statement q(db, std::string("SELECT ") + columns + " FROM " + table + where + KeysetWhere(sort, column, after) +
+                        KeysetOrder(sort, column) + " LIMIT ?");
+    int next = after.BindAll(q, filters.BindAll(q));
+    q.Bind(next, static_cast<long long>(limit) + 1);
+    Status st;
+    while (q.Step(&st)) items->push_back(row(q));
+    if (!st.ok()) return st;
+    if (items->size() > static_cast<size_t>(limit)) {
+        items->resize(static_cast<size_t>(limit));
+        *has_more = true;
+    }
+    return Status::Ok();
+}
+
 // ',' -joined list (list-valued text columns) and its inverse ("" → empty list).
 std::string JoinList(const std::vector<std::string>& parts);
 std::vector<std::string> SplitList(const std::string& text);

@@ -81,27 +81,8 @@ public:
         }
         where += VisibilityWhere(query.visible, "owner_id", "government_code", "", filters);
         ports::LeadPage page;
-        {
-            Statement count(lease.db(), "SELECT COUNT(*) FROM leads" + where);
-            filters.BindAll(count);
-            Status st;
-            if (!count.Step(&st)) return st.ok() ? Internal("count returned no row") : st;
-            page.total = count.Int(0);
-        }
-        BindList after;
-        std::string sql = std::string("SELECT ") + kColumns + " FROM leads" + where +
-                          KeysetWhere(query.sort, column->second, after) + KeysetOrder(query.sort, column->second) +
-                          " LIMIT ?";
-        Statement q(lease.db(), sql);
-        int next = after.BindAll(q, filters.BindAll(q));
-        q.Bind(next, static_cast<long long>(query.limit) + 1);
-        Status st;
-        while (q.Step(&st)) page.items.push_back(RowToLead(q));
-        if (!st.ok()) return st;
-        if (page.items.size() > static_cast<size_t>(query.limit)) {
-            page.items.resize(static_cast<size_t>(query.limit));
-            page.has_more = true;
-        }
+        KYOSO_RETURN_IF_ERROR(ReadKeysetPage(lease.db(), "leads", kColumns, where, filters, query.sort, column->second,
+                                             query.limit, RowToLead, &page.items, &page.total, &page.has_more));
         return page;
     }
 

@@ -59,27 +59,9 @@ public:
             filters.Add(*query.policy_domain);
         }
         ports::ProductPage page;
-        {
-            Statement count(lease.db(), "SELECT COUNT(*) FROM products" + where);
-            filters.BindAll(count);
-            Status st;
-            if (!count.Step(&st)) return st.ok() ? Internal("count returned no row") : st;
-            page.total = count.Int(0);
-        }
-        BindList after;
-        std::string sql = std::string("SELECT ") + kColumns + " FROM products" + where +
-                          KeysetWhere(query.sort, column->second, after) + KeysetOrder(query.sort, column->second) +
-                          " LIMIT ?";
-        Statement q(lease.db(), sql);
-        int next = after.BindAll(q, filters.BindAll(q));
-        q.Bind(next, static_cast<long long>(query.limit) + 1);
-        Status st;
-        while (q.Step(&st)) page.items.push_back(RowToProduct(q));
-        if (!st.ok()) return st;
-        if (page.items.size() > static_cast<size_t>(query.limit)) {
-            page.items.resize(static_cast<size_t>(query.limit));
-            page.has_more = true;
-        }
+        KYOSO_RETURN_IF_ERROR(ReadKeysetPage(lease.db(), "products", kColumns, where, filters, query.sort,
+                                             column->second, query.limit, RowToProduct, &page.items, &page.total,
+                                             &page.has_more));
         return page;
     }
 

@@ -4,6 +4,7 @@
 
 #include "kyoso/ports/account_repository.hpp"
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
 #include "kyoso/ports/dashboard_repository.hpp"
@@ -15,7 +16,6 @@
 #include "kyoso/ports/product_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 #include "kyoso/ports/saved_view_repository.hpp"
-#include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
 #include "kyoso/ports/signal_repository.hpp"
 #include "kyoso/ports/webhook_repository.hpp"
