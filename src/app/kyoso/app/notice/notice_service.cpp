@@ -19,14 +19,17 @@ NoticeService::NoticeService(ports::Store& store, const ports::NoticeReader& rea
                              const ports::Digest& digest, ports::ProductMatcherProvider matcher)
     : store_(store), reader_(reader), clock_(clock), audit_(store, clock, digest), matcher_(std::move(matcher)) {}
 
-Result<std::vector<long long>> NoticeService::TerritoryOwners(const std::string& government_code) {
-    if (government_code.size() < 2) return std::vector<long long>{};
+namespace {
+
+// Users to alert for a government: field sales whose territory holds its prefecture, else
+// managers whose territory holds it (docs/intel.md "Matching and alerts").
+std::vector<long long> TerritoryOwners(const std::vector<ports::Account>& accounts,
+                                       const std::string& government_code) {
+    if (government_code.size() < 2) return {};
     const std::string prefecture = government_code.substr(0, 2);
-    auto accounts = store_.accounts().ListAccounts();
-    if (!accounts.ok()) return accounts.status();
     std::vector<long long> field_sales;
     std::vector<long long> managers;
-    for (const auto& a : *accounts) {
+    for (const auto& a : accounts) {
         if (a.disabled) continue;
         if (std::find(a.territory.begin(), a.territory.end(), prefecture) == a.territory.end()) continue;
         if (a.sales_role == "field_sales") field_sales.push_back(a.user_id);
@@ -35,8 +38,29 @@ Result<std::vector<long long>> NoticeService::TerritoryOwners(const std::string&
     return field_sales.empty() ? managers : field_sales;
 }
 
+}  // namespace
+
+Result<long long> NoticeService::AlertOwners(const std::vector<long long>& owners, long long notice_id,
+                                             const std::string& title, long long product_id,
+                                             const std::string& government_code, const std::string& now) {
+    for (long long user : owners) {
+        ports::AlertRow a;
+        a.user_id = user;
+        a.kind = "notice_match";
+        a.notice_id = notice_id;
+        a.product_id = product_id;
+        a.government_code = government_code;
+        a.message = "新着の入札公告「" + title + "」が製品に一致しました";
+        a.created_at = now;
+        auto id = store_.notices().InsertAlert(a);
+        if (!id.ok()) return id.status();
+    }
+    return static_cast<long long>(owners.size());
+}
+
 Status NoticeService::MatchAndAlert(const ports::ProductMatcher* matcher, long long notice_id,
-                                    const domain::TenderNotice& n, const std::string& now, NoticeImportCounts& counts) {
+                                    const domain::TenderNotice& n, const std::vector<ports::Account>& accounts,
+                                    const std::string& now, NoticeImportCounts& counts) {
     if (!matcher) return Status::Ok();
     const std::string text = n.title + "\n" + n.description;
     for (const auto& m : matcher->Match(text)) {
@@ -45,21 +69,10 @@ Status NoticeService::MatchAndAlert(const ports::ProductMatcher* matcher, long l
         if (!*fresh) continue;
         ++counts.matched;
         if (n.government_code.empty()) continue;  // alerted when linked
-        auto owners = TerritoryOwners(n.government_code);
-        if (!owners.ok()) return owners.status();
-        for (long long user : *owners) {
-            ports::AlertRow a;
-            a.user_id = user;
-            a.kind = "notice_match";
-            a.notice_id = notice_id;
-            a.product_id = m.product_id;
-            a.government_code = n.government_code;
-            a.message = "新着の入札公告「" + n.title + "」が製品に一致しました";
-            a.created_at = now;
-            auto id = store_.notices().InsertAlert(a);
-            if (!id.ok()) return id.status();
-            ++counts.alerts;
-        }
+        auto alerted = AlertOwners(TerritoryOwners(accounts, n.government_code), notice_id, n.title, m.product_id,
+                                   n.government_code, now);
+        if (!alerted.ok()) return alerted.status();
+        counts.alerts += *alerted;
     }
     return Status::Ok();
 }
@@ -81,6 +94,8 @@ Result<NoticeImportCounts> NoticeService::Import(ports::NoticeFormat format, std
     }
     auto governments = store_.notices().GovernmentNames();
     if (!governments.ok()) return governments.status();
+    auto accounts = store_.accounts().ListAccounts();
+    if (!accounts.ok()) return accounts.status();
     const std::string now = FormatUtc(clock_.Now());
 
     Status st = store_.InTransaction([&]() -> Status {
@@ -113,7 +128,7 @@ Result<NoticeImportCounts> NoticeService::Import(ports::NoticeFormat format, std
                     ++counts.queued;
                 }
                 n.government_code = current->notice.government_code;
-                KYOSO_RETURN_IF_ERROR(MatchAndAlert(matcher.get(), stored->id, n, now, counts));
+                KYOSO_RETURN_IF_ERROR(MatchAndAlert(matcher.get(), stored->id, n, *accounts, now, counts));
             }
             if (progress && (++done % 100 == 0 || done == counts.read))
                 progress->Report("notices: stored", done, counts.read);
@@ -164,21 +179,12 @@ Result<ports::StoredNotice> NoticeService::Link(long long id, const std::string&
         auto matches = store_.notices().Matches(id);
         if (!matches.ok()) return matches.status();
         if (!matches->empty() && before->notice.government_code != code->str()) {
-            auto owners = TerritoryOwners(code->str());
-            if (!owners.ok()) return owners.status();
+            auto accounts = store_.accounts().ListAccounts();
+            if (!accounts.ok()) return accounts.status();
+            const auto owners = TerritoryOwners(*accounts, code->str());
             for (const auto& m : *matches) {
-                for (long long user : *owners) {
-                    ports::AlertRow a;
-                    a.user_id = user;
-                    a.kind = "notice_match";
-                    a.notice_id = id;
-                    a.product_id = m.product_id;
-                    a.government_code = code->str();
-                    a.message = "新着の入札公告「" + before->notice.title + "」が製品に一致しました";
-                    a.created_at = now;
-                    auto inserted = store_.notices().InsertAlert(a);
-                    if (!inserted.ok()) return inserted.status();
-                }
+                auto alerted = AlertOwners(owners, id, before->notice.title, m.product_id, code->str(), now);
+                if (!alerted.ok()) return alerted.status();
             }
         }
         AuditJson was;

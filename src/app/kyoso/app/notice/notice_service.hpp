@@ -68,13 +68,14 @@ public:
     Result<std::vector<ports::CompetitorRow>> Competitors(const std::string& government_code);
 
 private:
-    // Matches a stored notice and alerts the owners of its government's territory about
-    // each new match; adds to `counts`.
+    // Matches a stored notice and alerts the owners of its government's territory (among
+    // `accounts`, read once per import) about each new match; adds to `counts`.
     Status MatchAndAlert(const ports::ProductMatcher* matcher, long long notice_id, const domain::TenderNotice& n,
-                         const std::string& now, NoticeImportCounts& counts);
-    // Users to alert for a government: field sales whose territory holds its prefecture,
-    // else managers whose territory holds it.
-    Result<std::vector<long long>> TerritoryOwners(const std::string& government_code);
+                         const std::vector<ports::Account>& accounts, const std::string& now,
+                         NoticeImportCounts& counts);
+    // Stores one notice_match alert per user in `owners`; returns how many.
+    Result<long long> AlertOwners(const std::vector<long long>& owners, long long notice_id, const std::string& title,
+                                  long long product_id, const std::string& government_code, const std::string& now);
 
     ports::Store& store_;
     const ports::NoticeReader& reader_;
