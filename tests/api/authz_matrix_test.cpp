@@ -59,6 +59,7 @@ bool HasCapability(const std::string& role, const std::string& capability) {
         {"export_disclosure", {"admin", "manager"}},
         {"manage_webhooks", {"admin"}},
         {"manage_users", {"admin"}},
+        {"manage_sales_ops", {"admin", "manager"}},
     };
     return kHolders.at(capability).count(role) > 0;
 }

@@ -14,6 +14,7 @@
 
 #include "kyoso/app/audit/audit_json.hpp"
 #include "kyoso/app/audit/audit_trail.hpp"
+#include "kyoso/app/demo/demo_division.hpp"
 #include "kyoso/domain/fiscal/fiscal_calendar.hpp"
 #include "kyoso/domain/fiscal/fiscal_year.hpp"
 #include "kyoso/domain/government/government.hpp"
@@ -1853,7 +1854,12 @@ Result<DemoSummary> DemoBuilder::Build(const DemoOptions& options, ports::Progre
     Generator gen(store_, audit, business_days_, options, progress, std::move(governments).value());
     // The small demo is one transaction: a failure leaves nothing behind. The
     // Japan-wide build commits per batch to bound memory and journal size.
-    Status st = options.scale == DemoScale::kSmall ? store_.InTransaction([&] { return gen.Run(); }) : gen.Run();
+    const DemoDivisionContext division{store_, options, business_days_, progress};
+    auto run = [&]() -> Status {
+        KYOSO_RETURN_IF_ERROR(gen.Run());
+        return SeedDivisionOfLabour(division);
+    };
+    Status st = options.scale == DemoScale::kSmall ? store_.InTransaction(run) : run();
     KYOSO_RETURN_IF_ERROR(st);
 
     DemoSummary summary;

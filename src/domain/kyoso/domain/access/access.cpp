@@ -104,6 +104,8 @@ std::string_view CapabilitySlug(Capability c) {
             return "manage_webhooks";
         case Capability::kManageUsers:
             return "manage_users";
+        case Capability::kManageSalesOps:
+            return "manage_sales_ops";
     }
     return "";
 }
@@ -127,7 +129,7 @@ AccessPolicy AccessPolicy::Defaults() {
     p.rules_[Index(AccessRole::kBdr)][Index(RecordKind::kDeal)] = {Scope::kTeam, Scope::kOwn, money};
     for (Capability c : kAllCapabilities) p.capabilities_[Index(AccessRole::kAdmin)][Index(c)] = true;
     for (Capability c : {Capability::kEditReference, Capability::kEditGovernments, Capability::kManageCatalog,
-                         Capability::kImport, Capability::kExportDisclosure}) {
+                         Capability::kImport, Capability::kExportDisclosure, Capability::kManageSalesOps}) {
         p.capabilities_[Index(AccessRole::kManager)][Index(c)] = true;
     }
     // Everyone who meets officials keeps the department tree and officials current.

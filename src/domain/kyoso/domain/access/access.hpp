@@ -41,11 +41,13 @@ enum class Capability {
     kImport,            // CSV import and 人事異動 import
     kExportDisclosure,  // 情報公開 contact-log export
     kManageWebhooks,
-    kManageUsers,  // accounts, roles, the access policy
+    kManageUsers,     // accounts, roles, the access policy
+    kManageSalesOps,  // teams, territories, absences, routing rules, hand-off types, cadences, quotas
 };
-inline constexpr std::array<Capability, 7> kAllCapabilities = {
-    Capability::kEditReference,    Capability::kEditGovernments, Capability::kManageCatalog, Capability::kImport,
-    Capability::kExportDisclosure, Capability::kManageWebhooks,  Capability::kManageUsers};
+inline constexpr std::array<Capability, 8> kAllCapabilities = {
+    Capability::kEditReference,   Capability::kEditGovernments, Capability::kManageCatalog,
+    Capability::kImport,          Capability::kExportDisclosure, Capability::kManageWebhooks,
+    Capability::kManageUsers,     Capability::kManageSalesOps};
 std::string_view CapabilitySlug(Capability c);
 std::optional<Capability> CapabilityFromSlug(std::string_view slug);
 
