@@ -77,6 +77,11 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
         return "import";
     if (path.find("/disclosure.") != std::string::npos) return "export_disclosure";
     if (method == "GET") return "";
+    // Teams, territories, absences and routing rules are sales operations; simulating
+    // a lead's routing writes nothing and is open to everyone signed in.
+    if (starts("/api/teams") || starts("/api/territories") || starts("/api/absences") ||
+        starts("/api/routing-rules") || path == "/api/routing/reroute")
+        return "manage_sales_ops";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";
     if (starts("/api/departments") || starts("/api/officials")) return "edit_reference";
     if (path == "/api/governments/{code}" || starts("/api/governments/{code}/milestone-overrides"))

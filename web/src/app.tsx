@@ -12,15 +12,15 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals';
+type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
   field_sales: ['home', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
   inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards'],
   bdr: ['home', 'leads', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
   customer_success: ['home', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
-  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
-  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
+  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
+  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -35,6 +35,8 @@ const NAV_PATH: Record<PageKey, string> = {
   dashboards: '/dashboards',
   import: '/import',
   notices: '/notices',  signals: '/signals',
+  teams: '/teams',
+  routing: '/routing',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -51,11 +53,14 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   import: () => import('./pages/ImportWizard'),
   dashboards: () => import('./pages/Dashboards'),
   notices: () => import('./pages/Notices'),  signals: () => import('./pages/Signals'),
+  teams: () => import('./pages/Teams'),
+  routing: () => import('./pages/Routing'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),
   officials: () => import('./pages/OfficialPage'),
   deals: () => import('./pages/DealPage'),
+  leads: () => import('./pages/LeadPage'),
 };
 
 function pageLoader(route: Route): (() => Promise<PageModule>) | null {

@@ -21,6 +21,8 @@ const M = {
   import: ['インポート', 'Import'],
   dashboards: ['ダッシュボード', 'Dashboards'],
   deadlines: ['期限', 'Deadlines'],
+  teams: ['チーム・担当地域', 'Teams'],
+  routing: ['ルーティング', 'Routing'],
   myDeadlines: ['自分の期限', 'My deadlines'],
   teamDeadlines: ['チームの期限', "My team's deadlines"],
   noDeadlines: ['期限の迫る案件はありません', 'No deadlines coming up'],

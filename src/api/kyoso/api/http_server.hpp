@@ -19,6 +19,7 @@
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
+#include "kyoso/app/routing/routing_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
@@ -73,6 +74,8 @@ struct Services {
     app::NoticeService* notices = nullptr;
     // Signals before the tender (/api/signals, docs/intel.md); absent when null.
     app::SignalService* signals = nullptr;
+    // Teams, territories, absences and lead routing (docs/division-of-labour.md); absent when null.
+    app::RoutingService* routing = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -21,6 +21,7 @@
 #include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
+#include "kyoso/cli/routing_commands.hpp"
 #include "kyoso/cli/signal_commands.hpp"
 #include "kyoso/cli/users_commands.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
@@ -198,8 +199,10 @@ int Serve(const ServeOptions& o) {
     services.deadlines = rt.deadlines.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
+    services.routing = rt.routing.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
+    ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -220,6 +223,7 @@ int Serve(const ServeOptions& o) {
     }
     Status st = server.Listen();
     webhook_worker.Stop();
+    reroute_worker.Stop();
     import_jobs.Shutdown();  // the running import finishes; queued ones are dropped
     pthread_kill(watcher.native_handle(), SIGUSR1);
     watcher.join();
@@ -418,6 +422,7 @@ int Run(int argc, char** argv) {
 
     RegisterBackupCommands(app, quiet);
     RegisterSignalCommands(app, quiet);
+    RegisterRoutingCommands(app, quiet);
 
     RegisterNoticeCommands(app, quiet);
 

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <string>
 
+#include "kyoso/app/routing/routing_service.hpp"
 #include "kyoso/app/access/access_guard.hpp"
 #include "kyoso/app/access/auth_service.hpp"
 #include "kyoso/app/activity/activity_service.hpp"
@@ -120,6 +121,8 @@ struct Runtime {
     ports::ProductMatcherProvider product_matcher;
     std::unique_ptr<app::NoticeService> notices;
     std::unique_ptr<app::SignalService> signals;
+    // Teams, territories, absences and lead routing (docs/division-of-labour.md).
+    std::unique_ptr<app::RoutingService> routing;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

@@ -16,6 +16,7 @@
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
+#include "kyoso/ports/routing_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 #include "kyoso/ports/saved_view_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
@@ -62,6 +63,8 @@ public:
     virtual NoticeRepository& notices() = 0;
     // Signals before the tender from council minutes (docs/intel.md).
     virtual SignalRepository& signals() = 0;
+    // Teams, territories, absences, lead routing (docs/division-of-labour.md).
+    virtual RoutingRepository& routing() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

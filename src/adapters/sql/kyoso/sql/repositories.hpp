@@ -14,6 +14,7 @@
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
+#include "kyoso/ports/routing_repository.hpp"
 #include "kyoso/ports/sales_repository.hpp"
 #include "kyoso/ports/saved_view_repository.hpp"
 #include "kyoso/ports/search_index.hpp"
@@ -42,5 +43,6 @@ std::unique_ptr<ports::CalendarFeedRepository> MakeCalendarFeedRepository(SqlSto
 std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* store);
 std::unique_ptr<ports::NoticeRepository> MakeNoticeRepository(SqlStore* store);
 std::unique_ptr<ports::SignalRepository> MakeSignalRepository(SqlStore* store);
+std::unique_ptr<ports::RoutingRepository> MakeRoutingRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

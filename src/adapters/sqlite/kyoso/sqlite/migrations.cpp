@@ -647,6 +647,89 @@ CREATE TRIGGER search_signals_del AFTER DELETE ON signals
 BEGIN INSERT INTO search_dirty(kind, ref) SELECT 'signal', r FROM (SELECT CAST(OLD.id AS TEXT) AS r) q
   WHERE NOT EXISTS (SELECT 1 FROM search_dirty d WHERE d.kind = 'signal' AND d.ref = q.r); END;
 )sql"},
+        {19, "division_routing",
+         // Teams, territories, absences and lead routing (docs/division-of-labour.md).
+         // teams.name is users.team (the membership key); the backfill makes one team per
+         // distinct users.team with its lowest-id manager. routing_weights belong to a rule
+         // (rule_id) or a team (team_id); routing_round_robin keeps the smooth weighted
+         // round-robin current weights per rule; lead_assignments records every assignment.
+         R"sql(
+CREATE TABLE teams (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL DEFAULT '',
+  manager_id INTEGER REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+INSERT INTO teams(name, role, manager_id, created_at)
+SELECT u.team,
+  COALESCE((SELECT CASE WHEN COUNT(DISTINCT r.role) = 1 THEN MIN(r.role) ELSE '' END
+    FROM users r WHERE r.team = u.team AND r.role <> 'manager'), ''),
+  (SELECT MIN(m.id) FROM users m WHERE m.team = u.team AND m.role = 'manager'),
+  strftime('%Y-%m-%dT%H:%M:%SZ','now')
+FROM users u WHERE u.team <> '' GROUP BY u.team;
+CREATE TABLE territories (
+  id INTEGER PRIMARY KEY,
+  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+  user_id INTEGER REFERENCES users(id),
+  prefecture_code TEXT NOT NULL DEFAULT '',
+  government_code TEXT NOT NULL DEFAULT '',
+  region TEXT NOT NULL DEFAULT '',
+  government_kind TEXT NOT NULL DEFAULT '',
+  policy_domain TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX territories_team ON territories(team_id, id);
+CREATE TABLE absences (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  starts_on TEXT NOT NULL,
+  ends_on TEXT NOT NULL,
+  reason TEXT NOT NULL DEFAULT '',
+  created_by INTEGER REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  CHECK (ends_on >= starts_on)
+);
+CREATE INDEX absences_user ON absences(user_id, ends_on);
+CREATE INDEX absences_ends ON absences(ends_on);
+CREATE TABLE routing_rules (
+  id INTEGER PRIMARY KEY,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  conditions_json TEXT NOT NULL DEFAULT '{}',
+  team_id INTEGER NOT NULL REFERENCES teams(id),
+  strategy TEXT NOT NULL CHECK (strategy IN ('round_robin','least_open','named_owner')),
+  owner_id INTEGER REFERENCES users(id),
+  reroute_after_business_days INTEGER NOT NULL DEFAULT 3,
+  active INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX routing_rules_position ON routing_rules(position, id);
+CREATE TABLE routing_weights (
+  rule_id INTEGER REFERENCES routing_rules(id) ON DELETE CASCADE,
+  team_id INTEGER REFERENCES teams(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  weight INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX routing_weights_rule ON routing_weights(rule_id, user_id);
+CREATE INDEX routing_weights_team ON routing_weights(team_id, user_id);
+CREATE TABLE routing_round_robin (
+  rule_id INTEGER NOT NULL REFERENCES routing_rules(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  current_weight INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (rule_id, user_id)
+);
+CREATE TABLE lead_assignments (
+  id INTEGER PRIMARY KEY,
+  lead_id INTEGER NOT NULL REFERENCES leads(id),
+  user_id INTEGER REFERENCES users(id),
+  previous_user_id INTEGER REFERENCES users(id),
+  rule_id INTEGER REFERENCES routing_rules(id),
+  kind TEXT NOT NULL CHECK (kind IN ('routed','rerouted','manual')),
+  reason TEXT NOT NULL,
+  assigned_on TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX lead_assignments_lead ON lead_assignments(lead_id, id);
+)sql"},
     };
     return kMigrations;
 }

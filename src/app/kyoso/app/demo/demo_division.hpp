@@ -22,4 +22,9 @@ struct DemoDivisionContext {
 // after the simulation and in its transaction (small scale). Deterministic for a seed.
 Status SeedDivisionOfLabour(const DemoDivisionContext& context);
 
+// Teams rows and managers, territories (regional teams by region, the wide-area team by
+// kind), a 防災 specialist, routing rules with BDR weights, absences around 2026-11, routed
+// assignment history of open leads and a few leads re-routed from an absent BDR.
+Status SeedDemoRouting(const DemoDivisionContext& context);
+
 }  // namespace kyoso::app

@@ -5,6 +5,7 @@
 #include "kyoso/app/common/list_options.hpp"
 #include "kyoso/app/common/query_params.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
+#include "kyoso/app/routing/routing_service.hpp"
 #include "kyoso/domain/deal/deal_parts.hpp"
 #include "kyoso/domain/fiscal/fiscal_year.hpp"
 #include "kyoso/domain/government/government_code.hpp"
@@ -219,8 +220,24 @@ Result<LeadDetail> LeadService::Save(long long id, const LeadRequest& r) {
         if (!fields.ok()) return fields.status();
         const std::string after_json =
             AuditJson().Raw("lead", LeadAuditJson(l)).Raw("custom_fields", CustomFieldsAuditJson(*fields)).str();
-        return audit_.Append(
-            {actor, creating ? "lead.create" : "lead.update", "lead", std::to_string(l.id), before_json, after_json});
+        KYOSO_RETURN_IF_ERROR(audit_.Append(
+            {actor, creating ? "lead.create" : "lead.update", "lead", std::to_string(l.id), before_json, after_json}));
+        // A lead created without an owner goes through the routing rules; an owner
+        // changed by hand is recorded as a manual assignment (docs/division-of-labour.md).
+        if (creating && l.owner_id == 0) return RouteNewLead(store_, audit_, clock_.Today(), actor, &l);
+        if (!creating && l.owner_id != before.owner_id) {
+            ports::LeadAssignment a;
+            a.lead_id = l.id;
+            a.user_id = l.owner_id;
+            a.previous_user_id = before.owner_id;
+            a.kind = "manual";
+            a.reason = "手動で割当";
+            a.assigned_on = clock_.Today();
+            a.created_at = FormatUtc(clock_.Now());
+            auto assigned = store_.routing().InsertAssignment(a);
+            if (!assigned.ok()) return assigned.status();
+        }
+        return Status::Ok();
     });
     if (!st.ok()) {
         if (st.code() == ErrorCode::kAlreadyExists) {
