@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <map>
-
 #include <nlohmann/json.hpp>
 
 #include "api_test_world.hpp"
@@ -23,10 +22,12 @@ std::vector<std::string> Fields(const json& error) {
 
 // 防災情報システム (product 1, policy domain 防災) and 奥多摩町's population (4,800).
 void Seed(sql::SqlStore& store) {
-    ASSERT_TRUE(store.sales().InsertProducts({{1, "防災情報システム", {"防災"}, 1'000'000, 5'000'000, {}},
-                                              {2, "子育てアプリ", {"子育て"}, 500'000, 2'000'000, {}}})
+    ASSERT_TRUE(store.sales()
+                    .InsertProducts({{1, "防災情報システム", {"防災"}, 1'000'000, 5'000'000, {}},
+                                     {2, "子育てアプリ", {"子育て"}, 500'000, 2'000'000, {}}})
                     .ok());
-    ASSERT_TRUE(store.governments().ApplyStats({{"133086", 4'800, std::nullopt, std::nullopt, std::nullopt, "", ""}}).ok());
+    ASSERT_TRUE(
+        store.governments().ApplyStats({{"133086", 4'800, std::nullopt, std::nullopt, std::nullopt, "", ""}}).ok());
 }
 
 TEST(RoutingApiTest, TeamsTerritoriesAndAbsences) {
@@ -69,23 +70,23 @@ TEST(RoutingApiTest, TeamsTerritoriesAndAbsences) {
     EXPECT_EQ(account->team, "広域自治体チーム");
 
     // Territories: validated field by field, listed with the team.
-    json bad = world.PostJson("/api/territories",
-                              json({{"team_id", team_id}, {"region", "mars"}, {"prefecture_code", "48"},
-                                    {"government_kind", "castle"}})
-                                  .dump(),
-                              400);
+    json bad = world.PostJson(
+        "/api/territories",
+        json({{"team_id", team_id}, {"region", "mars"}, {"prefecture_code", "48"}, {"government_kind", "castle"}})
+            .dump(),
+        400);
     EXPECT_EQ(Fields(bad), (std::vector<std::string>{"prefecture_code", "region", "government_kind"}));
-    json terr = world.PostJson("/api/territories",
-                               json({{"team_id", team_id}, {"region", "kanto"}, {"policy_domain", "防災"}}).dump(), 201);
+    json terr = world.PostJson(
+        "/api/territories", json({{"team_id", team_id}, {"region", "kanto"}, {"policy_domain", "防災"}}).dump(), 201);
     EXPECT_EQ(terr["region"], "kanto");
     EXPECT_EQ(world.GetJson("/api/teams/" + std::to_string(team_id), 200)["territories"].size(), 1u);
     world.DeleteJson("/api/territories/" + std::to_string(terr["id"].get<long long>()), 200);
     world.DeleteJson("/api/territories/" + std::to_string(terr["id"].get<long long>()), 404);
 
     // Absences: a member absent today (2026-11-27) shows so on the team.
-    EXPECT_EQ(Fields(world.PostJson("/api/absences",
-                                    json({{"user_id", a}, {"starts_on", "2026-11-30"}, {"ends_on", "2026-11-20"}}).dump(),
-                                    400)),
+    EXPECT_EQ(Fields(world.PostJson(
+                  "/api/absences",
+                  json({{"user_id", a}, {"starts_on", "2026-11-30"}, {"ends_on", "2026-11-20"}}).dump(), 400)),
               std::vector<std::string>{"ends_on"});
     json absence = world.PostJson(
         "/api/absences",
@@ -94,7 +95,9 @@ TEST(RoutingApiTest, TeamsTerritoriesAndAbsences) {
     json team = world.GetJson("/api/teams/" + std::to_string(team_id), 200);
     for (const auto& m : team["members"]) {
         EXPECT_EQ(m["absent_today"], m["id"] == a) << m.dump();
-        if (m["id"] == a) EXPECT_EQ(m["absent_until"], "2026-11-30");
+        if (m["id"] == a) {
+            EXPECT_EQ(m["absent_until"], "2026-11-30");
+        }
     }
     EXPECT_EQ(world.GetJson("/api/absences", 200)["items"].size(), 1u);
     world.DeleteJson("/api/absences/" + std::to_string(absence["id"].get<long long>()), 200);
@@ -111,11 +114,13 @@ TEST(RoutingApiTest, LeadsAreRoutedRecordedSimulatedAndRerouted) {
     const long long team_id = world.GetJson("/api/teams", 200)["items"][1]["id"];  // 東チーム, 防災チーム by name
     ASSERT_EQ(world.GetJson("/api/teams/" + std::to_string(team_id), 200)["name"], "防災チーム");
 
-    const std::string lead = R"({"source":"inquiry","government_code":"133086","title":"防災の相談","product_id":1,"owner_id":null})";
+    const std::string lead =
+        R"({"source":"inquiry","government_code":"133086","title":"防災の相談","product_id":1,"owner_id":null})";
     // No rules: the lead stays unassigned and nothing is recorded, as before routing existed.
     json first = world.PostJson("/api/leads", lead, 201);
     EXPECT_TRUE(first["owner_id"].is_null());
-    EXPECT_EQ(world.GetJson("/api/leads/" + std::to_string(first["id"].get<long long>()) + "/assignments", 200)["items"].size(),
+    EXPECT_EQ(world.GetJson("/api/leads/" + std::to_string(first["id"].get<long long>()) + "/assignments", 200)["items"]
+                  .size(),
               0u);
 
     // Bad rules are refused naming each field.
@@ -130,15 +135,14 @@ TEST(RoutingApiTest, LeadsAreRoutedRecordedSimulatedAndRerouted) {
     EXPECT_EQ(world.GetJson("/api/routing-rules", 200)["items"].size(), 0u);
 
     // Rule 1: 子育て leads go to route-other; rule 2: 防災 × 町村 → 防災チーム, weights a:3, b:1.
-    json kosodate = world.PostJson(
-        "/api/routing-rules",
-        json({{"name", "子育ては東へ"},
-              {"team_id", world.GetJson("/api/teams", 200)["items"][0]["id"]},
-              {"strategy", "named_owner"},
-              {"owner_id", other},
-              {"conditions", {{"policy_domains", {"子育て"}}}}})
-            .dump(),
-        201);
+    json kosodate = world.PostJson("/api/routing-rules",
+                                   json({{"name", "子育ては東へ"},
+                                         {"team_id", world.GetJson("/api/teams", 200)["items"][0]["id"]},
+                                         {"strategy", "named_owner"},
+                                         {"owner_id", other},
+                                         {"conditions", {{"policy_domains", {"子育て"}}}}})
+                                       .dump(),
+                                   201);
     json rule = world.PostJson("/api/routing-rules",
                                json({{"name", "防災の町村"},
                                      {"team_id", team_id},
@@ -186,7 +190,8 @@ TEST(RoutingApiTest, LeadsAreRoutedRecordedSimulatedAndRerouted) {
     json none = world.PostJson(
         "/api/leads", R"({"source":"seminar","government_code":"131016","title":"千代田区","owner_id":null})", 201);
     EXPECT_TRUE(none["owner_id"].is_null());
-    json none_history = world.GetJson("/api/leads/" + std::to_string(none["id"].get<long long>()) + "/assignments", 200);
+    json none_history =
+        world.GetJson("/api/leads/" + std::to_string(none["id"].get<long long>()) + "/assignments", 200);
     ASSERT_EQ(none_history["items"].size(), 1u);
     EXPECT_TRUE(none_history["items"][0]["user_id"].is_null());
     EXPECT_EQ(none_history["items"][0]["reason"], "該当ルールなし");
@@ -200,12 +205,13 @@ TEST(RoutingApiTest, LeadsAreRoutedRecordedSimulatedAndRerouted) {
     world.PostJson("/api/routing-rules/reorder", json({{"rule_ids", {rule["id"].get<long long>()}}}).dump(), 400);
 
     // route-a is away from 11-25 to 12-10: the next lead goes to route-b and says why.
-    world.PostJson("/api/absences",
-                   json({{"user_id", a}, {"starts_on", "2026-11-25"}, {"ends_on", "2026-12-10"}, {"reason", "育休"}}).dump(),
-                   201);
+    world.PostJson(
+        "/api/absences",
+        json({{"user_id", a}, {"starts_on", "2026-11-25"}, {"ends_on", "2026-12-10"}, {"reason", "育休"}}).dump(), 201);
     json skipped = world.PostJson("/api/leads", lead, 201);
     EXPECT_EQ(skipped["owner_id"], b);
-    json skipped_history = world.GetJson("/api/leads/" + std::to_string(skipped["id"].get<long long>()) + "/assignments", 200);
+    json skipped_history =
+        world.GetJson("/api/leads/" + std::to_string(skipped["id"].get<long long>()) + "/assignments", 200);
     EXPECT_EQ(skipped_history["items"][0]["reason"],
               "ルール1: 防災 × 町村 × 1万人未満 → 防災チーム（重み付きラウンドロビン）／不在のため除外: route-a");
 
@@ -223,7 +229,9 @@ TEST(RoutingApiTest, LeadsAreRoutedRecordedSimulatedAndRerouted) {
     ASSERT_EQ(moved_history["items"].size(), 2u);
     EXPECT_EQ(moved_history["items"][0]["kind"], "rerouted");
     EXPECT_EQ(moved_history["items"][0]["previous_user_id"], a);
-    EXPECT_EQ(moved_history["items"][0]["reason"].get<std::string>().rfind("担当者不在（12/10まで）のため再割当: ルール1:", 0), 0u)
+    EXPECT_EQ(moved_history["items"][0]["reason"].get<std::string>().rfind(
+                  "担当者不在（12/10まで）のため再割当: ルール1:", 0),
+              0u)
         << moved_history.dump();
     // Nothing left to move the second time.
     EXPECT_EQ(world.PostJson("/api/routing/reroute", "", 200)["rerouted"].size(), 0u);

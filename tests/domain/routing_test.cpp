@@ -21,12 +21,11 @@ TEST(Regions, EveryPrefectureHasExactlyOneRegion) {
         const char* pref;
         const char* region;  // "" = none
     };
-    const Case cases[] = {{"01", "hokkaido"}, {"02", "tohoku"},  {"07", "tohoku"},  {"08", "kanto"},
-                          {"13", "kanto"},    {"14", "kanto"},   {"15", "chubu"},   {"23", "chubu"},
-                          {"24", "kinki"},    {"30", "kinki"},   {"31", "chugoku"}, {"35", "chugoku"},
-                          {"36", "shikoku"},  {"39", "shikoku"}, {"40", "kyushu_okinawa"},
-                          {"47", "kyushu_okinawa"}, {"48", ""},  {"00", ""},        {"1", ""},
-                          {"ab", ""}};
+    const Case cases[] = {
+        {"01", "hokkaido"},       {"02", "tohoku"},  {"07", "tohoku"},  {"08", "kanto"},   {"13", "kanto"},
+        {"14", "kanto"},          {"15", "chubu"},   {"23", "chubu"},   {"24", "kinki"},   {"30", "kinki"},
+        {"31", "chugoku"},        {"35", "chugoku"}, {"36", "shikoku"}, {"39", "shikoku"}, {"40", "kyushu_okinawa"},
+        {"47", "kyushu_okinawa"}, {"48", ""},        {"00", ""},        {"1", ""},         {"ab", ""}};
     for (const auto& c : cases) {
         const Region* r = RegionOfPrefecture(c.pref);
         if (*c.region == '\0') {
@@ -86,9 +85,9 @@ TEST(PopulationBands, Boundaries) {
         std::optional<long long> population;
         const char* want;  // "" = none
     };
-    const Case cases[] = {{std::nullopt, ""},    {0, "under_10k"},        {9'999, "under_10k"},
-                          {10'000, "10k_50k"},   {49'999, "10k_50k"},     {50'000, "50k_200k"},
-                          {199'999, "50k_200k"}, {200'000, "200k_plus"},  {3'700'000, "200k_plus"}};
+    const Case cases[] = {{std::nullopt, ""},    {0, "under_10k"},       {9'999, "under_10k"},
+                          {10'000, "10k_50k"},   {49'999, "10k_50k"},    {50'000, "50k_200k"},
+                          {199'999, "50k_200k"}, {200'000, "200k_plus"}, {3'700'000, "200k_plus"}};
     for (const auto& c : cases) {
         auto band = PopulationBandSlug(c.population);
         EXPECT_EQ(band.value_or(""), c.want) << c.population.value_or(-1);
@@ -99,7 +98,8 @@ TEST(PopulationBands, Boundaries) {
 // インサイドセールス部 BDR (team 3: users 31 weight 3, 32 weight 1).
 RoutingInput World() {
     RoutingInput in;
-    in.teams[1] = {"防災チーム", {{11, "防災一", 1, false, 4}, {12, "防災二", 1, false, 2}, {13, "防災三", 1, false, 2}}, {}};
+    in.teams[1] = {
+        "防災チーム", {{11, "防災一", 1, false, 4}, {12, "防災二", 1, false, 2}, {13, "防災三", 1, false, 2}}, {}};
     in.teams[2] = {"関東チーム", {{21, "関東一", 1, false, 0}, {22, "関東二", 1, false, 0}}, {}};
     Territory kanto;
     kanto.team_id = 2;
@@ -151,32 +151,70 @@ TEST(RouteLead, EachConditionKindAndRuleOrder) {
     // least_open in 防災チーム picks user 12 (open 2, ties with 13 → lower id); in
     // 関東チーム user 21 (0 open, ties with 22). Expectations written out by hand.
     const Case cases[] = {
-        {"policy domain × kind matches rule 1", {Rule(1, 1, 1, RoutingStrategy::kLeastOpen, bousai_towns),
-                                                 Rule(2, 2, 2, RoutingStrategy::kLeastOpen)},
-         Lead("inquiry", kOkutama, 5'000, {"防災"}), 12, 1},
-        {"wrong kind falls to rule 2", {Rule(1, 1, 1, RoutingStrategy::kLeastOpen, bousai_towns),
-                                        Rule(2, 2, 2, RoutingStrategy::kLeastOpen)},
-         Lead("inquiry", kShinjuku, 340'000, {"防災"}), 21, 2},
-        {"position, not list order, decides", {Rule(2, 2, 2, RoutingStrategy::kLeastOpen),
-                                               Rule(1, 1, 1, RoutingStrategy::kLeastOpen, bousai_towns)},
-         Lead("inquiry", kOkutama, 5'000, {"防災"}), 12, 1},
-        {"inactive rule is ignored", {[&] { auto r = Rule(1, 1, 1, RoutingStrategy::kLeastOpen); r.active = false; return r; }(),
-                                      Rule(2, 2, 2, RoutingStrategy::kLeastOpen)},
-         Lead("inquiry", kOkutama, 5'000, {}), 21, 2},
-        {"team territory: Tokyo is in kanto", {Rule(5, 1, 2, RoutingStrategy::kLeastOpen, kanto_territory)},
-         Lead("notice", kShinjuku, 340'000, {}), 21, 5},
-        {"team territory: Naha is not", {Rule(5, 1, 2, RoutingStrategy::kLeastOpen, kanto_territory)},
-         Lead("notice", kNaha, 317'000, {}), 0, 0},
+        {"policy domain × kind matches rule 1",
+         {Rule(1, 1, 1, RoutingStrategy::kLeastOpen, bousai_towns), Rule(2, 2, 2, RoutingStrategy::kLeastOpen)},
+         Lead("inquiry", kOkutama, 5'000, {"防災"}),
+         12,
+         1},
+        {"wrong kind falls to rule 2",
+         {Rule(1, 1, 1, RoutingStrategy::kLeastOpen, bousai_towns), Rule(2, 2, 2, RoutingStrategy::kLeastOpen)},
+         Lead("inquiry", kShinjuku, 340'000, {"防災"}),
+         21,
+         2},
+        {"position, not list order, decides",
+         {Rule(2, 2, 2, RoutingStrategy::kLeastOpen), Rule(1, 1, 1, RoutingStrategy::kLeastOpen, bousai_towns)},
+         Lead("inquiry", kOkutama, 5'000, {"防災"}),
+         12,
+         1},
+        {"inactive rule is ignored",
+         {[&] {
+              auto r = Rule(1, 1, 1, RoutingStrategy::kLeastOpen);
+              r.active = false;
+              return r;
+          }(),
+          Rule(2, 2, 2, RoutingStrategy::kLeastOpen)},
+         Lead("inquiry", kOkutama, 5'000, {}),
+         21,
+         2},
+        {"team territory: Tokyo is in kanto",
+         {Rule(5, 1, 2, RoutingStrategy::kLeastOpen, kanto_territory)},
+         Lead("notice", kShinjuku, 340'000, {}),
+         21,
+         5},
+        {"team territory: Naha is not",
+         {Rule(5, 1, 2, RoutingStrategy::kLeastOpen, kanto_territory)},
+         Lead("notice", kNaha, 317'000, {}),
+         0,
+         0},
         {"source", {Rule(6, 1, 2, RoutingStrategy::kLeastOpen, seminars)}, Lead("seminar", kNaha, 1, {}), 21, 6},
         {"other source", {Rule(6, 1, 2, RoutingStrategy::kLeastOpen, seminars)}, Lead("referral", kNaha, 1, {}), 0, 0},
-        {"population band", {Rule(7, 1, 1, RoutingStrategy::kLeastOpen, small)}, Lead("inquiry", kOkutama, 4'800, {}), 12, 7},
-        {"population unknown never matches a band", {Rule(7, 1, 1, RoutingStrategy::kLeastOpen, small)},
-         Lead("inquiry", kOkutama, std::nullopt, {}), 0, 0},
+        {"population band",
+         {Rule(7, 1, 1, RoutingStrategy::kLeastOpen, small)},
+         Lead("inquiry", kOkutama, 4'800, {}),
+         12,
+         7},
+        {"population unknown never matches a band",
+         {Rule(7, 1, 1, RoutingStrategy::kLeastOpen, small)},
+         Lead("inquiry", kOkutama, std::nullopt, {}),
+         0,
+         0},
         {"region", {Rule(8, 1, 2, RoutingStrategy::kLeastOpen, okinawa)}, Lead("inquiry", kNaha, 317'000, {}), 21, 8},
-        {"prefecture", {Rule(9, 1, 2, RoutingStrategy::kLeastOpen, pref01)}, Lead("inquiry", kSapporo, 1'970'000, {}), 21, 9},
-        {"prefecture, other", {Rule(9, 1, 2, RoutingStrategy::kLeastOpen, pref01)}, Lead("inquiry", kNaha, 1, {}), 0, 0},
+        {"prefecture",
+         {Rule(9, 1, 2, RoutingStrategy::kLeastOpen, pref01)},
+         Lead("inquiry", kSapporo, 1'970'000, {}),
+         21,
+         9},
+        {"prefecture, other",
+         {Rule(9, 1, 2, RoutingStrategy::kLeastOpen, pref01)},
+         Lead("inquiry", kNaha, 1, {}),
+         0,
+         0},
         {"product", {Rule(10, 1, 1, RoutingStrategy::kLeastOpen, product7)}, Lead("inquiry", kNaha, 1, {}, 7), 12, 10},
-        {"product, other", {Rule(10, 1, 1, RoutingStrategy::kLeastOpen, product7)}, Lead("inquiry", kNaha, 1, {}, 8), 0, 0},
+        {"product, other",
+         {Rule(10, 1, 1, RoutingStrategy::kLeastOpen, product7)},
+         Lead("inquiry", kNaha, 1, {}, 8),
+         0,
+         0},
         {"no rules at all", {}, Lead("inquiry", kNaha, 1, {}), 0, 0},
     };
     for (const auto& c : cases) {
@@ -186,7 +224,9 @@ TEST(RouteLead, EachConditionKindAndRuleOrder) {
         RoutingDecision d = RouteLead(in);
         EXPECT_EQ(d.user_id, c.want_user) << c.what;
         EXPECT_EQ(d.rule_id, c.want_rule) << c.what;
-        if (c.want_user == 0) EXPECT_EQ(d.reason, "該当ルールなし") << c.what;
+        if (c.want_user == 0) {
+            EXPECT_EQ(d.reason, "該当ルールなし") << c.what;
+        }
     }
 }
 
@@ -295,7 +335,9 @@ TEST(RouteLead, NamedOwnerAndItsAbsence) {
     in.teams[1].members[2].absent = true;
     d = RouteLead(in);
     EXPECT_EQ(d.user_id, 11);
-    EXPECT_EQ(d.reason, "ルール1: すべて → 防災チーム（指名担当 防災三 不在のため重み付きラウンドロビン）／不在のため除外: 防災三");
+    EXPECT_EQ(
+        d.reason,
+        "ルール1: すべて → 防災チーム（指名担当 防災三 不在のため重み付きラウンドロビン）／不在のため除外: 防災三");
 }
 
 TEST(RouteLead, ReroutingExcludesTheOwner) {

@@ -121,8 +121,8 @@ std::optional<domain::RoutingConditions> ReadConditions(BodyReader& body) {
         body.AddError("conditions", "must be an object");
         return c;
     }
-    const std::set<std::string> lists = {"sources",        "government_kinds", "prefectures", "regions",
-                                         "policy_domains", "population_bands"};
+    const std::set<std::string> lists = {"sources", "government_kinds", "prefectures",
+                                         "regions", "policy_domains",   "population_bands"};
     for (auto it = raw->begin(); it != raw->end(); ++it) {
         const std::string key = it.key();
         const std::string path = "conditions." + key;
@@ -164,16 +164,16 @@ std::optional<domain::RoutingConditions> ReadConditions(BodyReader& body) {
             }
             c.in_team_territory = it->get<bool>();
         } else {
-            body.AddError(path, "unknown condition (sources, government_kinds, prefectures, regions, policy_domains, "
-                                "population_bands, product_ids, in_team_territory)");
+            body.AddError(path,
+                          "unknown condition (sources, government_kinds, prefectures, regions, policy_domains, "
+                          "population_bands, product_ids, in_team_territory)");
         }
     }
     return c;
 }
 
-const std::set<std::string> kRuleFields = {"name",     "conditions", "team_id",
-                                           "strategy", "owner_id",   "reroute_after_business_days",
-                                           "active",   "weights"};
+const std::set<std::string> kRuleFields = {
+    "name", "conditions", "team_id", "strategy", "owner_id", "reroute_after_business_days", "active", "weights"};
 
 app::RoutingRuleRequest ReadRule(BodyReader& body) {
     app::RoutingRuleRequest r;
@@ -190,13 +190,12 @@ app::RoutingRuleRequest ReadRule(BodyReader& body) {
         }
     }
     r.active = body.Bool("active");
-    r.weights = body.ObjectArray<ports::RoutingWeight>(
-        "weights", {"user_id", "weight"}, [](BodyReader::Item& item) {
-            ports::RoutingWeight w;
-            w.user_id = item.Int("user_id", true).value_or(0);
-            w.weight = static_cast<int>(std::clamp<long long>(item.Int("weight", true).value_or(1), -1, 101));
-            return w;
-        });
+    r.weights = body.ObjectArray<ports::RoutingWeight>("weights", {"user_id", "weight"}, [](BodyReader::Item& item) {
+        ports::RoutingWeight w;
+        w.user_id = item.Int("user_id", true).value_or(0);
+        w.weight = static_cast<int>(std::clamp<long long>(item.Int("weight", true).value_or(1), -1, 101));
+        return w;
+    });
     return r;
 }
 
@@ -226,15 +225,15 @@ void RegisterRoutingRoutes(httplib::Server& server, const Services& services, co
                    for (const auto& t : *teams) items.push_back(TeamJson(t));
                    SendJson(res, 200, {{"items", items}});
                }));
-    server.Post("/api/teams", wrap("/api/teams", [&routing](const httplib::Request& req, httplib::Response& res) {
-                    BodyReader body(req.body, {"name", "role", "manager_id"});
-                    app::TeamRequest r{body.String("name", true), body.String("role", false),
-                                       body.NullableId("manager_id")};
-                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                    auto team = routing.CreateTeam(r, CurrentPrincipal().user_id);
-                    if (!team.ok()) return SendError(res, team.status());
-                    SendJson(res, 201, TeamJson(*team));
-                }));
+    server.Post(
+        "/api/teams", wrap("/api/teams", [&routing](const httplib::Request& req, httplib::Response& res) {
+            BodyReader body(req.body, {"name", "role", "manager_id"});
+            app::TeamRequest r{body.String("name", true), body.String("role", false), body.NullableId("manager_id")};
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            auto team = routing.CreateTeam(r, CurrentPrincipal().user_id);
+            if (!team.ok()) return SendError(res, team.status());
+            SendJson(res, 201, TeamJson(*team));
+        }));
     server.Get(R"(/api/teams/(\d+))",
                wrap("/api/teams/{id}", [&routing](const httplib::Request& req, httplib::Response& res) {
                    auto id = PathIdOf(req.matches[1], "team");
@@ -243,18 +242,17 @@ void RegisterRoutingRoutes(httplib::Server& server, const Services& services, co
                    if (!team.ok()) return SendError(res, team.status());
                    SendJson(res, 200, TeamJson(*team));
                }));
-    server.Patch(R"(/api/teams/(\d+))",
-                 wrap("/api/teams/{id}", [&routing](const httplib::Request& req, httplib::Response& res) {
-                     auto id = PathIdOf(req.matches[1], "team");
-                     if (!id.ok()) return SendError(res, id.status());
-                     BodyReader body(req.body, {"name", "role", "manager_id"});
-                     app::TeamRequest r{body.String("name", false), body.String("role", false),
-                                        body.NullableId("manager_id")};
-                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                     auto team = routing.UpdateTeam(*id, r, CurrentPrincipal().user_id);
-                     if (!team.ok()) return SendError(res, team.status());
-                     SendJson(res, 200, TeamJson(*team));
-                 }));
+    server.Patch(
+        R"(/api/teams/(\d+))", wrap("/api/teams/{id}", [&routing](const httplib::Request& req, httplib::Response& res) {
+            auto id = PathIdOf(req.matches[1], "team");
+            if (!id.ok()) return SendError(res, id.status());
+            BodyReader body(req.body, {"name", "role", "manager_id"});
+            app::TeamRequest r{body.String("name", false), body.String("role", false), body.NullableId("manager_id")};
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            auto team = routing.UpdateTeam(*id, r, CurrentPrincipal().user_id);
+            if (!team.ok()) return SendError(res, team.status());
+            SendJson(res, 200, TeamJson(*team));
+        }));
     server.Post(R"(/api/teams/(\d+)/members)",
                 wrap("/api/teams/{id}/members", [&routing](const httplib::Request& req, httplib::Response& res) {
                     auto id = PathIdOf(req.matches[1], "team");
@@ -456,20 +454,20 @@ void RegisterRoutingRoutes(httplib::Server& server, const Services& services, co
                     }
                     SendJson(res, 200, {{"checked", summary->checked}, {"rerouted", items}});
                 }));
-    server.Get(R"(/api/leads/([^/]+)/assignments)",
-               wrap("/api/leads/{id}/assignments",
-                    [&routing, &guard](const httplib::Request& req, httplib::Response& res) {
-                        auto id = PathIdOf(req.matches[1], "lead");
-                        if (!id.ok()) return SendError(res, id.status());
-                        if (Status st = guard.CanReadLead(CurrentPrincipal(), *id); !st.ok()) {
-                            return SendError(res, st);
-                        }
-                        auto list = routing.Assignments(*id);
-                        if (!list.ok()) return SendError(res, list.status());
-                        json items = json::array();
-                        for (const auto& a : *list) items.push_back(AssignmentJson(a));
-                        SendJson(res, 200, {{"items", items}});
-                    }));
+    server.Get(
+        R"(/api/leads/([^/]+)/assignments)",
+        wrap("/api/leads/{id}/assignments", [&routing, &guard](const httplib::Request& req, httplib::Response& res) {
+            auto id = PathIdOf(req.matches[1], "lead");
+            if (!id.ok()) return SendError(res, id.status());
+            if (Status st = guard.CanReadLead(CurrentPrincipal(), *id); !st.ok()) {
+                return SendError(res, st);
+            }
+            auto list = routing.Assignments(*id);
+            if (!list.ok()) return SendError(res, list.status());
+            json items = json::array();
+            for (const auto& a : *list) items.push_back(AssignmentJson(a));
+            SendJson(res, 200, {{"items", items}});
+        }));
 }
 
 }  // namespace kyoso::api

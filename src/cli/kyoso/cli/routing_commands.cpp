@@ -2,12 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
-#include <nlohmann/json.hpp>
-
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "kyoso/cli/runtime.hpp"
@@ -27,7 +26,9 @@ struct Options {
 };
 
 void AddDb(CLI::App* cmd, Options& o) {
-    cmd->add_option("--db", o.db, "SQLite database file or postgresql:// URL")->envname("KYOSO_DB")->capture_default_str();
+    cmd->add_option("--db", o.db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
 }
 
 void Open(Runtime& rt, const Options& o, bool quiet) {
@@ -39,7 +40,8 @@ void Open(Runtime& rt, const Options& o, bool quiet) {
 
 void RegisterRoutingCommands(CLI::App& app, const bool& quiet) {
     auto o = std::make_shared<Options>();
-    auto* routing = app.add_subcommand("routing", "Lead routing rules, simulation and re-routing (docs/division-of-labour.md)");
+    auto* routing =
+        app.add_subcommand("routing", "Lead routing rules, simulation and re-routing (docs/division-of-labour.md)");
     routing->require_subcommand(1);
 
     auto* rules = routing->add_subcommand("rules", "The routing rules in order");
@@ -114,8 +116,8 @@ void RegisterRoutingCommands(CLI::App& app, const bool& quiet) {
         for (const auto& t : *list) {
             std::printf("#%lld %s  role %s  manager %s  %zu member(s), %zu territor%s\n", t.team.id,
                         t.team.name.c_str(), t.team.role.empty() ? "(mixed)" : t.team.role.c_str(),
-                        t.manager_name.empty() ? "-" : t.manager_name.c_str(), t.members.size(),
-                        t.territories.size(), t.territories.size() == 1 ? "y" : "ies");
+                        t.manager_name.empty() ? "-" : t.manager_name.c_str(), t.members.size(), t.territories.size(),
+                        t.territories.size() == 1 ? "y" : "ies");
             for (const auto& m : t.members) {
                 std::printf("    %5lld  %-16s %s%s\n", m.user_id, m.role.c_str(), m.name.c_str(),
                             m.absent_until ? ("  不在（" + FormatIsoDate(*m.absent_until) + "まで）").c_str() : "");

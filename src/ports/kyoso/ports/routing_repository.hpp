@@ -17,7 +17,7 @@ namespace kyoso::ports {
 struct Team {
     long long id = 0;
     std::string name;
-    std::string role;         // main sales role slug; "" = mixed
+    std::string role;          // main sales role slug; "" = mixed
     long long manager_id = 0;  // 0 = none
     std::string created_at;
 };

@@ -139,15 +139,16 @@ public:
     Result<int> SyncTeamsFromUsers(const std::string& now) override {
         int added = 0;
         Status st = store_->Write([&](Connection* db) -> Status {
-            Statement ins(db,
-                          "INSERT INTO teams(name, role, manager_id, created_at)"
-                          " SELECT u.team,"
-                          "  COALESCE((SELECT CASE WHEN COUNT(DISTINCT r.role) = 1 THEN MIN(r.role) ELSE '' END"
-                          "   FROM users r WHERE r.team = u.team AND r.role <> 'manager'), ''),"
-                          "  (SELECT MIN(m.id) FROM users m WHERE m.team = u.team AND m.role = 'manager'), ?"
-                          " FROM users u WHERE u.team <> ''"
-                          "  AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.name = u.team)"
-                          " GROUP BY u.team");
+            Statement ins(
+                db,
+                "INSERT INTO teams(name, role, manager_id, created_at)"
+                " SELECT u.team,"
+                "  COALESCE((SELECT CASE WHEN COUNT(DISTINCT r.role) = 1 THEN MIN(r.role) ELSE '' END"
+                "   FROM users r WHERE r.team = u.team AND r.role <> 'manager'), ''),"
+                "  (SELECT MIN(m.id) FROM users m WHERE m.team = u.team AND m.role = 'manager'), CAST(? AS TEXT)"
+                " FROM users u WHERE u.team <> ''"
+                "  AND NOT EXISTS (SELECT 1 FROM teams t WHERE t.name = u.team)"
+                " GROUP BY u.team");
             KYOSO_RETURN_IF_ERROR(ins.Bind(1, now).Run());
             added = static_cast<int>(db->Changes());
             Statement mgr(db,
@@ -225,8 +226,8 @@ public:
         "SELECT id, user_id, starts_on, ends_on, reason, created_by, created_at FROM absences";
 
     Result<std::vector<ports::Absence>> ListAbsences(std::optional<Date> from) override {
-        const std::string sql = std::string(kAbsenceColumns) + (from ? " WHERE ends_on >= ?" : "") +
-                                " ORDER BY starts_on, user_id, id";
+        const std::string sql =
+            std::string(kAbsenceColumns) + (from ? " WHERE ends_on >= ?" : "") + " ORDER BY starts_on, user_id, id";
         return Read<ports::Absence>(
             sql,
             [&](Statement& q) {
@@ -359,7 +360,9 @@ public:
         };
         auto rows = Read<Row>(
             "SELECT rule_id, user_id, current_weight FROM routing_round_robin", [](Statement&) {},
-            [](Statement& q) -> Row { return {q.Int(0), q.Int(1), q.Int(2)}; });
+            [](Statement& q) -> Row {
+                return {q.Int(0), q.Int(1), q.Int(2)};
+            });
         if (!rows.ok()) return rows.status();
         std::map<long long, domain::RoundRobinState> out;
         for (const auto& r : *rows) out[r.rule][r.user] = r.current;
@@ -395,8 +398,15 @@ public:
             " FROM lead_assignments WHERE lead_id = ? ORDER BY id DESC",
             [&](Statement& q) { q.Bind(1, lead_id); },
             [](Statement& q) -> ports::LeadAssignment {
-                return {q.Int(0),  q.Int(1),  q.OptInt(2).value_or(0), q.OptInt(3).value_or(0), q.OptInt(4).value_or(0),
-                        q.Text(5), q.Text(6), DateOf(q.Text(7)),       q.Text(8)};
+                return {q.Int(0),
+                        q.Int(1),
+                        q.OptInt(2).value_or(0),
+                        q.OptInt(3).value_or(0),
+                        q.OptInt(4).value_or(0),
+                        q.Text(5),
+                        q.Text(6),
+                        DateOf(q.Text(7)),
+                        q.Text(8)};
             });
     }
 
@@ -417,7 +427,10 @@ public:
             std::string("SELECT owner_id, COUNT(*) FROM leads WHERE owner_id IS NOT NULL AND status IN ") +
                 kOpenLeadStatuses + " GROUP BY owner_id UNION ALL SELECT owner_id, COUNT(*) FROM deals" +
                 " WHERE owner_id IS NOT NULL AND stage IN " + kOpenStages + " GROUP BY owner_id",
-            [](Statement&) {}, [](Statement& q) -> Row { return {q.Int(0), q.Int(1)}; });
+            [](Statement&) {},
+            [](Statement& q) -> Row {
+                return {q.Int(0), q.Int(1)};
+            });
         if (!rows.ok()) return rows.status();
         std::map<long long, long long> out;
         for (const auto& r : *rows) out[r.user] += r.n;
@@ -442,7 +455,11 @@ private:
     static std::optional<long long> Opt(long long id) { return id ? std::optional<long long>(id) : std::nullopt; }
 
     static void BindRule(Statement& q, const ports::RoutingRuleRecord& r) {
-        q.Bind(1, r.position).Bind(2, r.name).Bind(3, ConditionsJson(r.conditions)).Bind(4, r.team_id).Bind(5, r.strategy);
+        q.Bind(1, r.position)
+            .Bind(2, r.name)
+            .Bind(3, ConditionsJson(r.conditions))
+            .Bind(4, r.team_id)
+            .Bind(5, r.strategy);
         q.Bind(6, Opt(r.owner_id)).Bind(7, r.reroute_after_business_days).Bind(8, r.active ? 1 : 0);
     }
 

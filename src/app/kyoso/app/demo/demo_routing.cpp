@@ -235,9 +235,14 @@ Status SeedDemoRouting(const DemoDivisionContext& ctx) {
     }
 
     // Re-routing on as_of: the absent BDR's open leads (at most kMaxRerouted) go to the
-    // other BDRs by the rules, recorded as "rerouted".
+    // other BDRs by the BDR rule (BDR leads stay with BDRs), recorded as "rerouted".
     int rerouted = 0;
-    if (absent_bdr) {
+    if (absent_bdr && bdr_rule_id) {
+        std::vector<domain::RoutingRule> only_bdr;
+        for (const auto& r : input->rules) {
+            if (r.id == bdr_rule_id) only_bdr.push_back(r);
+        }
+        input->rules = only_bdr;
         auto leads = repo.OpenLeadsOwnedBy({absent_bdr});
         if (!leads.ok()) return leads.status();
         for (long long lead_id : *leads) {

@@ -234,8 +234,8 @@ Result<domain::RoutingInput> LoadRoutingInput(ports::Store& store, Date on) {
         rule.active = r.active;
         if (rule.strategy == domain::RoutingStrategy::kNamedOwner && r.owner_id) {
             auto& members = in.teams[r.team_id].members;
-            const bool present = std::any_of(members.begin(), members.end(),
-                                             [&](const auto& m) { return m.user_id == r.owner_id; });
+            const bool present =
+                std::any_of(members.begin(), members.end(), [&](const auto& m) { return m.user_id == r.owner_id; });
             if (!present && by_id.count(r.owner_id)) {
                 // The named owner takes this rule's leads even outside the team; weight 0
                 // keeps them out of the team's round robin.
@@ -328,8 +328,9 @@ Result<TeamView> RoutingService::CreateTeam(const TeamRequest& r, long long acto
     t.name = r.name.value_or("");
     t.role = r.role.value_or("");
     if (!t.role.empty() && !IsSalesRole(t.role)) {
-        errors.push_back({"role", "unknown role '" + t.role +
-                                      "' (bdr, inside_sales, field_sales, customer_success, manager, or \"\" for mixed)"});
+        errors.push_back(
+            {"role", "unknown role '" + t.role +
+                         "' (bdr, inside_sales, field_sales, customer_success, manager, or \"\" for mixed)"});
     }
     t.manager_id = r.manager_id.value_or(0);
     if (t.manager_id) KYOSO_RETURN_IF_ERROR(CheckUserRef(store_, t.manager_id, "manager_id", &errors));
@@ -557,8 +558,9 @@ Status RoutingService::ValidateRule(const ports::RoutingRuleRecord& r, std::vect
     const auto& c = r.conditions;
     for (size_t i = 0; i < c.sources.size(); ++i) {
         if (!domain::IsLeadSource(c.sources[i])) {
-            errors->push_back({"conditions.sources[" + std::to_string(i) + "]",
-                               "unknown source '" + c.sources[i] + "' (" + std::string(domain::LeadSourceList()) + ")"});
+            errors->push_back(
+                {"conditions.sources[" + std::to_string(i) + "]",
+                 "unknown source '" + c.sources[i] + "' (" + std::string(domain::LeadSourceList()) + ")"});
         }
     }
     for (size_t i = 0; i < c.government_kinds.size(); ++i) {
@@ -582,9 +584,9 @@ Status RoutingService::ValidateRule(const ports::RoutingRuleRecord& r, std::vect
     }
     for (size_t i = 0; i < c.population_bands.size(); ++i) {
         if (!domain::IsRoutingPopulationBand(c.population_bands[i])) {
-            errors->push_back({"conditions.population_bands[" + std::to_string(i) + "]",
-                               "unknown band '" + c.population_bands[i] +
-                                   "' (under_10k, 10k_50k, 50k_200k, 200k_plus)"});
+            errors->push_back(
+                {"conditions.population_bands[" + std::to_string(i) + "]",
+                 "unknown band '" + c.population_bands[i] + "' (under_10k, 10k_50k, 50k_200k, 200k_plus)"});
         }
     }
     for (size_t i = 0; i < c.policy_domains.size(); ++i) {
@@ -625,7 +627,8 @@ Result<RoutingRuleView> RoutingService::CreateRule(const RoutingRuleRequest& q, 
     if (q.weights) {
         for (size_t i = 0; i < q.weights->size(); ++i) {
             const auto& w = (*q.weights)[i];
-            KYOSO_RETURN_IF_ERROR(CheckUserRef(store_, w.user_id, "weights[" + std::to_string(i) + "].user_id", &errors));
+            KYOSO_RETURN_IF_ERROR(
+                CheckUserRef(store_, w.user_id, "weights[" + std::to_string(i) + "].user_id", &errors));
             if (w.weight < 0 || w.weight > 100) {
                 errors.push_back({"weights[" + std::to_string(i) + "].weight", "must be 0-100"});
             }
@@ -658,7 +661,8 @@ Result<RoutingRuleView> RoutingService::UpdateRule(long long id, const RoutingRu
     if (q.weights) {
         for (size_t i = 0; i < q.weights->size(); ++i) {
             const auto& w = (*q.weights)[i];
-            KYOSO_RETURN_IF_ERROR(CheckUserRef(store_, w.user_id, "weights[" + std::to_string(i) + "].user_id", &errors));
+            KYOSO_RETURN_IF_ERROR(
+                CheckUserRef(store_, w.user_id, "weights[" + std::to_string(i) + "].user_id", &errors));
             if (w.weight < 0 || w.weight > 100) {
                 errors.push_back({"weights[" + std::to_string(i) + "].weight", "must be 0-100"});
             }
@@ -723,7 +727,8 @@ Result<std::vector<RoutingRuleView>> RoutingService::Reorder(const std::vector<l
 Result<RoutingSimulationResult> RoutingService::Simulate(const RoutingSimulation& q) {
     std::vector<ErrorDetail> errors;
     if (!domain::IsLeadSource(q.source)) {
-        errors.push_back({"source", "unknown source '" + q.source + "' (" + std::string(domain::LeadSourceList()) + ")"});
+        errors.push_back(
+            {"source", "unknown source '" + q.source + "' (" + std::string(domain::LeadSourceList()) + ")"});
     }
     std::string code;
     KYOSO_RETURN_IF_ERROR(CheckGovernmentRef(store_, q.government_code, "government_code", &code, &errors));

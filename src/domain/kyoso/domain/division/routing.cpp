@@ -198,8 +198,8 @@ RoutingDecision RouteLead(const RoutingInput& in) {
         const RoutingTeam& team = team_it == in.teams.end() ? kNoTeam : team_it->second;
         if (!RuleMatches(rule, in.lead, team.territories)) continue;
         const std::string team_name = rule.team_name.empty() ? team.name : rule.team_name;
-        const std::string head = "ルール" + std::to_string(rule.position) + ": " + DescribeConditionsJa(rule.conditions) +
-                                 " → " + team_name;
+        const std::string head =
+            "ルール" + std::to_string(rule.position) + ": " + DescribeConditionsJa(rule.conditions) + " → " + team_name;
 
         std::map<long long, int> weights;
         Pool pool = PoolOf(in, rule, team, &weights);

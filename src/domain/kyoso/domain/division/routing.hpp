@@ -66,9 +66,9 @@ bool RuleMatches(const RoutingRule& rule, const LeadFacts& lead, const std::vect
 struct RoutingCandidate {
     long long user_id = 0;
     std::string name;
-    int weight = 1;               // team weight; 0 = never routed to
-    bool absent = false;          // absent on the routing date
-    long long open_work = 0;      // open leads + open deals owned
+    int weight = 1;           // team weight; 0 = never routed to
+    bool absent = false;      // absent on the routing date
+    long long open_work = 0;  // open leads + open deals owned
 };
 
 struct RoutingTeam {
@@ -83,10 +83,10 @@ using RoundRobinState = std::map<long long, long long>;
 struct RoutingInput {
     std::vector<RoutingRule> rules;  // in order; inactive ones are ignored
     LeadFacts lead;
-    std::map<long long, RoutingTeam> teams;                   // by team id
+    std::map<long long, RoutingTeam> teams;                      // by team id
     std::map<long long, std::map<long long, int>> rule_weights;  // rule id → user id → weight (overrides team)
-    std::map<long long, RoundRobinState> round_robin;         // by rule id
-    std::set<long long> excluded_users;                       // e.g. the absent owner when re-routing
+    std::map<long long, RoundRobinState> round_robin;            // by rule id
+    std::set<long long> excluded_users;                          // e.g. the absent owner when re-routing
 };
 
 struct RoutingDecision {

@@ -6,9 +6,10 @@ namespace kyoso::domain {
 
 const std::vector<Region>& Regions() {
     static const std::vector<Region> kRegions = {
-        {"hokkaido", "北海道", 1, 1},   {"tohoku", "東北", 2, 7},     {"kanto", "関東", 8, 14},
-        {"chubu", "中部", 15, 23},      {"kinki", "近畿", 24, 30},    {"chugoku", "中国", 31, 35},
-        {"shikoku", "四国", 36, 39},    {"kyushu_okinawa", "九州・沖縄", 40, 47},
+        {"hokkaido", "北海道", 1, 1}, {"tohoku", "東北", 2, 7},
+        {"kanto", "関東", 8, 14},     {"chubu", "中部", 15, 23},
+        {"kinki", "近畿", 24, 30},    {"chugoku", "中国", 31, 35},
+        {"shikoku", "四国", 36, 39},  {"kyushu_okinawa", "九州・沖縄", 40, 47},
     };
     return kRegions;
 }

@@ -34,12 +34,12 @@ std::vector<std::string> PrefecturesOfRegion(std::string_view slug);
 struct Territory {
     long long id = 0;
     long long team_id = 0;
-    long long user_id = 0;            // 0 = the whole team
-    std::string prefecture_code;      // "" = any
-    std::string government_code;      // "" = any; one municipality
-    std::string region;               // "" = any; a Region slug
-    std::string government_kind;      // "" = any; a GovernmentKind slug
-    std::string policy_domain;        // "" = any; 防災, 子育て, DX, ...
+    long long user_id = 0;        // 0 = the whole team
+    std::string prefecture_code;  // "" = any
+    std::string government_code;  // "" = any; one municipality
+    std::string region;           // "" = any; a Region slug
+    std::string government_kind;  // "" = any; a GovernmentKind slug
+    std::string policy_domain;    // "" = any; 防災, 子育て, DX, ...
 };
 
 // What a territory is matched against: a government and the lead's product domains.
