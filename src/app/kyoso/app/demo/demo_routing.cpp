@@ -51,17 +51,11 @@ Status SeedDemoRouting(const DemoDivisionContext& ctx) {
     for (const auto& t : *teams) team_id[t.name] = t.id;
     auto users = repo.ListUsers();
     if (!users.ok()) return users.status();
-    auto accounts = store.accounts().ListAccounts();
-    if (!accounts.ok()) return accounts.status();
-    std::set<long long> can_sign_in;  // the demo's sign-in users keep their leads and presence
-    for (const auto& a : *accounts) {
-        if (!a.login.empty()) can_sign_in.insert(a.user_id);
-    }
-    auto first_without_login = [&](const std::string& team, const std::string& role, long long skip) -> long long {
-        for (const auto& u : *users) {
-            if (u.team == team && u.role == role && !can_sign_in.count(u.user_id) && u.user_id != skip) {
-                return u.user_id;
-            }
+    // The demo's sign-in users are the first of each role (docs/demo-data.md): absences and
+    // the specialist are taken from the end of a team, so sign-ins keep their leads.
+    auto last_of = [&](const std::string& team, const std::string& role, long long skip) -> long long {
+        for (auto it = users->rbegin(); it != users->rend(); ++it) {
+            if (it->team == team && it->role == role && it->user_id != skip) return it->user_id;
         }
         return 0;
     };
@@ -88,7 +82,7 @@ Status SeedDemoRouting(const DemoDivisionContext& ctx) {
     // The 防災 specialist: a field sales person of the first regional team, named owner of
     // 防災 leads from towns and villages; the specialist team's territory is 防災 anywhere.
     std::string east = team_id.count("東日本チーム") ? "東日本チーム" : "関東チーム";
-    const long long specialist = first_without_login(east, "field_sales", 0);
+    const long long specialist = last_of(east, "field_sales", 0);
     ports::Team bousai;
     bousai.name = kBousaiTeam;
     bousai.role = "field_sales";
@@ -166,8 +160,8 @@ Status SeedDemoRouting(const DemoDivisionContext& ctx) {
 
     // Absences: a BDR on leave across as_of (long enough to re-route), a short 研修 and the
     // 防災 specialist's sick leave around the end of November.
-    const long long absent_bdr = first_without_login(kInsideTeam, "bdr", 0);
-    const long long trainee = first_without_login(east, "field_sales", specialist);
+    const long long absent_bdr = last_of(kInsideTeam, "bdr", 0);
+    const long long trainee = last_of(east, "field_sales", specialist);
     struct Leave {
         long long user;
         Date from, to;
