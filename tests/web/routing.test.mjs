@@ -24,7 +24,7 @@ test('routing: add a rule, reorder it, simulate a lead, skip an absent member', 
   // Add: 市 × セミナー → インサイドセールス部, least open work.
   await page.getByLabel('ルール名').fill(RULE);
   await page.getByLabel('振り分け先チーム').selectOption({ label: 'インサイドセールス部' });
-  await page.getByLabel('方式', { exact: true }).selectOption({ label: '担当件数最少' });
+  await page.getByRole('combobox', { name: /^方式/ }).selectOption({ label: '担当件数最少' });
   await page.getByRole('group', { name: 'リードの発生源' }).getByLabel('セミナー', { exact: true }).check();
   await page.getByRole('group', { name: '団体区分' }).getByLabel('市', { exact: true }).check();
   await page.getByRole('button', { name: 'ルールを保存' }).click();
@@ -43,7 +43,7 @@ test('routing: add a rule, reorder it, simulate a lead, skip an absent member', 
   assert.equal(Number(await bdrRow.getByRole('cell').first().textContent()), last);
 
   // Simulate a seminar lead from 桐生市 (a 市): our rule answers, with its reason.
-  await page.getByLabel('発生源', { exact: true }).selectOption({ label: 'セミナー' });
+  await page.getByRole('combobox', { name: /^発生源/ }).selectOption({ label: 'セミナー' });
   await page.getByLabel('団体コード').fill('102032');
   await page.getByRole('button', { name: '振り分けを試す' }).click();
   const result = page.getByRole('status', { name: '振り分け結果' });
@@ -56,7 +56,7 @@ test('routing: add a rule, reorder it, simulate a lead, skip an absent member', 
   await nav.getByRole('link', { name: 'チーム・担当地域' }).click();
   await page.getByRole('heading', { name: 'チーム・担当地域', level: 1 }).waitFor();
   const form = page.getByRole('form', { name: '不在を登録' });
-  await form.getByLabel('担当者', { exact: true }).selectOption({ label: `${first}（インサイドセールス部）` });
+  await form.getByRole('combobox', { name: /^担当者/ }).selectOption({ label: `${first}（インサイドセールス部）` });
   await form.getByLabel('開始日').fill('2026-11-27');
   await form.getByLabel('終了日').fill('2026-11-27');
   await form.getByLabel('理由').fill('ブラウザテスト');
@@ -70,7 +70,7 @@ test('routing: add a rule, reorder it, simulate a lead, skip an absent member', 
 
   // The simulator now skips them and says so.
   await nav.getByRole('link', { name: 'ルーティング' }).click();
-  await page.getByLabel('発生源', { exact: true }).selectOption({ label: 'セミナー' });
+  await page.getByRole('combobox', { name: /^発生源/ }).selectOption({ label: 'セミナー' });
   await page.getByLabel('団体コード').fill('102032');
   await page.getByRole('button', { name: '振り分けを試す' }).click();
   await result.getByText(new RegExp(`不在のため除外: .*${first}`)).waitFor();
