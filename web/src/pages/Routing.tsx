@@ -170,7 +170,7 @@ export default function RoutingPage(_props: { route: Route }) {
     <fieldset>
       <legend>{legend}</legend>
       {Object.keys(table).map((k) => (
-        <label key={k} class="check">
+        <label key={k} class="check" style={{ display: 'inline-flex', alignItems: 'center', gap: '0.25em', marginRight: '1em' }}>
           <input type="checkbox" checked={value.includes(k)} onChange={() => set(toggle(value, k))} />
           {label(table, k, lang)}
         </label>
