@@ -61,6 +61,7 @@ struct HandoffQuery {
     std::optional<long long> to_user_id;
     std::optional<long long> from_user_id;
     std::optional<std::string> team;  // the sender's or the receiver's users.team
+    std::optional<long long> or_escalated_to;  // with team: or escalated to this user
     std::optional<std::string> status;
     std::optional<bool> breached;  // breached_on set (or not)
     std::optional<long long> lead_id;
@@ -118,9 +119,11 @@ public:
 
     // Pending hand-offs due before `today` not yet both breached and escalated.
     virtual Result<std::vector<HandoffRecord>> OverduePending(const std::string& today) = 0;
-    virtual Status MarkBreached(long long id, const std::string& breached_on) = 0;
+    // Sets breached_on unless already set; true when this call set it.
+    virtual Result<bool> MarkBreached(long long id, const std::string& breached_on) = 0;
+    // Sets escalated_to/escalated_on unless already escalated; true when this call did.
     // `manager_id` 0 = no manager was found (escalated_on is still set).
-    virtual Status MarkEscalated(long long id, long long manager_id, const std::string& escalated_on) = 0;
+    virtual Result<bool> MarkEscalated(long long id, long long manager_id, const std::string& escalated_on) = 0;
     // An alerts row (kind e.g. handoff_escalation) pointing at the hand-off.
     virtual Status InsertAlert(long long user_id, const std::string& kind, long long handoff_id,
                                const std::string& government_code, const std::string& message,

@@ -1,4 +1,5 @@
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "kyoso/sql/repositories.hpp"
 #include "kyoso/sql/sql_store.hpp"
@@ -234,9 +235,10 @@ public:
             binds.emplace_back(*query.from_user_id);
         }
         if (query.team) {
-            where += " AND (fu.team = ? OR tu.team = ?)";
+            where += " AND (fu.team = ? OR tu.team = ? OR h.escalated_to_user_id = ?)";
             binds.emplace_back(*query.team);
             binds.emplace_back(*query.team);
+            binds.emplace_back(query.or_escalated_to.value_or(-1));
         }
         if (query.status) {
             where += " AND h.status = ?";
@@ -317,21 +319,31 @@ public:
         return out;
     }
 
-    Status MarkBreached(long long id, const std::string& breached_on) override {
-        return store_->Write([&](Connection* db) -> Status {
+    Result<bool> MarkBreached(long long id, const std::string& breached_on) override {
+        bool changed = false;
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement u(db, "UPDATE handoffs SET breached_on = ? WHERE id = ? AND breached_on IS NULL");
-            return u.Bind(1, breached_on).Bind(2, id).Run();
+            KYOSO_RETURN_IF_ERROR(u.Bind(1, breached_on).Bind(2, id).Run());
+            changed = db->Changes() > 0;
+            return Status::Ok();
         });
+        if (!st.ok()) return st;
+        return changed;
     }
 
-    Status MarkEscalated(long long id, long long manager_id, const std::string& escalated_on) override {
-        return store_->Write([&](Connection* db) -> Status {
+    Result<bool> MarkEscalated(long long id, long long manager_id, const std::string& escalated_on) override {
+        bool changed = false;
+        Status st = store_->Write([&](Connection* db) -> Status {
             Statement u(db,
                         "UPDATE handoffs SET escalated_to_user_id = ?, escalated_on = ? WHERE id = ?"
                         " AND escalated_on IS NULL");
             (void)NullableId(u, 1, manager_id);
-            return u.Bind(2, escalated_on).Bind(3, id).Run();
+            KYOSO_RETURN_IF_ERROR(u.Bind(2, escalated_on).Bind(3, id).Run());
+            changed = db->Changes() > 0;
+            return Status::Ok();
         });
+        if (!st.ok()) return st;
+        return changed;
     }
 
     Status InsertAlert(long long user_id, const std::string& kind, long long handoff_id,
