@@ -76,6 +76,9 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
                              path == "/api/notices/{id}/link" || path == "/api/notices/{id}/dismiss"))
         return "import";
     if (path.find("/disclosure.") != std::string::npos) return "export_disclosure";
+    // Hand-off types and the SLA sweep are sales operations (docs/division-of-labour.md).
+    if ((method == "PUT" && path == "/api/handoff-types/{kind}") || (method == "POST" && path == "/api/handoffs/sweep"))
+        return "manage_sales_ops";
     if (method == "GET") return "";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";
     if (starts("/api/departments") || starts("/api/officials")) return "edit_reference";

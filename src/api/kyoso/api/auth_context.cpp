@@ -117,6 +117,17 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/signals/{id}/lead"}, SignedIn()},
         {{"POST", "/api/signals/{id}/dismiss"}, SignedIn()},
         {{"POST", "/api/signals/import"}, Needs(Capability::kImport)},
+        {{"GET", "/api/handoffs"}, SignedIn()},
+        {{"POST", "/api/handoffs"}, SignedIn()},
+        {{"GET", "/api/handoffs/{id}"}, SignedIn()},
+        {{"POST", "/api/handoffs/{id}/accept"}, SignedIn()},
+        {{"POST", "/api/handoffs/{id}/return"}, SignedIn()},
+        {{"POST", "/api/handoffs/{id}/cancel"}, SignedIn()},
+        {{"POST", "/api/handoffs/sweep"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/handoffs/compliance"}, SignedIn()},
+        {{"GET", "/api/handoff-types"}, SignedIn()},
+        {{"GET", "/api/handoff-types/{kind}"}, SignedIn()},
+        {{"PUT", "/api/handoff-types/{kind}"}, Needs(Capability::kManageSalesOps)},
     };
     return kRules;
 }

@@ -32,6 +32,7 @@
 #include "kyoso/api/pipeline_handlers.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/api/saved_view_handlers.hpp"
+#include "kyoso/api/handoff_handlers.hpp"
 #include "kyoso/api/signal_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 
@@ -340,6 +341,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterSignalRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterHandoffRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -22,6 +22,7 @@
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
 #include "kyoso/cli/signal_commands.hpp"
+#include "kyoso/cli/handoff_commands.hpp"
 #include "kyoso/cli/users_commands.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
@@ -198,6 +199,7 @@ int Serve(const ServeOptions& o) {
     services.deadlines = rt.deadlines.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
+    services.handoffs = rt.handoffs.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     std::thread watcher([&] {
@@ -418,6 +420,7 @@ int Run(int argc, char** argv) {
 
     RegisterBackupCommands(app, quiet);
     RegisterSignalCommands(app, quiet);
+    RegisterHandoffCommands(app, quiet);
 
     RegisterNoticeCommands(app, quiet);
 

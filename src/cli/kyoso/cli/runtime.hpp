@@ -23,6 +23,7 @@
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
+#include "kyoso/app/handoff/handoff_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
@@ -120,6 +121,7 @@ struct Runtime {
     ports::ProductMatcherProvider product_matcher;
     std::unique_ptr<app::NoticeService> notices;
     std::unique_ptr<app::SignalService> signals;
+    std::unique_ptr<app::HandoffService> handoffs;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

@@ -84,6 +84,9 @@ public:
                    const domain::BusinessCalendar& calendar)
         : store_(store), clock_(clock), audit_(store, clock, digest), calendar_(calendar) {}
 
+    // Today in Japan, by the injected clock.
+    Date Today() const { return clock_.Today(); }
+
     Result<std::vector<ports::HandoffType>> ListTypes();
     // NotFound for an unknown kind.
     Result<ports::HandoffType> GetType(const std::string& kind);
