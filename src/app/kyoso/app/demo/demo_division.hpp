@@ -22,4 +22,9 @@ struct DemoDivisionContext {
 // after the simulation and in its transaction (small scale). Deterministic for a seed.
 Status SeedDivisionOfLabour(const DemoDivisionContext& context);
 
+// Hand-offs of all three kinds over the year before as_of (mostly accepted in time,
+// some returned, some late and escalated), a few still pending, swept as of as_of
+// (demo_handoffs.cpp, docs/division-of-labour.md "Demo data").
+Status SeedDemoHandoffs(const DemoDivisionContext& context);
+
 }  // namespace kyoso::app
