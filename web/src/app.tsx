@@ -12,15 +12,15 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals';
+type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'handoffs';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
-  field_sales: ['home', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards'],
-  bdr: ['home', 'leads', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  customer_success: ['home', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
-  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
-  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
+  field_sales: ['home', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  inside_sales: ['home', 'handoffs', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards'],
+  bdr: ['home', 'handoffs', 'leads', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  customer_success: ['home', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
+  manager: ['home', 'handoffs', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
+  admin: ['home', 'handoffs', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -35,6 +35,7 @@ const NAV_PATH: Record<PageKey, string> = {
   dashboards: '/dashboards',
   import: '/import',
   notices: '/notices',  signals: '/signals',
+  handoffs: '/handoffs',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -51,11 +52,13 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   import: () => import('./pages/ImportWizard'),
   dashboards: () => import('./pages/Dashboards'),
   notices: () => import('./pages/Notices'),  signals: () => import('./pages/Signals'),
+  handoffs: () => import('./pages/Handoffs'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),
   officials: () => import('./pages/OfficialPage'),
   deals: () => import('./pages/DealPage'),
+  handoffs: () => import('./pages/Handoffs'),
 };
 
 function pageLoader(route: Route): (() => Promise<PageModule>) | null {
