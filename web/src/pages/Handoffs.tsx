@@ -123,7 +123,7 @@ function Countdown({ h }: { h: Handoff }) {
   if (h.status !== 'pending') return <span>{s(h.status as Key)}</span>;
   const n = h.business_days_left;
   const text = h.breached ? s('overdue', { n: Math.max(-n, 0) || 0 }) : n === 0 ? s('dueToday') : s('daysLeft', { n });
-  return <span class={h.breached ? 'overdue' : undefined} style={h.breached ? 'color:#b00020;font-weight:bold' : undefined}>{text}</span>;
+  return <span class={h.breached ? 'badge warn' : 'badge'}>{text}</span>;
 }
 
 function Detail({ id, onChanged }: { id: number; onChanged: () => void }) {
@@ -235,8 +235,9 @@ function HandOverForm({ types, lead, deal, onCreated }: { types: HandoffType[]; 
   useEffect(() => {
     const path = onDeal ? '/api/deals' : '/api/leads';
     const query = onDeal ? { owner: user.user_id, limit: 100, ...(kind === 'fs_to_cs' ? { stage: 'won' } : {}) } : { owner: user.user_id, limit: 100 };
-    api<{ items: { id: number; title: string }[] }>(path, { query })
-      .then((r) => setSubjects(r.items))
+    api<{ items: { id: number; title: string; status?: string }[] }>(path, { query })
+      // Leads that can still be handed over (not converted or disqualified).
+      .then((r) => setSubjects(r.items.filter((x) => onDeal || ['new', 'working', 'qualified'].includes(x.status ?? ''))))
       .catch(() => setSubjects([]));
   }, [onDeal, kind]);
   if (!type) return null;
@@ -499,8 +500,8 @@ export default function HandoffsPage({ route }: { route: Route }) {
                   <td>{h.due_on}</td>
                   <td>
                     <Countdown h={h} />
-                    {h.breached && h.status === 'pending' && <strong style="color:#b00020"> {s('breached')}</strong>}
-                    {h.escalated && <strong> {s('escalated')}</strong>}
+                    {h.breached && <span class="badge warn">{s('breached')}</span>}
+                    {h.escalated && <span class="badge warn">{s('escalated')}</span>}
                   </td>
                   <td>
                     <button type="button" aria-label={`${s('open')} ${h.subject_title}`} onClick={() => setOpenId(h.id)}>
