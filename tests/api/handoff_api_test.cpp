@@ -87,8 +87,8 @@ protected:
 };
 
 testing::ApiTestWorld* HandoffApiTest::world_ = nullptr;
-std::string HandoffApiTest::bdr_, HandoffApiTest::bdr2_, HandoffApiTest::is_, HandoffApiTest::fs_,
-    HandoffApiTest::cs_, HandoffApiTest::manager_;
+std::string HandoffApiTest::bdr_, HandoffApiTest::bdr2_, HandoffApiTest::is_, HandoffApiTest::fs_, HandoffApiTest::cs_,
+    HandoffApiTest::manager_;
 long long HandoffApiTest::bdr_id_ = 0, HandoffApiTest::bdr2_id_ = 0, HandoffApiTest::is_id_ = 0,
           HandoffApiTest::fs_id_ = 0, HandoffApiTest::cs_id_ = 0, HandoffApiTest::manager_id_ = 0,
           HandoffApiTest::product_id_ = 0;
@@ -193,17 +193,17 @@ TEST_F(HandoffApiTest, ReturnKeepsTheLeadAcceptMovesIt) {
 
 TEST_F(HandoffApiTest, CustomerSuccessJoinsTheTeamOfAWonDeal) {
     const json checklist = Checklist({"契約内容", "導入スケジュール", "成果指標の合意", "主要担当者"});
-    const long long open_deal = NewDeal(fs_id_, domain::Stage::kProposal);
-    json refused = Call(
-        "POST", "/api/handoffs",
-        json({{"kind", "fs_to_cs"}, {"deal_id", open_deal}, {"to_user_id", cs_id_}, {"checklist", checklist}}), fs_,
-        422);
+    const long long open_deal = NewDeal(fs_id_, domain::Stage::kBidding);
+    json refused =
+        Call("POST", "/api/handoffs",
+             json({{"kind", "fs_to_cs"}, {"deal_id", open_deal}, {"to_user_id", cs_id_}, {"checklist", checklist}}),
+             fs_, 422);
     EXPECT_EQ(Fields(refused), std::vector<std::string>{"deal_id"});
 
     const long long won = NewDeal(fs_id_, domain::Stage::kWon);
     json h = Call("POST", "/api/handoffs",
-                  json({{"kind", "fs_to_cs"}, {"deal_id", won}, {"to_user_id", cs_id_}, {"checklist", checklist}}),
-                  fs_, 201);
+                  json({{"kind", "fs_to_cs"}, {"deal_id", won}, {"to_user_id", cs_id_}, {"checklist", checklist}}), fs_,
+                  201);
     // Friday + 3: Mon 11/30, Tue 12/1, Wed 12/2.
     EXPECT_EQ(h["due_on"], "2026-12-02");
     Call("POST", "/api/handoffs/" + std::to_string(h["id"].get<long long>()) + "/cancel", nullptr, cs_, 403);
@@ -223,8 +223,8 @@ TEST_F(HandoffApiTest, SenderOrManagerCancels) {
     Call("POST", path + "/cancel", nullptr, is_, 403);
     EXPECT_EQ(Call("POST", path + "/cancel", nullptr, bdr_, 200)["status"], "cancelled");
     json h2 = Call("POST", "/api/handoffs", body, bdr_, 201);
-    EXPECT_EQ(Call("POST", "/api/handoffs/" + std::to_string(h2["id"].get<long long>()) + "/cancel", nullptr,
-                   manager_, 200)["status"],
+    EXPECT_EQ(Call("POST", "/api/handoffs/" + std::to_string(h2["id"].get<long long>()) + "/cancel", nullptr, manager_,
+                   200)["status"],
               "cancelled");
 }
 

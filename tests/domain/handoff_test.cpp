@@ -128,8 +128,7 @@ TEST(HandoffSla, EscalationDates) {
         {"over 成人の日", MakeDate(2027, 1, 8), 0, MakeDate(2027, 1, 12)},
     };
     for (const auto& c : cases) {
-        EXPECT_EQ(FormatIsoDate(HandoffEscalationDate(cal, c.due_on, c.escalate_after)),
-                  FormatIsoDate(c.escalate_on))
+        EXPECT_EQ(FormatIsoDate(HandoffEscalationDate(cal, c.due_on, c.escalate_after)), FormatIsoDate(c.escalate_on))
             << c.what;
     }
 }
@@ -152,24 +151,21 @@ TEST(HandoffSla, SweepDecisions) {
     const Date due = MakeDate(2026, 11, 12);  // Thu; breach day Fri 11/13
     const SweepCase cases[] = {
         {"not yet due", HandoffStatus::kPending, due, 0, false, false, MakeDate(2026, 11, 12), false, "", false},
-        {"breach day, escalate at breach", HandoffStatus::kPending, due, 0, false, false, MakeDate(2026, 11, 13),
-         true, "2026-11-13", true},
+        {"breach day, escalate at breach", HandoffStatus::kPending, due, 0, false, false, MakeDate(2026, 11, 13), true,
+         "2026-11-13", true},
         // Escalate 1 business day after: Mon 11/16; on Fri 11/13 only the breach.
         {"breach day, escalate later", HandoffStatus::kPending, due, 1, false, false, MakeDate(2026, 11, 13), true,
          "2026-11-13", false},
         // Sat 11/14: still before Mon 11/16.
-        {"weekend, already breached", HandoffStatus::kPending, due, 1, true, false, MakeDate(2026, 11, 14), false,
-         "", false},
+        {"weekend, already breached", HandoffStatus::kPending, due, 1, true, false, MakeDate(2026, 11, 14), false, "",
+         false},
         {"escalation day", HandoffStatus::kPending, due, 1, true, false, MakeDate(2026, 11, 16), false, "", true},
         {"swept twice: nothing more", HandoffStatus::kPending, due, 1, true, true, MakeDate(2026, 11, 27), false, "",
          false},
         // A sweep run late still dates the breach the day after due_on.
-        {"late sweep", HandoffStatus::kPending, due, 2, false, false, MakeDate(2026, 11, 27), true, "2026-11-13",
-         true},
-        {"accepted: nothing", HandoffStatus::kAccepted, due, 0, false, false, MakeDate(2026, 11, 27), false, "",
-         false},
-        {"returned: nothing", HandoffStatus::kReturned, due, 0, false, false, MakeDate(2026, 11, 27), false, "",
-         false},
+        {"late sweep", HandoffStatus::kPending, due, 2, false, false, MakeDate(2026, 11, 27), true, "2026-11-13", true},
+        {"accepted: nothing", HandoffStatus::kAccepted, due, 0, false, false, MakeDate(2026, 11, 27), false, "", false},
+        {"returned: nothing", HandoffStatus::kReturned, due, 0, false, false, MakeDate(2026, 11, 27), false, "", false},
         {"cancelled: nothing", HandoffStatus::kCancelled, due, 0, false, false, MakeDate(2026, 11, 27), false, "",
          false},
     };
@@ -226,8 +222,9 @@ TEST(HandoffStateMachine, EveryStateActionAndActor) {
     };
     for (const auto& c : cases) {
         const auto got = NextHandoffStatus(c.from, c.action, c.actor, c.reason);
-        const std::string what = std::string(HandoffStatusSlug(c.from)) + " " + std::string(HandoffActionSlug(c.action)) +
-                                 " by actor " + std::to_string(static_cast<int>(c.actor));
+        const std::string what = std::string(HandoffStatusSlug(c.from)) + " " +
+                                 std::string(HandoffActionSlug(c.action)) + " by actor " +
+                                 std::to_string(static_cast<int>(c.actor));
         if (c.to) {
             ASSERT_TRUE(got.ok()) << what << ": " << got.status().ToString();
             EXPECT_EQ(HandoffStatusSlug(*got), c.to) << what;
@@ -287,7 +284,8 @@ TEST(HandoffChecklist, EveryItemCheckedOrNotApplicableWithANote) {
           {"予算状況", true, true, "x"},
           {"次の接点", true, false, ""}},
          "checklist[2]"},
-        {"missing", {{"課題・関心", true, false, ""}, {"担当者と決裁者", true, false, ""}, {"予算状況", true, false, ""}},
+        {"missing",
+         {{"課題・関心", true, false, ""}, {"担当者と決裁者", true, false, ""}, {"予算状況", true, false, ""}},
          "checklist"},
         {"unknown",
          {{"課題・関心", true, false, ""},

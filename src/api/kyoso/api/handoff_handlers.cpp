@@ -1,7 +1,6 @@
 #include "kyoso/api/handoff_handlers.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "kyoso/api/auth_context.hpp"
@@ -136,57 +135,56 @@ void RegisterHandoffRoutes(httplib::Server& server, const Services& services, co
                             {{"items", items},
                              {"total", found->total},
                              {"breached_in_page", breached_count},
-                             {"next_cursor", found->next_after_id ? json(std::to_string(*found->next_after_id))
-                                                                  : json(nullptr)}});
+                             {"next_cursor",
+                              found->next_after_id ? json(std::to_string(*found->next_after_id)) : json(nullptr)}});
                }));
 
-    server.Post("/api/handoffs",
-                wrap("/api/handoffs", [&handoffs](const httplib::Request& req, httplib::Response& res) {
-                    BodyReader body(req.body, {"kind", "lead_id", "deal_id", "to_user_id", "checklist", "note"});
-                    app::HandoffCreateRequest r;
-                    r.kind = body.String("kind", true).value_or("");
-                    r.lead_id = body.Int("lead_id", false).value_or(0);
-                    r.deal_id = body.Int("deal_id", false).value_or(0);
-                    r.to_user_id = body.Int("to_user_id", true).value_or(0);
-                    r.note = body.String("note", false).value_or("");
-                    if (const json* list = body.Raw("checklist"); !list) {
-                        if (body.parsed()) body.AddError("checklist", "required: the items as handed over");
-                    } else if (!list->is_array()) {
-                        body.AddError("checklist", "must be an array of objects");
-                    } else {
-                        for (size_t i = 0; i < list->size(); ++i) {
-                            const auto& e = (*list)[i];
-                            const std::string path = "checklist[" + std::to_string(i) + "]";
-                            if (!e.is_object()) {
-                                body.AddError(path, "must be an object");
-                                continue;
-                            }
-                            domain::HandoffChecklistItem item;
-                            for (const auto& [key, value] : e.items()) {
-                                if (key == "item" && value.is_string()) {
-                                    item.item = value.get<std::string>();
-                                } else if (key == "notes" && (value.is_string() || value.is_null())) {
-                                    item.notes = value.is_string() ? value.get<std::string>() : "";
-                                } else if (key == "checked" && value.is_boolean()) {
-                                    item.checked = value.get<bool>();
-                                } else if (key == "not_applicable" && value.is_boolean()) {
-                                    item.not_applicable = value.get<bool>();
-                                } else if (key == "item" || key == "notes" || key == "checked" ||
-                                           key == "not_applicable") {
-                                    body.AddError(path + "." + key, "has the wrong type");
-                                } else {
-                                    body.AddError(path + "." + key, "unknown field");
-                                }
-                            }
-                            if (item.item.empty()) body.AddError(path + ".item", "required");
-                            r.checklist.push_back(std::move(item));
+    server.Post(
+        "/api/handoffs", wrap("/api/handoffs", [&handoffs](const httplib::Request& req, httplib::Response& res) {
+            BodyReader body(req.body, {"kind", "lead_id", "deal_id", "to_user_id", "checklist", "note"});
+            app::HandoffCreateRequest r;
+            r.kind = body.String("kind", true).value_or("");
+            r.lead_id = body.Int("lead_id", false).value_or(0);
+            r.deal_id = body.Int("deal_id", false).value_or(0);
+            r.to_user_id = body.Int("to_user_id", true).value_or(0);
+            r.note = body.String("note", false).value_or("");
+            if (const json* list = body.Raw("checklist"); !list) {
+                if (body.parsed()) body.AddError("checklist", "required: the items as handed over");
+            } else if (!list->is_array()) {
+                body.AddError("checklist", "must be an array of objects");
+            } else {
+                for (size_t i = 0; i < list->size(); ++i) {
+                    const auto& e = (*list)[i];
+                    const std::string path = "checklist[" + std::to_string(i) + "]";
+                    if (!e.is_object()) {
+                        body.AddError(path, "must be an object");
+                        continue;
+                    }
+                    domain::HandoffChecklistItem item;
+                    for (const auto& [key, value] : e.items()) {
+                        if (key == "item" && value.is_string()) {
+                            item.item = value.get<std::string>();
+                        } else if (key == "notes" && (value.is_string() || value.is_null())) {
+                            item.notes = value.is_string() ? value.get<std::string>() : "";
+                        } else if (key == "checked" && value.is_boolean()) {
+                            item.checked = value.get<bool>();
+                        } else if (key == "not_applicable" && value.is_boolean()) {
+                            item.not_applicable = value.get<bool>();
+                        } else if (key == "item" || key == "notes" || key == "checked" || key == "not_applicable") {
+                            body.AddError(path + "." + key, "has the wrong type");
+                        } else {
+                            body.AddError(path + "." + key, "unknown field");
                         }
                     }
-                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                    auto created = handoffs.Create(CurrentPrincipal(), r);
-                    if (!created.ok()) return SendError(res, created.status());
-                    SendJson(res, 201, HandoffJson(*created));
-                }));
+                    if (item.item.empty()) body.AddError(path + ".item", "required");
+                    r.checklist.push_back(std::move(item));
+                }
+            }
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            auto created = handoffs.Create(CurrentPrincipal(), r);
+            if (!created.ok()) return SendError(res, created.status());
+            SendJson(res, 201, HandoffJson(*created));
+        }));
 
     server.Post("/api/handoffs/sweep",
                 wrap("/api/handoffs/sweep", [&handoffs](const httplib::Request&, httplib::Response& res) {
@@ -240,27 +238,27 @@ void RegisterHandoffRoutes(httplib::Server& server, const Services& services, co
 
     for (const char* action : {"accept", "return", "cancel"}) {
         const std::string verb(action);
-        server.Post("/api/handoffs/(\\d+)/" + verb,
-                    wrap("/api/handoffs/{id}/" + verb,
-                         [&handoffs, verb](const httplib::Request& req, httplib::Response& res) {
-                             auto id = PathIdOf(req.matches[1], "hand-off");
-                             if (!id.ok()) return SendError(res, id.status());
-                             std::string reason;
-                             if (verb == "return") {
-                                 BodyReader body(req.body, {"reason"});
-                                 reason = body.String("reason", true).value_or("");
-                                 if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                             } else if (!req.body.empty()) {
-                                 BodyReader body(req.body, {});
-                                 if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                             }
-                             const auto& who = CurrentPrincipal();
-                             auto done = verb == "accept"   ? handoffs.Accept(who, *id)
-                                         : verb == "return" ? handoffs.Return(who, *id, reason)
-                                                            : handoffs.Cancel(who, *id);
-                             if (!done.ok()) return SendError(res, done.status());
-                             SendJson(res, 200, HandoffJson(*done));
-                         }));
+        server.Post(
+            "/api/handoffs/(\\d+)/" + verb,
+            wrap("/api/handoffs/{id}/" + verb, [&handoffs, verb](const httplib::Request& req, httplib::Response& res) {
+                auto id = PathIdOf(req.matches[1], "hand-off");
+                if (!id.ok()) return SendError(res, id.status());
+                std::string reason;
+                if (verb == "return") {
+                    BodyReader body(req.body, {"reason"});
+                    reason = body.String("reason", true).value_or("");
+                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                } else if (!req.body.empty()) {
+                    BodyReader body(req.body, {});
+                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+                }
+                const auto& who = CurrentPrincipal();
+                auto done = verb == "accept"   ? handoffs.Accept(who, *id)
+                            : verb == "return" ? handoffs.Return(who, *id, reason)
+                                               : handoffs.Cancel(who, *id);
+                if (!done.ok()) return SendError(res, done.status());
+                SendJson(res, 200, HandoffJson(*done));
+            }));
     }
 
     server.Get("/api/handoff-types",
@@ -287,7 +285,8 @@ void RegisterHandoffRoutes(httplib::Server& server, const Services& services, co
                    u.name_ja = body.String("name_ja", false);
                    u.name_en = body.String("name_en", false);
                    u.checklist = body.StringArray("checklist");
-                   if (auto v = body.Int("sla_business_days", false)) u.sla_business_days = static_cast<int>(std::clamp(*v, -1LL, 1000LL));
+                   if (auto v = body.Int("sla_business_days", false))
+                       u.sla_business_days = static_cast<int>(std::clamp(*v, -1LL, 1000LL));
                    if (auto v = body.Int("escalate_after_business_days", false)) {
                        u.escalate_after_business_days = static_cast<int>(std::clamp(*v, -1LL, 1000LL));
                    }

@@ -24,6 +24,7 @@
 #include "kyoso/api/deadline_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/handoff_handlers.hpp"
 #include "kyoso/api/import_handlers.hpp"
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/notice_handlers.hpp"
@@ -32,7 +33,6 @@
 #include "kyoso/api/pipeline_handlers.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/api/saved_view_handlers.hpp"
-#include "kyoso/api/handoff_handlers.hpp"
 #include "kyoso/api/signal_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 

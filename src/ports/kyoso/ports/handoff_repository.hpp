@@ -32,7 +32,7 @@ struct HandoffRecord {
     long long deal_id = 0;
     long long from_user_id = 0;
     long long to_user_id = 0;
-    std::string status;          // pending, accepted, returned, cancelled
+    std::string status;                                   // pending, accepted, returned, cancelled
     std::vector<domain::HandoffChecklistItem> checklist;  // as handed over (stored as JSON)
     std::string note;
     std::string created_on;
@@ -60,7 +60,7 @@ struct HandoffRecord {
 struct HandoffQuery {
     std::optional<long long> to_user_id;
     std::optional<long long> from_user_id;
-    std::optional<std::string> team;  // the sender's or the receiver's users.team
+    std::optional<std::string> team;           // the sender's or the receiver's users.team
     std::optional<long long> or_escalated_to;  // with team: or escalated to this user
     std::optional<std::string> status;
     std::optional<bool> breached;  // breached_on set (or not)

@@ -173,10 +173,11 @@ public:
     Result<long long> Insert(const ports::HandoffRecord& r) override {
         long long id = 0;
         Status st = store_->Write([&](Connection* db) -> Status {
-            Statement ins(db,
-                          "INSERT INTO handoffs(kind, lead_id, deal_id, from_user_id, to_user_id, status, checklist_json,"
-                          " note, created_on, created_at, due_on, responded_on, responded_at, responded_by_user_id,"
-                          " return_reason, breached_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            Statement ins(
+                db,
+                "INSERT INTO handoffs(kind, lead_id, deal_id, from_user_id, to_user_id, status, checklist_json,"
+                " note, created_on, created_at, due_on, responded_on, responded_at, responded_by_user_id,"
+                " return_reason, breached_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             ins.Bind(1, r.kind);
             (void)NullableId(ins, 2, r.lead_id);
             (void)NullableId(ins, 3, r.deal_id);
@@ -266,9 +267,10 @@ public:
         };
         ports::HandoffPage page;
         {
-            Statement c(lease.db(), "SELECT COUNT(*) FROM handoffs h JOIN users fu ON fu.id = h.from_user_id"
-                                    " JOIN users tu ON tu.id = h.to_user_id" +
-                                        where);
+            Statement c(lease.db(),
+                        "SELECT COUNT(*) FROM handoffs h JOIN users fu ON fu.id = h.from_user_id"
+                        " JOIN users tu ON tu.id = h.to_user_id" +
+                            where);
             bind_all(c);
             Status st;
             if (!c.Step(&st)) return st.ok() ? Internal("count returned no row") : st;
@@ -402,8 +404,8 @@ public:
 
     Status JoinDealTeam(long long deal_id, long long user_id, const std::string& role) override {
         return store_->Write([&](Connection* db) -> Status {
-            Statement ins(db,
-                          "INSERT INTO deal_team_members(deal_id, user_id, role) VALUES (?,?,?) ON CONFLICT DO NOTHING");
+            Statement ins(
+                db, "INSERT INTO deal_team_members(deal_id, user_id, role) VALUES (?,?,?) ON CONFLICT DO NOTHING");
             return ins.Bind(1, deal_id).Bind(2, user_id).Bind(3, role).Run();
         });
     }
@@ -412,17 +414,18 @@ public:
                                                                 const std::string& to) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(),
-                    "SELECT t.kind,"
-                    " SUM(CASE WHEN h.status IN ('accepted','returned') THEN 1 ELSE 0 END),"
-                    " SUM(CASE WHEN h.status IN ('accepted','returned') AND h.responded_on <= h.due_on THEN 1 ELSE 0 END),"
-                    " SUM(CASE WHEN h.status = 'accepted' THEN 1 ELSE 0 END),"
-                    " SUM(CASE WHEN h.status = 'accepted' AND h.responded_on <= h.due_on THEN 1 ELSE 0 END),"
-                    " SUM(CASE WHEN h.breached_on IS NOT NULL THEN 1 ELSE 0 END)"
-                    " FROM handoff_types t LEFT JOIN handoffs h ON h.kind = t.kind AND h.created_on >= ?"
-                    " AND h.created_on <= ?"
-                    " GROUP BY t.kind ORDER BY CASE t.kind WHEN 'bdr_to_is' THEN 1 WHEN 'is_to_fs' THEN 2"
-                    " WHEN 'fs_to_cs' THEN 3 ELSE 4 END, t.kind");
+        Statement q(
+            lease.db(),
+            "SELECT t.kind,"
+            " SUM(CASE WHEN h.status IN ('accepted','returned') THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN h.status IN ('accepted','returned') AND h.responded_on <= h.due_on THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN h.status = 'accepted' THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN h.status = 'accepted' AND h.responded_on <= h.due_on THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN h.breached_on IS NOT NULL THEN 1 ELSE 0 END)"
+            " FROM handoff_types t LEFT JOIN handoffs h ON h.kind = t.kind AND h.created_on >= ?"
+            " AND h.created_on <= ?"
+            " GROUP BY t.kind ORDER BY CASE t.kind WHEN 'bdr_to_is' THEN 1 WHEN 'is_to_fs' THEN 2"
+            " WHEN 'fs_to_cs' THEN 3 ELSE 4 END, t.kind");
         q.Bind(1, from).Bind(2, to);
         std::vector<ports::HandoffComplianceRow> out;
         Status st;

@@ -133,7 +133,8 @@ private:
                 responded = cal_.AddBusinessDays(due, 1 + static_cast<int>((h >> 20) % 4));
             } else {
                 r.status = "accepted";
-                const int within = type.sla_business_days == 0 ? 0 : static_cast<int>((h >> 24) % type.sla_business_days);
+                const int within =
+                    type.sla_business_days == 0 ? 0 : static_cast<int>((h >> 24) % type.sla_business_days);
                 responded = cal_.AddBusinessDays(created, within);
                 if (Before(due, responded)) responded = due;
             }
@@ -271,8 +272,8 @@ private:
             const std::uint64_t h = Hash(l.id, 3);
             const long long is = Pick(inside_, h);
             if (bdr_to_is < 3) {
-                KYOSO_RETURN_IF_ERROR(PendingOne("bdr_to_is", l.id, 0, l.owner_id, is,
-                                                 AddDays(ctx_.options.as_of, -4 + bdr_to_is), h));
+                KYOSO_RETURN_IF_ERROR(
+                    PendingOne("bdr_to_is", l.id, 0, l.owner_id, is, AddDays(ctx_.options.as_of, -4 + bdr_to_is), h));
                 ++bdr_to_is;
                 continue;
             }
@@ -326,11 +327,11 @@ private:
                 auto done = repo_.MarkEscalated(r.id, *manager, FormatIsoDate(today));
                 if (!done.ok()) return done.status();
                 if (*manager) {
-                    KYOSO_RETURN_IF_ERROR(repo_.InsertAlert(
-                        *manager, "handoff_escalation", r.id, r.government_code,
-                        "引き継ぎSLA超過: " + r.kind_name_ja + " 「" + r.subject_title + "」 " + r.from_user_name +
-                            " → " + r.to_user_name + " 期限 " + r.due_on,
-                        FormatIsoDate(today) + "T00:00:00Z"));
+                    KYOSO_RETURN_IF_ERROR(repo_.InsertAlert(*manager, "handoff_escalation", r.id, r.government_code,
+                                                            "引き継ぎSLA超過: " + r.kind_name_ja + " 「" +
+                                                                r.subject_title + "」 " + r.from_user_name + " → " +
+                                                                r.to_user_name + " 期限 " + r.due_on,
+                                                            FormatIsoDate(today) + "T00:00:00Z"));
                 }
             }
         }

@@ -126,8 +126,8 @@ Result<ports::HandoffType> HandoffService::UpdateType(const std::string& kind, c
         if (!errors.empty()) return InvalidArgument("the hand-off type was not changed", std::move(errors));
         after.updated_at = FormatUtc(clock_.Now());
         KYOSO_RETURN_IF_ERROR(store_.handoffs().UpdateType(after));
-        return audit_.Append({actor, "handoff_type.update", "handoff_type", kind, TypeAuditJson(*before),
-                              TypeAuditJson(after)});
+        return audit_.Append(
+            {actor, "handoff_type.update", "handoff_type", kind, TypeAuditJson(*before), TypeAuditJson(after)});
     });
     if (!st.ok()) return st;
     return after;
@@ -197,13 +197,13 @@ Result<HandoffView> HandoffService::Create(const Principal& who, const HandoffCr
         }
         auto receiver = store_.accounts().FindById(request.to_user_id);
         if (!receiver.ok() || receiver->disabled) {
-            return InvalidArgument("no such active user", {{"to_user_id", "no active user " +
-                                                                               std::to_string(request.to_user_id)}});
+            return InvalidArgument("no such active user",
+                                   {{"to_user_id", "no active user " + std::to_string(request.to_user_id)}});
         }
         if (receiver->sales_role != type->to_role) {
-            return InvalidArgument("the receiver has the wrong role",
-                                   {{"to_user_id", receiver->name + " is " + receiver->sales_role + ", not " +
-                                                       type->to_role}});
+            return InvalidArgument(
+                "the receiver has the wrong role",
+                {{"to_user_id", receiver->name + " is " + receiver->sales_role + ", not " + type->to_role}});
         }
         if (request.note.size() > 4000) return InvalidArgument("note too long", {{"note", "at most 4000 bytes"}});
         for (size_t i = 0; i < request.checklist.size(); ++i) {
@@ -278,8 +278,7 @@ Result<HandoffListResult> HandoffService::List(const Principal& who, const Hando
     }
     if (request.status) {
         if (!domain::HandoffStatusFromSlug(*request.status)) {
-            return InvalidArgument("unknown status",
-                                   {{"status", "must be pending, accepted, returned or cancelled"}});
+            return InvalidArgument("unknown status", {{"status", "must be pending, accepted, returned or cancelled"}});
         }
         q.status = request.status;
     }

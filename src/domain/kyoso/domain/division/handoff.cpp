@@ -50,8 +50,9 @@ Result<HandoffStatus> NextHandoffStatus(HandoffStatus from, HandoffAction action
                                         std::string_view reason) {
     const std::string verb(HandoffActionSlug(action));
     if (from != HandoffStatus::kPending) {
-        std::string msg = "the hand-off is already " + std::string(HandoffStatusSlug(from)) + "; only a pending one can " +
-                          verb + (from == HandoffStatus::kReturned ? " (hand it over again as a new hand-off)" : "");
+        std::string msg = "the hand-off is already " + std::string(HandoffStatusSlug(from)) +
+                          "; only a pending one can " + verb +
+                          (from == HandoffStatus::kReturned ? " (hand it over again as a new hand-off)" : "");
         return Status(ErrorCode::kFailedPrecondition, msg, {{"status", msg}});
     }
     switch (action) {
@@ -139,8 +140,8 @@ HandoffSla EvaluateHandoffSla(const BusinessCalendar& calendar, Date due_on, int
 }
 
 HandoffSweepDecision DecideHandoffSweep(const BusinessCalendar& calendar, HandoffStatus status, Date due_on,
-                                        int escalate_after_business_days, bool already_breached,
-                                        bool already_escalated, Date today) {
+                                        int escalate_after_business_days, bool already_breached, bool already_escalated,
+                                        Date today) {
     HandoffSweepDecision d;
     if (status != HandoffStatus::kPending || !Before(due_on, today)) return d;
     if (!already_breached) {

@@ -80,8 +80,7 @@ Date HandoffDueOn(const BusinessCalendar& calendar, Date created_on, int sla_bus
 Date HandoffEscalationDate(const BusinessCalendar& calendar, Date due_on, int escalate_after_business_days);
 
 // The SLA state at `at`.
-HandoffSla EvaluateHandoffSla(const BusinessCalendar& calendar, Date due_on, int escalate_after_business_days,
-                              Date at);
+HandoffSla EvaluateHandoffSla(const BusinessCalendar& calendar, Date due_on, int escalate_after_business_days, Date at);
 
 // What the sweep does to one hand-off at `today`: a pending hand-off past due_on is
 // marked breached (breached_on = the day after due_on, whenever the sweep runs) unless
@@ -93,8 +92,8 @@ struct HandoffSweepDecision {
     bool escalate = false;
 };
 HandoffSweepDecision DecideHandoffSweep(const BusinessCalendar& calendar, HandoffStatus status, Date due_on,
-                                        int escalate_after_business_days, bool already_breached,
-                                        bool already_escalated, Date today);
+                                        int escalate_after_business_days, bool already_breached, bool already_escalated,
+                                        Date today);
 
 // Whether a response on `responded_on` kept the SLA (responded_on <= due_on).
 bool RespondedWithinSla(Date due_on, Date responded_on);
