@@ -51,12 +51,13 @@ public:
 
 private:
     Status LoadPeople() {
-        auto accounts = ctx_.store.accounts().ListAccounts();
-        if (!accounts.ok()) return accounts.status();
-        for (const auto& a : *accounts) {
+        // Every active user (the directory), not only those who can sign in.
+        auto people = ctx_.store.accounts().ListDirectory();
+        if (!people.ok()) return people.status();
+        std::sort(people->begin(), people->end(), [](const auto& a, const auto& b) { return a.user_id < b.user_id; });
+        for (const auto& a : *people) {
             role_[a.user_id] = a.sales_role;
             team_[a.user_id] = a.team;
-            if (a.disabled) continue;
             if (a.sales_role == "bdr") bdr_.push_back(a.user_id);
             if (a.sales_role == "inside_sales") inside_.push_back(a.user_id);
             if (a.sales_role == "field_sales") field_.push_back(a.user_id);
