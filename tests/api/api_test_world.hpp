@@ -116,6 +116,8 @@ public:
         services.notices = notices_.get();
         services.signals = signals_.get();
         services.routing = routing_.get();
+        handoffs_ = std::make_unique<app::HandoffService>(*store_, clock_, digest_, calendar_);
+        services.handoffs = handoffs_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -135,6 +137,7 @@ public:
     sql::SqlStore& store() { return *store_; }
     app::AuthService& auth() { return *auth_; }
     app::Authorizer& authorizer() { return authorizer_; }
+    app::HandoffService& handoffs() { return *handoffs_; }
     // The administrator's API token every request carries by default.
     const std::string& admin_token() const { return token_; }
 
@@ -278,6 +281,7 @@ private:
     std::unique_ptr<app::DeadlineService> deadlines_;
     feeds::FeedNoticeReader notice_reader_;
     std::unique_ptr<app::NoticeService> notices_;
+    std::unique_ptr<app::HandoffService> handoffs_;
     std::string token_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;

@@ -76,6 +76,9 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
                              path == "/api/notices/{id}/link" || path == "/api/notices/{id}/dismiss"))
         return "import";
     if (path.find("/disclosure.") != std::string::npos) return "export_disclosure";
+    // Hand-off types and the SLA sweep are sales operations (docs/division-of-labour.md).
+    if ((method == "PUT" && path == "/api/handoff-types/{kind}") || (method == "POST" && path == "/api/handoffs/sweep"))
+        return "manage_sales_ops";
     if (method == "GET") return "";
     // Teams, territories, absences and routing rules are sales operations; simulating
     // a lead's routing writes nothing and is open to everyone signed in.

@@ -12,15 +12,15 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing';
+type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
-  field_sales: ['home', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards'],
-  bdr: ['home', 'leads', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  customer_success: ['home', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
-  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
-  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
+  field_sales: ['home', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  inside_sales: ['home', 'handoffs', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards'],
+  bdr: ['home', 'handoffs', 'leads', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  customer_success: ['home', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
+  manager: ['home', 'handoffs', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
+  admin: ['home', 'handoffs', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -37,6 +37,7 @@ const NAV_PATH: Record<PageKey, string> = {
   notices: '/notices',  signals: '/signals',
   teams: '/teams',
   routing: '/routing',
+  handoffs: '/handoffs',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -55,12 +56,14 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   notices: () => import('./pages/Notices'),  signals: () => import('./pages/Signals'),
   teams: () => import('./pages/Teams'),
   routing: () => import('./pages/Routing'),
+  handoffs: () => import('./pages/Handoffs'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),
   officials: () => import('./pages/OfficialPage'),
   deals: () => import('./pages/DealPage'),
   leads: () => import('./pages/LeadPage'),
+  handoffs: () => import('./pages/Handoffs'),
 };
 
 function pageLoader(route: Route): (() => Promise<PageModule>) | null {

@@ -70,6 +70,7 @@ const M = {
   competitorTotal: ['落札金額計', 'Total amount'],
   competitorLast: ['直近の落札', 'Last award'],
   signals: ['兆し', 'Signals'],
+  handoffs: ['引き継ぎ', 'Hand-offs'],
   councilSignals: ['議会の兆し', 'Council signals'],
   signalsLead: ['議会の一般質問・答弁から、入札より前に需要と予算化の兆しを拾います', 'Needs and budget commitments found in council questions and answers, before the tender'],
   noSignals: ['兆しはありません', 'No signals'],

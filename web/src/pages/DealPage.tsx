@@ -45,6 +45,9 @@ export default function DealPage({ route }: { route: Route }) {
           <button type="button" onClick={() => setMoving(true)}>
             {t('moveDeal')}
           </button>
+          <a class="button" href={href(`/handoffs?deal=${deal.id}`)}>
+            {prefs.lang === 'ja' ? '引き継ぐ' : 'Hand over'}
+          </a>
           <button
             type="button"
             class="primary"

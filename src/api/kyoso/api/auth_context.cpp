@@ -136,6 +136,17 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/routing/simulate"}, SignedIn()},
         {{"POST", "/api/routing/reroute"}, Needs(Capability::kManageSalesOps)},
         {{"GET", "/api/leads/{id}/assignments"}, SignedIn()},
+        {{"GET", "/api/handoffs"}, SignedIn()},
+        {{"POST", "/api/handoffs"}, SignedIn()},
+        {{"GET", "/api/handoffs/{id}"}, SignedIn()},
+        {{"POST", "/api/handoffs/{id}/accept"}, SignedIn()},
+        {{"POST", "/api/handoffs/{id}/return"}, SignedIn()},
+        {{"POST", "/api/handoffs/{id}/cancel"}, SignedIn()},
+        {{"POST", "/api/handoffs/sweep"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/handoffs/compliance"}, SignedIn()},
+        {{"GET", "/api/handoff-types"}, SignedIn()},
+        {{"GET", "/api/handoff-types/{kind}"}, SignedIn()},
+        {{"PUT", "/api/handoff-types/{kind}"}, Needs(Capability::kManageSalesOps)},
     };
     return kRules;
 }

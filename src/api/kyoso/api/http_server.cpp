@@ -24,6 +24,7 @@
 #include "kyoso/api/deadline_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/handoff_handlers.hpp"
 #include "kyoso/api/import_handlers.hpp"
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/notice_handlers.hpp"
@@ -344,6 +345,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterRoutingRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterHandoffRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -14,6 +14,7 @@
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/handoff/handoff_service.hpp"
 #include "kyoso/app/import/import_jobs.hpp"
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
@@ -76,6 +77,8 @@ struct Services {
     app::SignalService* signals = nullptr;
     // Teams, territories, absences and lead routing (docs/division-of-labour.md); absent when null.
     app::RoutingService* routing = nullptr;
+    // Hand-offs with SLAs (/api/handoffs, /api/handoff-types, docs/division-of-labour.md); absent when null.
+    app::HandoffService* handoffs = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

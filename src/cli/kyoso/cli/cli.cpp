@@ -16,6 +16,7 @@
 #include "kyoso/cli/backup_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
+#include "kyoso/cli/handoff_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
@@ -200,6 +201,7 @@ int Serve(const ServeOptions& o) {
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
     services.routing = rt.routing.get();
+    services.handoffs = rt.handoffs.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -423,6 +425,7 @@ int Run(int argc, char** argv) {
     RegisterBackupCommands(app, quiet);
     RegisterSignalCommands(app, quiet);
     RegisterRoutingCommands(app, quiet);
+    RegisterHandoffCommands(app, quiet);
 
     RegisterNoticeCommands(app, quiet);
 

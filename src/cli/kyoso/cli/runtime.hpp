@@ -16,6 +16,7 @@
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"
+#include "kyoso/app/handoff/handoff_service.hpp"
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/intel/product_matcher.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
@@ -123,6 +124,7 @@ struct Runtime {
     std::unique_ptr<app::SignalService> signals;
     // Teams, territories, absences and lead routing (docs/division-of-labour.md).
     std::unique_ptr<app::RoutingService> routing;
+    std::unique_ptr<app::HandoffService> handoffs;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

@@ -12,6 +12,7 @@
 #include "kyoso/ports/dashboard_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/handoff_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
@@ -65,6 +66,8 @@ public:
     virtual SignalRepository& signals() = 0;
     // Teams, territories, absences, lead routing (docs/division-of-labour.md).
     virtual RoutingRepository& routing() = 0;
+    // Hand-off types and hand-offs with their SLA (docs/division-of-labour.md).
+    virtual HandoffRepository& handoffs() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

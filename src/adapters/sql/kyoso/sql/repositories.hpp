@@ -10,6 +10,7 @@
 #include "kyoso/ports/dashboard_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/handoff_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
@@ -44,5 +45,6 @@ std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* st
 std::unique_ptr<ports::NoticeRepository> MakeNoticeRepository(SqlStore* store);
 std::unique_ptr<ports::SignalRepository> MakeSignalRepository(SqlStore* store);
 std::unique_ptr<ports::RoutingRepository> MakeRoutingRepository(SqlStore* store);
+std::unique_ptr<ports::HandoffRepository> MakeHandoffRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

@@ -24,6 +24,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::NoticeRepository> notices;
     std::unique_ptr<ports::SignalRepository> signals;
     std::unique_ptr<ports::RoutingRepository> routing;
+    std::unique_ptr<ports::HandoffRepository> handoffs;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -49,6 +50,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->notices = MakeNoticeRepository(this);
     repos_->signals = MakeSignalRepository(this);
     repos_->routing = MakeRoutingRepository(this);
+    repos_->handoffs = MakeHandoffRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -70,5 +72,6 @@ ports::DashboardRepository& SqlStore::dashboards() { return *repos_->dashboards;
 ports::NoticeRepository& SqlStore::notices() { return *repos_->notices; }
 ports::SignalRepository& SqlStore::signals() { return *repos_->signals; }
 ports::RoutingRepository& SqlStore::routing() { return *repos_->routing; }
+ports::HandoffRepository& SqlStore::handoffs() { return *repos_->handoffs; }
 
 }  // namespace kyoso::sql

@@ -33,6 +33,7 @@ public:
     ports::NoticeRepository& notices() override;
     ports::SignalRepository& signals() override;
     ports::RoutingRepository& routing() override;
+    ports::HandoffRepository& handoffs() override;
 
     // A connection lent for reading (or the writer, inside a transaction on this
     // thread, so reads see the transaction's own writes); returned when destroyed.

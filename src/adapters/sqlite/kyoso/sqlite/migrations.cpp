@@ -730,6 +730,63 @@ CREATE TABLE lead_assignments (
 );
 CREATE INDEX lead_assignments_lead ON lead_assignments(lead_id, id);
 )sql"},
+        {20, "handoffs",
+         // Hand-offs between sales roles with SLA timers in business days
+         // (docs/division-of-labour.md, "Hand-offs and SLAs"). handoff_types holds the
+         // three kinds with their checklist (JSON array of labels), SLA and escalation in
+         // business days; handoffs one hand-off of a lead or a deal (exactly one is set)
+         // with the checklist as handed over (JSON). breached_on / escalated_on are set by
+         // the sweep; escalations alert the manager through alerts.handoff_id.
+         R"sql(
+CREATE TABLE handoff_types (
+  kind TEXT PRIMARY KEY,
+  name_ja TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  from_role TEXT NOT NULL,
+  to_role TEXT NOT NULL,
+  checklist_json TEXT NOT NULL,
+  sla_business_days INTEGER NOT NULL,
+  escalate_after_business_days INTEGER NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1,
+  updated_at TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO handoff_types(kind, name_ja, name_en, from_role, to_role, checklist_json, sla_business_days,
+  escalate_after_business_days) VALUES
+  ('bdr_to_is', 'BDR → インサイドセールス', 'BDR → inside sales', 'bdr', 'inside_sales',
+   '["課題・関心","担当者と決裁者","予算状況","次の接点"]', 1, 0),
+  ('is_to_fs', 'インサイドセールス → フィールドセールス', 'Inside sales → field sales', 'inside_sales', 'field_sales',
+   '["面談日程","予算要求の時期","競合","調達方式の見込み"]', 2, 1),
+  ('fs_to_cs', 'フィールドセールス → カスタマーサクセス', 'Field sales → customer success', 'field_sales',
+   'customer_success', '["契約内容","導入スケジュール","成果指標の合意","主要担当者"]', 3, 1);
+CREATE TABLE handoffs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL REFERENCES handoff_types(kind),
+  lead_id INTEGER REFERENCES leads(id),
+  deal_id INTEGER REFERENCES deals(id),
+  from_user_id INTEGER NOT NULL REFERENCES users(id),
+  to_user_id INTEGER NOT NULL REFERENCES users(id),
+  status TEXT NOT NULL CHECK (status IN ('pending','accepted','returned','cancelled')),
+  checklist_json TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  created_on TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  responded_on TEXT,
+  responded_at TEXT,
+  responded_by_user_id INTEGER REFERENCES users(id),
+  return_reason TEXT NOT NULL DEFAULT '',
+  breached_on TEXT,
+  escalated_to_user_id INTEGER REFERENCES users(id),
+  escalated_on TEXT,
+  CHECK ((lead_id IS NULL AND deal_id IS NOT NULL) OR (lead_id IS NOT NULL AND deal_id IS NULL))
+);
+CREATE INDEX handoffs_to_user ON handoffs(to_user_id, status, id);
+CREATE INDEX handoffs_from_user ON handoffs(from_user_id, status, id);
+CREATE INDEX handoffs_status_due ON handoffs(status, due_on);
+CREATE INDEX handoffs_lead ON handoffs(lead_id);
+CREATE INDEX handoffs_deal ON handoffs(deal_id);
+ALTER TABLE alerts ADD COLUMN handoff_id INTEGER REFERENCES handoffs(id);
+)sql"},
     };
     return kMigrations;
 }

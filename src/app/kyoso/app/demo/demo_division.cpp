@@ -4,6 +4,7 @@ namespace kyoso::app {
 
 Status SeedDivisionOfLabour(const DemoDivisionContext& context) {
     KYOSO_RETURN_IF_ERROR(SeedDemoRouting(context));
+    KYOSO_RETURN_IF_ERROR(SeedDemoHandoffs(context));
     return Status::Ok();
 }
 

@@ -27,4 +27,9 @@ Status SeedDivisionOfLabour(const DemoDivisionContext& context);
 // assignment history of open leads and a few leads re-routed from an absent BDR.
 Status SeedDemoRouting(const DemoDivisionContext& context);
 
+// Hand-offs of all three kinds over the year before as_of (mostly accepted in time,
+// some returned, some late and escalated), a few still pending, swept as of as_of
+// (demo_handoffs.cpp, docs/division-of-labour.md "Demo data").
+Status SeedDemoHandoffs(const DemoDivisionContext& context);
+
 }  // namespace kyoso::app
