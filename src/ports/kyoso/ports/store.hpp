@@ -6,6 +6,7 @@
 #include "kyoso/core/result.hpp"
 #include "kyoso/ports/account_repository.hpp"
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/cadence_repository.hpp"
 #include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
@@ -62,6 +63,8 @@ public:
     virtual NoticeRepository& notices() = 0;
     // Signals before the tender from council minutes (docs/intel.md).
     virtual SignalRepository& signals() = 0;
+    // Cadences, enrolments and tasks (docs/division-of-labour.md, "Cadences and tasks").
+    virtual CadenceRepository& cadences() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -4,6 +4,7 @@
 
 #include "kyoso/ports/account_repository.hpp"
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/cadence_repository.hpp"
 #include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
@@ -42,5 +43,6 @@ std::unique_ptr<ports::CalendarFeedRepository> MakeCalendarFeedRepository(SqlSto
 std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* store);
 std::unique_ptr<ports::NoticeRepository> MakeNoticeRepository(SqlStore* store);
 std::unique_ptr<ports::SignalRepository> MakeSignalRepository(SqlStore* store);
+std::unique_ptr<ports::CadenceRepository> MakeCadenceRepository(SqlStore* store);
 
 }  // namespace kyoso::sql
