@@ -91,6 +91,7 @@ public:
         signals_ = std::make_unique<app::SignalService>(
             *store_, clock_, digest_, *leads_, *search_, feeds::ReadCouncilDocument,
             [this]() -> Result<std::shared_ptr<const ports::ProductMatcher>> { return signal_matcher_; });
+        cadences_ = std::make_unique<app::CadenceService>(*store_, clock_, digest_, calendar_, authorizer_, *deals_);
         // Every request of a suite is made as an administrator unless it says otherwise.
         token_ = CreateUserToken("test-admin", "admin");
         api::Services services{*store_, *governments_, *deals_, "test"};
@@ -114,6 +115,7 @@ public:
         services.deadlines = deadlines_.get();
         services.notices = notices_.get();
         services.signals = signals_.get();
+        services.cadences = cadences_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -259,6 +261,7 @@ private:
     std::unique_ptr<app::SearchService> search_;
     std::shared_ptr<const ports::ProductMatcher> signal_matcher_;
     std::unique_ptr<app::SignalService> signals_;
+    std::unique_ptr<app::CadenceService> cadences_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -76,6 +76,8 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
                              path == "/api/notices/{id}/link" || path == "/api/notices/{id}/dismiss"))
         return "import";
     if (path.find("/disclosure.") != std::string::npos) return "export_disclosure";
+    // Cadence definitions are sales-ops writes; enrolments, outcomes and tasks are everyone's work.
+    if (method != "GET" && (path == "/api/cadences" || path == "/api/cadences/{id}")) return "manage_sales_ops";
     if (method == "GET") return "";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";
     if (starts("/api/departments") || starts("/api/officials")) return "edit_reference";

@@ -117,6 +117,19 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/signals/{id}/lead"}, SignedIn()},
         {{"POST", "/api/signals/{id}/dismiss"}, SignedIn()},
         {{"POST", "/api/signals/import"}, Needs(Capability::kImport)},
+        {{"GET", "/api/cadences"}, SignedIn()},
+        {{"POST", "/api/cadences"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/cadences/{id}"}, SignedIn()},
+        {{"PATCH", "/api/cadences/{id}"}, Needs(Capability::kManageSalesOps)},
+        {{"DELETE", "/api/cadences/{id}"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/cadences/{id}/enrolments"}, SignedIn()},
+        {{"POST", "/api/cadences/{id}/enrolments"}, SignedIn()},
+        {{"GET", "/api/cadences/{id}/variants"}, SignedIn()},
+        {{"POST", "/api/enrolments/{id}/outcome"}, SignedIn()},
+        {{"GET", "/api/tasks"}, SignedIn()},
+        {{"POST", "/api/tasks"}, SignedIn()},
+        {{"POST", "/api/tasks/{id}/complete"}, SignedIn()},
+        {{"POST", "/api/tasks/{id}/skip"}, SignedIn()},
     };
     return kRules;
 }

@@ -21,6 +21,7 @@
 #include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/compliance_handlers.hpp"
 #include "kyoso/api/dashboard_handlers.hpp"
+#include "kyoso/api/cadence_handlers.hpp"
 #include "kyoso/api/deadline_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
@@ -340,6 +341,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterSignalRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterCadenceRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -7,6 +7,7 @@
 #include "kyoso/app/access/access_guard.hpp"
 #include "kyoso/app/access/auth_service.hpp"
 #include "kyoso/app/activity/activity_service.hpp"
+#include "kyoso/app/cadence/cadence_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/dashboard/dashboard_service.hpp"
@@ -73,6 +74,8 @@ struct Services {
     app::NoticeService* notices = nullptr;
     // Signals before the tender (/api/signals, docs/intel.md); absent when null.
     app::SignalService* signals = nullptr;
+    // Cadences, enrolments and tasks (docs/division-of-labour.md); absent when null.
+    app::CadenceService* cadences = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

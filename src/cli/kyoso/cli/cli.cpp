@@ -15,6 +15,7 @@
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/cli/backup_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
+#include "kyoso/cli/cadence_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
@@ -198,8 +199,10 @@ int Serve(const ServeOptions& o) {
     services.deadlines = rt.deadlines.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
+    services.cadences = rt.cadences.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
+    ServeTaskGenerator task_generator(rt);  // due cadence tasks at start and hourly; stopped below
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -220,6 +223,7 @@ int Serve(const ServeOptions& o) {
     }
     Status st = server.Listen();
     webhook_worker.Stop();
+    task_generator.Stop();
     import_jobs.Shutdown();  // the running import finishes; queued ones are dropped
     pthread_kill(watcher.native_handle(), SIGUSR1);
     watcher.join();
@@ -422,6 +426,7 @@ int Run(int argc, char** argv) {
     RegisterNoticeCommands(app, quiet);
 
     RegisterIntelMatchCommands(app, quiet);
+    RegisterCadenceCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

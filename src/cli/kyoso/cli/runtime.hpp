@@ -8,6 +8,7 @@
 #include "kyoso/app/access/auth_service.hpp"
 #include "kyoso/app/activity/activity_service.hpp"
 #include "kyoso/app/audit/audit_service.hpp"
+#include "kyoso/app/cadence/cadence_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/dashboard/dashboard_service.hpp"
@@ -120,6 +121,7 @@ struct Runtime {
     ports::ProductMatcherProvider product_matcher;
     std::unique_ptr<app::NoticeService> notices;
     std::unique_ptr<app::SignalService> signals;
+    std::unique_ptr<app::CadenceService> cadences;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads
