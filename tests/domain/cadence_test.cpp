@@ -169,7 +169,9 @@ TEST(CadenceOutcome, OutcomeStopsAnActiveEnrolment) {
     for (const auto& c : cases) {
         auto r = StatusAfterOutcome(c.status);
         EXPECT_EQ(r.ok(), c.ok) << c.status;
-        if (r.ok()) EXPECT_EQ(*r, c.after) << c.status;
+        if (r.ok()) {
+            EXPECT_EQ(*r, c.after) << c.status;
+        }
     }
     for (const char* o : {"meeting_set", "replied", "no_response", "not_interested", "opted_out"}) {
         EXPECT_TRUE(IsCadenceOutcome(o)) << o;
