@@ -22,4 +22,8 @@ struct DemoDivisionContext {
 // after the simulation and in its transaction (small scale). Deterministic for a seed.
 Status SeedDivisionOfLabour(const DemoDivisionContext& context);
 
+// Cadences with A/B variants, enrolments of recent leads, their tasks through as_of and
+// outcomes with a planted variant effect (docs/demo-data.md, "Cadences").
+Status SeedDemoCadences(const DemoDivisionContext& context);
+
 }  // namespace kyoso::app
