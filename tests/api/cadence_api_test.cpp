@@ -71,15 +71,14 @@ protected:
     }
     // call → wait 2 → email with a B variant.
     static long long CreateCadence(const std::string& name, const std::string& target = "lead") {
-        json steps = json::array(
-            {{{"kind", "call"}, {"title", "初回電話"}, {"template", "ご挨拶"}},
-             {{"kind", "wait"}, {"wait_business_days", 2}},
-             {{"kind", "email"},
-              {"title", "課題提起メール"},
-              {"template", "本文A"},
-              {"variant_b_kind", "email"},
-              {"variant_b_title", "事例紹介メール"},
-              {"variant_b_template", "本文B"}}});
+        json steps = json::array({{{"kind", "call"}, {"title", "初回電話"}, {"template", "ご挨拶"}},
+                                  {{"kind", "wait"}, {"wait_business_days", 2}},
+                                  {{"kind", "email"},
+                                   {"title", "課題提起メール"},
+                                   {"template", "本文A"},
+                                   {"variant_b_kind", "email"},
+                                   {"variant_b_title", "事例紹介メール"},
+                                   {"variant_b_template", "本文B"}}});
         auto c = Call("POST", "/api/cadences", json({{"name", name}, {"target", target}, {"steps", steps}}).dump(),
                       manager_, 201);
         return c.value("id", 0LL);
@@ -108,7 +107,8 @@ TEST_F(CadenceApiTest, SalesOpsDefineCadencesWithBVariants) {
     auto bad = Call("POST", "/api/cadences",
                     R"({"name":"","target":"deal","steps":[{"kind":"call"},{"kind":"wait","wait_business_days":0}]})",
                     manager_, 400);
-    EXPECT_EQ(Fields(bad), (std::vector<std::string>{"name", "target", "steps[0].title", "steps[1].wait_business_days"}));
+    EXPECT_EQ(Fields(bad),
+              (std::vector<std::string>{"name", "target", "steps[0].title", "steps[1].wait_business_days"}));
     // Texts and flags change; without enrolments the steps may be replaced.
     auto updated = Call("PATCH", "/api/cadences/" + std::to_string(id),
                         R"({"description":"説明","steps":[{"kind":"visit","title":"訪問"}]})", manager_, 200);
@@ -189,8 +189,8 @@ TEST_F(CadenceApiTest, DoNotContactOfficialsAreNotEnrolled) {
     const long long officials = CreateCadence("担当者テスト", "official");
     Call("POST", "/api/cadences/" + std::to_string(officials) + "/enrolments", R"({"official_id":2})", bdr_, 422);
     Call("POST", "/api/cadences/" + std::to_string(officials) + "/enrolments", R"({"lead_id":13})", bdr_, 400);
-    auto ok = Call("POST", "/api/cadences/" + std::to_string(officials) + "/enrolments", R"({"official_id":1})", bdr_,
-                   201);
+    auto ok =
+        Call("POST", "/api/cadences/" + std::to_string(officials) + "/enrolments", R"({"official_id":1})", bdr_, 201);
     EXPECT_EQ(ok["official_name"], "山田 太郎");
     EXPECT_EQ(ok["user_id"], bdr_id_);  // the caller
 }

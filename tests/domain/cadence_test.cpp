@@ -58,53 +58,125 @@ TEST(CadenceSchedule, NextStepTable) {
                                            Wait(4, 4, 3), Action(5, 5, K::kCall)};
     const std::vector<ScheduleCase> cases = {
         // Fri 11-06 + 2 business days: Mon 11-09 (1), Tue 11-10 (2).
-        {"start Friday + wait 2 -> Tuesday", wait_then_call, MakeDate(2026, 11, 6), {}, CadenceNextState::kDue, 2,
+        {"start Friday + wait 2 -> Tuesday",
+         wait_then_call,
+         MakeDate(2026, 11, 6),
+         {},
+         CadenceNextState::kDue,
+         2,
          MakeDate(2026, 11, 10)},
         // Fri 11-20 + 2: Mon 11-23 is 勤労感謝の日, so Tue 11-24 (1), Wed 11-25 (2).
-        {"wait across 11/23", wait_then_call, MakeDate(2026, 11, 20), {}, CadenceNextState::kDue, 2,
+        {"wait across 11/23",
+         wait_then_call,
+         MakeDate(2026, 11, 20),
+         {},
+         CadenceNextState::kDue,
+         2,
          MakeDate(2026, 11, 25)},
         // Fri 12-25 + 3: Mon 12-28 (1); 12-29..01-03 closed (01-01 元日 too); Mon 01-04 (2), Tue 01-05 (3).
-        {"wait across the year-end closure", wait3_then_email, MakeDate(2026, 12, 25), {}, CadenceNextState::kDue, 2,
+        {"wait across the year-end closure",
+         wait3_then_email,
+         MakeDate(2026, 12, 25),
+         {},
+         CadenceNextState::kDue,
+         2,
          MakeDate(2027, 1, 5)},
         // Fri 01-08 + 1: Mon 01-11 成人の日 is closed, so Tue 01-12.
-        {"wait across 成人の日", wait1_then_call, MakeDate(2027, 1, 8), {}, CadenceNextState::kDue, 2,
+        {"wait across 成人の日",
+         wait1_then_call,
+         MakeDate(2027, 1, 8),
+         {},
+         CadenceNextState::kDue,
+         2,
          MakeDate(2027, 1, 12)},
         // An action step first on Sat 11-21: Sun 11-22 no, Mon 11-23 holiday -> Tue 11-24.
-        {"first action on a weekend moves to the next business day", {Action(1, 1, K::kCall)}, MakeDate(2026, 11, 21),
-         {}, CadenceNextState::kDue, 1, MakeDate(2026, 11, 24)},
+        {"first action on a weekend moves to the next business day",
+         {Action(1, 1, K::kCall)},
+         MakeDate(2026, 11, 21),
+         {},
+         CadenceNextState::kDue,
+         1,
+         MakeDate(2026, 11, 24)},
         // A delay of 1 on the action itself: Mon 11-02 + 1 -> Tue 11-03 文化の日 closed -> Wed 11-04.
-        {"delay before an action step", {Action(1, 1, K::kVisit, 1)}, MakeDate(2026, 11, 2), {},
-         CadenceNextState::kDue, 1, MakeDate(2026, 11, 4)},
+        {"delay before an action step",
+         {Action(1, 1, K::kVisit, 1)},
+         MakeDate(2026, 11, 2),
+         {},
+         CadenceNextState::kDue,
+         1,
+         MakeDate(2026, 11, 4)},
         // First call due on the start, Mon 11-02.
-        {"five steps: first call due on the start", five, MakeDate(2026, 11, 2), {}, CadenceNextState::kDue, 1,
+        {"five steps: first call due on the start",
+         five,
+         MakeDate(2026, 11, 2),
+         {},
+         CadenceNextState::kDue,
+         1,
          MakeDate(2026, 11, 2)},
         // Call done on time (Mon 11-02) + 2: 11-03 closed, Wed 11-04 (1), Thu 11-05 (2).
-        {"five steps: email after the call done on time", five, MakeDate(2026, 11, 2), {{1, true, MakeDate(2026, 11, 2)}},
-         CadenceNextState::kDue, 3, MakeDate(2026, 11, 5)},
+        {"five steps: email after the call done on time",
+         five,
+         MakeDate(2026, 11, 2),
+         {{1, true, MakeDate(2026, 11, 2)}},
+         CadenceNextState::kDue,
+         3,
+         MakeDate(2026, 11, 5)},
         // Call done late on Fri 11-06 + 2: Mon 11-09 (1), Tue 11-10 (2): the email shifts.
-        {"five steps: a late call shifts the email", five, MakeDate(2026, 11, 2), {{1, true, MakeDate(2026, 11, 6)}},
-         CadenceNextState::kDue, 3, MakeDate(2026, 11, 10)},
+        {"five steps: a late call shifts the email",
+         five,
+         MakeDate(2026, 11, 2),
+         {{1, true, MakeDate(2026, 11, 6)}},
+         CadenceNextState::kDue,
+         3,
+         MakeDate(2026, 11, 10)},
         // Email closed Tue 11-10 + 3: Wed 11-11, Thu 11-12, Fri 11-13.
-        {"five steps: last call after the email", five, MakeDate(2026, 11, 2),
-         {{1, true, MakeDate(2026, 11, 6)}, {3, true, MakeDate(2026, 11, 10)}}, CadenceNextState::kDue, 5,
+        {"five steps: last call after the email",
+         five,
+         MakeDate(2026, 11, 2),
+         {{1, true, MakeDate(2026, 11, 6)}, {3, true, MakeDate(2026, 11, 10)}},
+         CadenceNextState::kDue,
+         5,
          MakeDate(2026, 11, 13)},
         // A skipped step counts as closed on the day it was skipped (Thu 11-05 + 2: Fri 11-06, Mon 11-09).
-        {"five steps: a skipped call lets the email follow", five, MakeDate(2026, 11, 2),
-         {{1, true, MakeDate(2026, 11, 5)}}, CadenceNextState::kDue, 3, MakeDate(2026, 11, 9)},
+        {"five steps: a skipped call lets the email follow",
+         five,
+         MakeDate(2026, 11, 2),
+         {{1, true, MakeDate(2026, 11, 5)}},
+         CadenceNextState::kDue,
+         3,
+         MakeDate(2026, 11, 9)},
         // The email's task is open: nothing more until it is closed.
-        {"five steps: waits on the open email task", five, MakeDate(2026, 11, 2),
-         {{1, true, MakeDate(2026, 11, 2)}, {3, false, {}}}, CadenceNextState::kWaitingOnTask, 3,
+        {"five steps: waits on the open email task",
+         five,
+         MakeDate(2026, 11, 2),
+         {{1, true, MakeDate(2026, 11, 2)}, {3, false, {}}},
+         CadenceNextState::kWaitingOnTask,
+         3,
          MakeDate(2026, 11, 5)},
         // Every action closed: completed on the last closing day, Mon 11-16.
-        {"five steps: completed after the last step", five, MakeDate(2026, 11, 2),
+        {"five steps: completed after the last step",
+         five,
+         MakeDate(2026, 11, 2),
          {{1, true, MakeDate(2026, 11, 2)}, {3, true, MakeDate(2026, 11, 5)}, {5, true, MakeDate(2026, 11, 16)}},
-         CadenceNextState::kCompleted, 0, MakeDate(2026, 11, 16)},
+         CadenceNextState::kCompleted,
+         0,
+         MakeDate(2026, 11, 16)},
         // A trailing wait: call closed Fri 11-20 + wait 2 -> completes Wed 11-25 (11-23 closed).
-        {"trailing wait completes after it", {Action(1, 1, K::kCall), Wait(2, 2, 2)}, MakeDate(2026, 11, 20),
-         {{1, true, MakeDate(2026, 11, 20)}}, CadenceNextState::kCompleted, 0, MakeDate(2026, 11, 25)},
+        {"trailing wait completes after it",
+         {Action(1, 1, K::kCall), Wait(2, 2, 2)},
+         MakeDate(2026, 11, 20),
+         {{1, true, MakeDate(2026, 11, 20)}},
+         CadenceNextState::kCompleted,
+         0,
+         MakeDate(2026, 11, 25)},
         // Steps given out of order are worked by position.
-        {"steps are ordered by position", {Action(2, 2, K::kCall), Wait(1, 1, 2)}, MakeDate(2026, 11, 6), {},
-         CadenceNextState::kDue, 2, MakeDate(2026, 11, 10)},
+        {"steps are ordered by position",
+         {Action(2, 2, K::kCall), Wait(1, 1, 2)},
+         MakeDate(2026, 11, 6),
+         {},
+         CadenceNextState::kDue,
+         2,
+         MakeDate(2026, 11, 10)},
     };
     for (const auto& c : cases) {
         const CadenceNext next = NextCadenceStep(c.steps, c.start, c.tasks, cal);
@@ -164,8 +236,8 @@ TEST(CadenceOutcome, OutcomeStopsAnActiveEnrolment) {
         bool ok;
         const char* after;
     };
-    const std::vector<Case> cases = {{"active", true, "stopped"}, {"completed", true, "completed"},
-                                     {"stopped", false, ""}};
+    const std::vector<Case> cases = {
+        {"active", true, "stopped"}, {"completed", true, "completed"}, {"stopped", false, ""}};
     for (const auto& c : cases) {
         auto r = StatusAfterOutcome(c.status);
         EXPECT_EQ(r.ok(), c.ok) << c.status;
@@ -182,9 +254,11 @@ TEST(CadenceOutcome, OutcomeStopsAnActiveEnrolment) {
 
 TEST(CadenceContact, DoNotContactRefusesActionSteps) {
     using K = CadenceStepKind;
-    const std::vector<std::tuple<K, bool, bool>> cases = {
-        {K::kEmail, true, false}, {K::kCall, true, false}, {K::kVisit, true, false},
-        {K::kWait, true, true},   {K::kEmail, false, true}};
+    const std::vector<std::tuple<K, bool, bool>> cases = {{K::kEmail, true, false},
+                                                          {K::kCall, true, false},
+                                                          {K::kVisit, true, false},
+                                                          {K::kWait, true, true},
+                                                          {K::kEmail, false, true}};
     for (auto [kind, dnc, allowed] : cases) {
         EXPECT_EQ(ContactAllowed(kind, dnc), allowed) << CadenceStepKindSlug(kind) << dnc;
     }
@@ -227,10 +301,10 @@ TEST(CadenceValidation, StepsAreCheckedFieldByField) {
 // (1 meeting_set, 1 opted_out): rates A 2/4 = 0.5, B 1/2 = 0.5; with one more B
 // not_interested B becomes 1/3.
 TEST(CadenceVariants, ComparisonCountsAndRates) {
-    std::vector<EnrolmentResult> rows = {
-        {"A", "stopped", "meeting_set"}, {"A", "completed", "meeting_set"}, {"A", "completed", "no_response"},
-        {"A", "active", ""},             {"B", "stopped", "meeting_set"},   {"B", "stopped", "opted_out"},
-        {"B", "stopped", "not_interested"}};
+    std::vector<EnrolmentResult> rows = {{"A", "stopped", "meeting_set"},   {"A", "completed", "meeting_set"},
+                                         {"A", "completed", "no_response"}, {"A", "active", ""},
+                                         {"B", "stopped", "meeting_set"},   {"B", "stopped", "opted_out"},
+                                         {"B", "stopped", "not_interested"}};
     auto stats = CompareVariants(rows);
     ASSERT_EQ(stats.size(), 2u);
     EXPECT_EQ(stats[0].variant, "A");

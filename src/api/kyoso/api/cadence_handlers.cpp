@@ -196,7 +196,8 @@ void RegisterCadenceRoutes(httplib::Server& server, const Services& services, co
                    SendJson(res, 200, {{"items", items}});
                }));
 
-    server.Post("/api/cadences", wrap("/api/cadences", [&cadences](const httplib::Request& req, httplib::Response& res) {
+    server.Post("/api/cadences",
+                wrap("/api/cadences", [&cadences](const httplib::Request& req, httplib::Response& res) {
                     BodyReader body(req.body, {"name", "description", "target", "owner_team", "active", "steps"});
                     app::CadenceInput in = ReadCadenceBody(body, true);
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
@@ -265,28 +266,28 @@ void RegisterCadenceRoutes(httplib::Server& server, const Services& services, co
                              {"next_cursor", NextCursor(q.offset, page->items.size(), page->total)}});
                }));
 
-    server.Post(R"(/api/cadences/(\d+)/enrolments)",
-                wrap("/api/cadences/{id}/enrolments",
-                     [&cadences, guard](const httplib::Request& req, httplib::Response& res) {
-                         auto id = PathIdOf(req.matches[1], "cadence");
-                         if (!id.ok()) return SendError(res, id.status());
-                         BodyReader body(req.body, {"lead_id", "official_id", "user_id", "variant", "started_on"});
-                         app::EnrolRequest r;
-                         r.lead_id = body.Int("lead_id", false);
-                         r.official_id = body.Int("official_id", false);
-                         r.user_id = body.Int("user_id", false);
-                         r.variant = body.String("variant", false);
-                         r.started_on = body.String("started_on", false);
-                         if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                         const app::Principal& me = CurrentPrincipal();
-                         if (r.lead_id && guard) {
-                             Status st = guard->CanReadLead(me, *r.lead_id);
-                             if (!st.ok() && st.code() == ErrorCode::kPermissionDenied) return SendError(res, st);
-                         }
-                         auto enrolled = cadences.Enrol(*id, r, me);
-                         if (!enrolled.ok()) return SendError(res, enrolled.status());
-                         SendJson(res, 201, EnrolmentJson(*enrolled));
-                     }));
+    server.Post(
+        R"(/api/cadences/(\d+)/enrolments)",
+        wrap("/api/cadences/{id}/enrolments", [&cadences, guard](const httplib::Request& req, httplib::Response& res) {
+            auto id = PathIdOf(req.matches[1], "cadence");
+            if (!id.ok()) return SendError(res, id.status());
+            BodyReader body(req.body, {"lead_id", "official_id", "user_id", "variant", "started_on"});
+            app::EnrolRequest r;
+            r.lead_id = body.Int("lead_id", false);
+            r.official_id = body.Int("official_id", false);
+            r.user_id = body.Int("user_id", false);
+            r.variant = body.String("variant", false);
+            r.started_on = body.String("started_on", false);
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            const app::Principal& me = CurrentPrincipal();
+            if (r.lead_id && guard) {
+                Status st = guard->CanReadLead(me, *r.lead_id);
+                if (!st.ok() && st.code() == ErrorCode::kPermissionDenied) return SendError(res, st);
+            }
+            auto enrolled = cadences.Enrol(*id, r, me);
+            if (!enrolled.ok()) return SendError(res, enrolled.status());
+            SendJson(res, 201, EnrolmentJson(*enrolled));
+        }));
 
     server.Post(R"(/api/enrolments/(\d+)/outcome)",
                 wrap("/api/enrolments/{id}/outcome", [&cadences](const httplib::Request& req, httplib::Response& res) {
@@ -320,76 +321,75 @@ void RegisterCadenceRoutes(httplib::Server& server, const Services& services, co
                    SendJson(res, 200, {{"cadence_id", *id}, {"variants", variants}});
                }));
 
-    server.Get("/api/tasks", wrap("/api/tasks", [&cadences, &services](const httplib::Request& req,
-                                                                      httplib::Response& res) {
-                   auto params = QueryParams(req);
-                   if (!params.ok()) return SendError(res, params.status());
-                   if (Status st = app::CheckKnownParams(*params, {"owner", "due", "status", "limit", "cursor"});
-                       !st.ok()) {
-                       return SendError(res, st);
-                   }
-                   const app::Principal& me = CurrentPrincipal();
-                   ports::TaskQuery q;
-                   q.limit = 50;
-                   std::vector<ErrorDetail> errors;
-                   if (Status st = ReadPaging(*params, &q.limit, &q.offset); !st.ok()) {
-                       for (const auto& d : st.details()) errors.push_back(d);
-                   }
-                   auto get = [&](const char* name) -> std::string {
-                       auto it = params->find(name);
-                       return it == params->end() ? std::string() : it->second;
-                   };
-                   const std::string owner = get("owner");
-                   if (owner.empty() || owner == "me") {
-                       q.user_id = me.user_id;
-                   } else if (owner == "all") {
-                       if (!services.authorizer || !services.authorizer->Has(me, domain::Capability::kManageSalesOps)) {
-                           errors.push_back({"owner", "all needs the manage_sales_ops capability"});
-                       }
-                   } else {
-                       auto n = app::ParseInt(owner);
-                       if (!n || *n <= 0) {
-                           errors.push_back({"owner", "must be me, all or a user id"});
-                       } else if (!cadences.MayActFor(me, *n)) {
-                           errors.push_back({"owner", "you may list only your own or your team's tasks"});
-                       } else {
-                           q.user_id = *n;
-                       }
-                   }
-                   const std::string status = get("status");
-                   if (status.empty()) {
-                       q.status = "open";
-                   } else if (status == "open" || status == "done" || status == "skipped") {
-                       q.status = status;
-                   } else if (status != "any") {
-                       errors.push_back({"status", "must be open, done, skipped or any"});
-                   }
-                   const std::string due = get("due");
-                   const std::string today = FormatIsoDate(cadences.Today());
-                   if (due == "today") {
-                       q.due_from = today;
-                       q.due_to = today;
-                   } else if (due == "overdue") {
-                       q.due_to = FormatIsoDate(AddDays(cadences.Today(), -1));
-                   } else if (due == "upcoming") {
-                       q.due_from = FormatIsoDate(AddDays(cadences.Today(), 1));
-                   } else if (!due.empty() && due != "all") {
-                       errors.push_back({"due", "must be today, overdue, upcoming or all"});
-                   }
-                   if (!errors.empty()) return SendError(res, InvalidArgument("invalid task list parameters", errors));
-                   // Tasks due by now exist before they are listed.
-                   auto generated = cadences.GenerateDueTasks(q.user_id);
-                   if (!generated.ok()) return SendError(res, generated.status());
-                   auto page = cadences.Tasks(q);
-                   if (!page.ok()) return SendError(res, page.status());
-                   json items = json::array();
-                   for (const auto& t : page->items) items.push_back(TaskJson(t));
-                   SendJson(res, 200,
-                            {{"items", items},
-                             {"total", page->total},
-                             {"today", today},
-                             {"next_cursor", NextCursor(q.offset, page->items.size(), page->total)}});
-               }));
+    server.Get(
+        "/api/tasks", wrap("/api/tasks", [&cadences, &services](const httplib::Request& req, httplib::Response& res) {
+            auto params = QueryParams(req);
+            if (!params.ok()) return SendError(res, params.status());
+            if (Status st = app::CheckKnownParams(*params, {"owner", "due", "status", "limit", "cursor"}); !st.ok()) {
+                return SendError(res, st);
+            }
+            const app::Principal& me = CurrentPrincipal();
+            ports::TaskQuery q;
+            q.limit = 50;
+            std::vector<ErrorDetail> errors;
+            if (Status st = ReadPaging(*params, &q.limit, &q.offset); !st.ok()) {
+                for (const auto& d : st.details()) errors.push_back(d);
+            }
+            auto get = [&](const char* name) -> std::string {
+                auto it = params->find(name);
+                return it == params->end() ? std::string() : it->second;
+            };
+            const std::string owner = get("owner");
+            if (owner.empty() || owner == "me") {
+                q.user_id = me.user_id;
+            } else if (owner == "all") {
+                if (!services.authorizer || !services.authorizer->Has(me, domain::Capability::kManageSalesOps)) {
+                    errors.push_back({"owner", "all needs the manage_sales_ops capability"});
+                }
+            } else {
+                auto n = app::ParseInt(owner);
+                if (!n || *n <= 0) {
+                    errors.push_back({"owner", "must be me, all or a user id"});
+                } else if (!cadences.MayActFor(me, *n)) {
+                    errors.push_back({"owner", "you may list only your own or your team's tasks"});
+                } else {
+                    q.user_id = *n;
+                }
+            }
+            const std::string status = get("status");
+            if (status.empty()) {
+                q.status = "open";
+            } else if (status == "open" || status == "done" || status == "skipped") {
+                q.status = status;
+            } else if (status != "any") {
+                errors.push_back({"status", "must be open, done, skipped or any"});
+            }
+            const std::string due = get("due");
+            const std::string today = FormatIsoDate(cadences.Today());
+            if (due == "today") {
+                q.due_from = today;
+                q.due_to = today;
+            } else if (due == "overdue") {
+                q.due_to = FormatIsoDate(AddDays(cadences.Today(), -1));
+            } else if (due == "upcoming") {
+                q.due_from = FormatIsoDate(AddDays(cadences.Today(), 1));
+            } else if (!due.empty() && due != "all") {
+                errors.push_back({"due", "must be today, overdue, upcoming or all"});
+            }
+            if (!errors.empty()) return SendError(res, InvalidArgument("invalid task list parameters", errors));
+            // Tasks due by now exist before they are listed.
+            auto generated = cadences.GenerateDueTasks(q.user_id);
+            if (!generated.ok()) return SendError(res, generated.status());
+            auto page = cadences.Tasks(q);
+            if (!page.ok()) return SendError(res, page.status());
+            json items = json::array();
+            for (const auto& t : page->items) items.push_back(TaskJson(t));
+            SendJson(res, 200,
+                     {{"items", items},
+                      {"total", page->total},
+                      {"today", today},
+                      {"next_cursor", NextCursor(q.offset, page->items.size(), page->total)}});
+        }));
 
     server.Post("/api/tasks", wrap("/api/tasks", [&cadences](const httplib::Request& req, httplib::Response& res) {
                     BodyReader body(req.body, {"user_id", "due_on", "kind", "title", "body", "lead_id", "official_id",

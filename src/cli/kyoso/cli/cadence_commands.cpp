@@ -38,7 +38,8 @@ CLI::Option* DbOption(CLI::App* cmd, Options& o) {
 
 void RegisterCadenceCommands(CLI::App& app, const bool& quiet) {
     auto o = std::make_shared<Options>();
-    auto* cadences_cmd = app.add_subcommand("cadences", "Cadences (シーケンス) with A/B variants (docs/division-of-labour.md)");
+    auto* cadences_cmd =
+        app.add_subcommand("cadences", "Cadences (シーケンス) with A/B variants (docs/division-of-labour.md)");
     cadences_cmd->require_subcommand(1);
 
     auto* list_cmd = cadences_cmd->add_subcommand("list", "Every cadence with its steps and enrolments");
@@ -65,16 +66,17 @@ void RegisterCadenceCommands(CLI::App& app, const bool& quiet) {
         OpenOrExit(rt, o->db, quiet);
         auto d = rt.cadences->Get(o->id);
         if (!d.ok()) Exit(Fail(d.status()));
-        std::printf("%s (%s)\n%s\n", d->cadence.name.c_str(), d->cadence.target.c_str(), d->cadence.description.c_str());
+        std::printf("%s (%s)\n%s\n", d->cadence.name.c_str(), d->cadence.target.c_str(),
+                    d->cadence.description.c_str());
         for (const auto& s : d->steps) {
             const std::string kind(domain::CadenceStepKindSlug(s.kind));
             if (s.kind == domain::CadenceStepKind::kWait) {
                 std::printf("  %d. wait %d business days\n", s.position, s.wait_business_days);
                 continue;
             }
-            std::printf("  %d. %-5s %s%s\n", s.position, kind.c_str(), s.title.c_str(),
-                        s.wait_business_days ? (" (after " + std::to_string(s.wait_business_days) + " bd)").c_str()
-                                             : "");
+            std::printf(
+                "  %d. %-5s %s%s\n", s.position, kind.c_str(), s.title.c_str(),
+                s.wait_business_days ? (" (after " + std::to_string(s.wait_business_days) + " bd)").c_str() : "");
             if (s.variant_b_kind) {
                 std::printf("     B: %-5s %s\n", std::string(domain::CadenceStepKindSlug(*s.variant_b_kind)).c_str(),
                             s.variant_b_title.c_str());
@@ -84,13 +86,12 @@ void RegisterCadenceCommands(CLI::App& app, const bool& quiet) {
         if (!stats.ok()) Exit(Fail(stats.status()));
         std::printf("variant  enrolled  active  completed  stopped  meetings  rate\n");
         for (const auto& v : *stats) {
-            std::printf("%-7s  %8lld  %6lld  %9lld  %7lld  %8lld  %s\n", v.variant.c_str(), v.enrolled, v.active,
-                        v.completed, v.stopped, v.meetings,
-                        v.meeting_rate ? (std::to_string(static_cast<int>(*v.meeting_rate * 1000 + 0.5) / 10.0)
-                                              .substr(0, 4) +
-                                          "%")
-                                             .c_str()
-                                       : "-");
+            std::printf(
+                "%-7s  %8lld  %6lld  %9lld  %7lld  %8lld  %s\n", v.variant.c_str(), v.enrolled, v.active, v.completed,
+                v.stopped, v.meetings,
+                v.meeting_rate
+                    ? (std::to_string(static_cast<int>(*v.meeting_rate * 1000 + 0.5) / 10.0).substr(0, 4) + "%").c_str()
+                    : "-");
         }
         Exit(0);
     });
@@ -120,7 +121,8 @@ void RegisterCadenceCommands(CLI::App& app, const bool& quiet) {
     tlist_cmd->final_callback([o, &quiet] {
         Runtime rt;
         OpenOrExit(rt, o->db, quiet);
-        if (o->limit < 1 || o->limit > 500) Exit(Fail(InvalidArgument("--limit must be 1..500", {{"limit", "1..500"}})));
+        if (o->limit < 1 || o->limit > 500)
+            Exit(Fail(InvalidArgument("--limit must be 1..500", {{"limit", "1..500"}})));
         ports::TaskQuery q;
         q.user_id = o->user;
         q.limit = o->limit;

@@ -73,10 +73,10 @@ struct TaskRow {
     std::string government_code;
     long long enrolment_id = 0;  // 0 = manual task
     long long step_id = 0;
-    std::string variant;       // "", "A" or "B"
-    std::string status;        // open, done, skipped
-    std::string result;        // the note left when closing
-    std::string completed_on;  // "" or YYYY-MM-DD (done or skipped on)
+    std::string variant;        // "", "A" or "B"
+    std::string status;         // open, done, skipped
+    std::string result;         // the note left when closing
+    std::string completed_on;   // "" or YYYY-MM-DD (done or skipped on)
     long long activity_id = 0;  // the activity logged on completion, 0 = none
     std::string created_at;
     // Filled on reads.

@@ -133,8 +133,8 @@ Result<CadenceDetail> CadenceService::Create(const CadenceInput& input, const Pr
             auto step = store_.cadences().InsertStep(id, s);
             if (!step.ok()) return step.status();
         }
-        return audit_.Append({by.Actor(), "cadence.create", "cadence", std::to_string(id), "",
-                              CadenceJson(c, *input.steps)});
+        return audit_.Append(
+            {by.Actor(), "cadence.create", "cadence", std::to_string(id), "", CadenceJson(c, *input.steps)});
     });
     if (!st.ok()) return st;
     return Get(id);
@@ -343,7 +343,8 @@ Result<ports::EnrolmentRow> CadenceService::RecordOutcome(long long enrolment_id
     after.outcome_on = FormatIsoDate(clock_.Today());
     Status st = store_.InTransaction([&]() -> Status {
         KYOSO_RETURN_IF_ERROR(store_.cadences().UpdateEnrolmentState(after));
-        auto skipped = store_.cadences().SkipOpenTasks(enrolment_id, after.outcome_on, "成果記録により終了: " + outcome);
+        auto skipped =
+            store_.cadences().SkipOpenTasks(enrolment_id, after.outcome_on, "成果記録により終了: " + outcome);
         if (!skipped.ok()) return skipped.status();
         return audit_.Append({by.Actor(), "enrolment.outcome", "enrolment", std::to_string(enrolment_id),
                               EnrolmentJson(*before), EnrolmentJson(after)});
@@ -405,7 +406,8 @@ Status CadenceService::Advance(long long enrolment_id, Date today, GenerationSum
             ++summary->completed;
             break;
         }
-        const auto& step = *std::find_if(steps->begin(), steps->end(), [&](const auto& s) { return s.id == next.step_id; });
+        const auto& step =
+            *std::find_if(steps->begin(), steps->end(), [&](const auto& s) { return s.id == next.step_id; });
         const domain::EffectiveStep eff = domain::StepForVariant(step, e->variant);
         ports::TaskRow t;
         t.user_id = e->user_id;
@@ -546,7 +548,8 @@ Result<TaskCompletion> CadenceService::CompleteTask(long long task_id, const std
     auto before = store_.cadences().GetTask(task_id);
     if (!before.ok()) return before.status();
     KYOSO_RETURN_IF_ERROR(CheckTaskActor(*before, by));
-    if (before->status != "open") return FailedPrecondition("task " + std::to_string(task_id) + " is " + before->status);
+    if (before->status != "open")
+        return FailedPrecondition("task " + std::to_string(task_id) + " is " + before->status);
     if (note.size() > 4000) return InvalidArgument("invalid task result", {{"result", "at most 4000 bytes"}});
     const Date today = clock_.Today();
     TaskCompletion out;
@@ -571,8 +574,8 @@ Result<TaskCompletion> CadenceService::CompleteTask(long long task_id, const std
             out.warnings = logged->warnings;
         }
         KYOSO_RETURN_IF_ERROR(store_.cadences().UpdateTaskState(after));
-        KYOSO_RETURN_IF_ERROR(
-            audit_.Append({by.Actor(), "task.complete", "task", std::to_string(task_id), TaskJson(*before), TaskJson(after)}));
+        KYOSO_RETURN_IF_ERROR(audit_.Append(
+            {by.Actor(), "task.complete", "task", std::to_string(task_id), TaskJson(*before), TaskJson(after)}));
         out.activity_id = after.activity_id;
         if (after.enrolment_id) {
             GenerationSummary ignored;
@@ -591,7 +594,8 @@ Result<ports::TaskRow> CadenceService::SkipTask(long long task_id, const std::st
     auto before = store_.cadences().GetTask(task_id);
     if (!before.ok()) return before.status();
     KYOSO_RETURN_IF_ERROR(CheckTaskActor(*before, by));
-    if (before->status != "open") return FailedPrecondition("task " + std::to_string(task_id) + " is " + before->status);
+    if (before->status != "open")
+        return FailedPrecondition("task " + std::to_string(task_id) + " is " + before->status);
     if (note.size() > 4000) return InvalidArgument("invalid task result", {{"result", "at most 4000 bytes"}});
     const Date today = clock_.Today();
     Status st = store_.InTransaction([&]() -> Status {
@@ -600,8 +604,8 @@ Result<ports::TaskRow> CadenceService::SkipTask(long long task_id, const std::st
         after.result = note;
         after.completed_on = FormatIsoDate(today);
         KYOSO_RETURN_IF_ERROR(store_.cadences().UpdateTaskState(after));
-        KYOSO_RETURN_IF_ERROR(
-            audit_.Append({by.Actor(), "task.skip", "task", std::to_string(task_id), TaskJson(*before), TaskJson(after)}));
+        KYOSO_RETURN_IF_ERROR(audit_.Append(
+            {by.Actor(), "task.skip", "task", std::to_string(task_id), TaskJson(*before), TaskJson(after)}));
         if (after.enrolment_id) {
             GenerationSummary ignored;
             return Advance(after.enrolment_id, today, &ignored);

@@ -103,8 +103,7 @@ public:
     Result<ports::EnrolmentPage> Enrolments(const ports::EnrolmentQuery& query);
     // Records an outcome: an active enrolment stops and its open tasks are skipped.
     // Only the enrolment's user or a holder of manage_sales_ops. Audited.
-    Result<ports::EnrolmentRow> RecordOutcome(long long enrolment_id, const std::string& outcome,
-                                              const Principal& by);
+    Result<ports::EnrolmentRow> RecordOutcome(long long enrolment_id, const std::string& outcome, const Principal& by);
     // Per variant counts and meeting rates (A then B). NotFound for an unknown cadence.
     Result<std::vector<domain::VariantStats>> CompareVariants(long long cadence_id);
 

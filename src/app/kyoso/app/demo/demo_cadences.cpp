@@ -49,9 +49,10 @@ std::vector<CadenceSpec> Specs() {
         c.row.name = "新規リード初回接触";
         c.row.description = "BDRが新規リードに初回接触する。1通目のメールをA/Bで比較（A: 課題提起型、B: 事例紹介型）。";
         c.row.target = "lead";
-        CadenceStep email = Step(3, CadenceStepKind::kEmail, 0, "課題提起メール",
-                                 "○○市 ○○課 ○○様\n\n窓口業務のデジタル化について、多くの自治体で「職員の負担が減らない」"
-                                 "という課題を伺っております。貴団体のご状況を15分ほどお聞かせいただけないでしょうか。");
+        CadenceStep email =
+            Step(3, CadenceStepKind::kEmail, 0, "課題提起メール",
+                 "○○市 ○○課 ○○様\n\n窓口業務のデジタル化について、多くの自治体で「職員の負担が減らない」"
+                 "という課題を伺っております。貴団体のご状況を15分ほどお聞かせいただけないでしょうか。");
         email.variant_b_kind = CadenceStepKind::kEmail;
         email.variant_b_title = "事例紹介メール";
         email.variant_b_template =
@@ -59,7 +60,9 @@ std::vector<CadenceSpec> Specs() {
             "同町の担当者のお話も交えてご紹介できます。15分ほどお時間をいただけないでしょうか。";
         c.steps = {Step(1, CadenceStepKind::kCall, 0, "初回電話（ご挨拶と課題の確認）",
                         "お世話になっております。○○の件でお電話しました。現在のご担当とご予定を伺います。"),
-                   Step(2, CadenceStepKind::kWait, 3, "", ""), email, Step(4, CadenceStepKind::kWait, 5, "", ""),
+                   Step(2, CadenceStepKind::kWait, 3, "", ""),
+                   email,
+                   Step(4, CadenceStepKind::kWait, 5, "", ""),
                    Step(5, CadenceStepKind::kCall, 0, "フォロー電話（メールの反応確認）",
                         "先日お送りしたメールについて、ご覧いただけたか伺います。"),
                    Step(6, CadenceStepKind::kWait, 10, "", ""),
@@ -76,9 +79,11 @@ std::vector<CadenceSpec> Specs() {
         c.steps = {Step(1, CadenceStepKind::kEmail, 0, "ご参加お礼メール",
                         "先日はセミナーにご参加いただきありがとうございました。資料をお送りします。"),
                    Step(2, CadenceStepKind::kWait, 2, "", ""),
-                   Step(3, CadenceStepKind::kCall, 0, "ヒアリング電話", "セミナーのご感想と、来年度の予算化のご予定を伺います。"),
+                   Step(3, CadenceStepKind::kCall, 0, "ヒアリング電話",
+                        "セミナーのご感想と、来年度の予算化のご予定を伺います。"),
                    Step(4, CadenceStepKind::kWait, 5, "", ""),
-                   Step(5, CadenceStepKind::kEmail, 0, "オンライン面談のご提案", "30分のオンライン面談の候補日をお送りします。")};
+                   Step(5, CadenceStepKind::kEmail, 0, "オンライン面談のご提案",
+                        "30分のオンライン面談の候補日をお送りします。")};
         out.push_back(std::move(c));
     }
     {
@@ -218,8 +223,8 @@ Status SeedDemoCadences(const DemoDivisionContext& ctx) {
                     if (!e.outcome.empty()) e.outcome_on = FormatIsoDate(next.date);
                     break;
                 }
-                const auto& step =
-                    *std::find_if(spec.steps.begin(), spec.steps.end(), [&](const auto& s) { return s.id == next.step_id; });
+                const auto& step = *std::find_if(spec.steps.begin(), spec.steps.end(),
+                                                 [&](const auto& s) { return s.id == next.step_id; });
                 const auto eff = domain::StepForVariant(step, e.variant);
                 ports::TaskRow t;
                 t.user_id = e.user_id;
@@ -272,9 +277,11 @@ Status SeedDemoCadences(const DemoDivisionContext& ctx) {
     }
 
     // A few manual tasks for the sample BDR and inside-sales users around late November.
-    const std::vector<std::pair<int, const char*>> manual = {
-        {24, "資料送付の確認（電話）"}, {25, "見積条件のヒアリング"}, {26, "予算要求の時期を確認"},
-        {29, "オンライン面談の日程調整"}, {31, "セミナー参加者リストの整理"}};
+    const std::vector<std::pair<int, const char*>> manual = {{24, "資料送付の確認（電話）"},
+                                                             {25, "見積条件のヒアリング"},
+                                                             {26, "予算要求の時期を確認"},
+                                                             {29, "オンライン面談の日程調整"},
+                                                             {31, "セミナー参加者リストの整理"}};
     int k = 0;
     for (const auto& [day, title] : manual) {
         const bool for_bdr = k < 3;

@@ -15,10 +15,14 @@ constexpr int kMaxWait = 60;
 
 std::string_view CadenceStepKindSlug(CadenceStepKind kind) {
     switch (kind) {
-        case CadenceStepKind::kCall: return "call";
-        case CadenceStepKind::kEmail: return "email";
-        case CadenceStepKind::kVisit: return "visit";
-        case CadenceStepKind::kWait: return "wait";
+        case CadenceStepKind::kCall:
+            return "call";
+        case CadenceStepKind::kEmail:
+            return "email";
+        case CadenceStepKind::kVisit:
+            return "visit";
+        case CadenceStepKind::kWait:
+            return "wait";
     }
     return "call";
 }
@@ -91,8 +95,8 @@ CadenceNext NextCadenceStep(const std::vector<CadenceStep>& steps, Date started_
         }
         Date due = s->wait_business_days > 0 ? calendar.AddBusinessDays(anchor, s->wait_business_days) : anchor;
         due = calendar.NextBusinessDayOnOrAfter(due);
-        auto task = std::find_if(tasks.begin(), tasks.end(),
-                                 [&](const StepTaskState& t) { return t.step_id == s->id; });
+        auto task =
+            std::find_if(tasks.begin(), tasks.end(), [&](const StepTaskState& t) { return t.step_id == s->id; });
         if (task == tasks.end()) return {CadenceNextState::kDue, s->id, s->position, due};
         if (!task->closed) return {CadenceNextState::kWaitingOnTask, s->id, s->position, due};
         anchor = task->closed_on;

@@ -60,9 +60,9 @@ struct StepTaskState {
 };
 
 enum class CadenceNextState {
-    kDue,             // step `step_id` has no task yet and is due on `date`
-    kWaitingOnTask,   // the task of step `step_id` is open: nothing follows until it is closed
-    kCompleted,       // every step is done; the cadence completes on `date`
+    kDue,            // step `step_id` has no task yet and is due on `date`
+    kWaitingOnTask,  // the task of step `step_id` is open: nothing follows until it is closed
+    kCompleted,      // every step is done; the cadence completes on `date`
 };
 struct CadenceNext {
     CadenceNextState state = CadenceNextState::kDue;
