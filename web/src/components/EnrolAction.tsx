@@ -5,6 +5,7 @@ import { api } from '../api';
 import { ErrorBox } from './ErrorBox';
 import { type Cadence, type Enrolment, useCadenceT } from '../cadence';
 import { href } from '../router';
+import { useSession } from '../session';
 
 export function EnrolAction({ target, id }: { target: 'lead' | 'official'; id: number }) {
   const c = useCadenceT();
@@ -16,7 +17,7 @@ export function EnrolAction({ target, id }: { target: 'lead' | 'official'; id: n
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<Enrolment | null>(null);
   const [busy, setBusy] = useState(false);
-  const [me, setMe] = useState<number | null>(null);
+  const me = useSession().user.user_id;
 
   useEffect(() => {
     if (!open || cadences) return;
@@ -27,9 +28,6 @@ export function EnrolAction({ target, id }: { target: 'lead' | 'official'; id: n
         if (usable.length) setCadence(String(usable[0].id));
       })
       .catch(setError);
-    api<{ user: { user_id: number } }>('/api/session')
-      .then((s) => setMe(s.user.user_id))
-      .catch(() => {});
   }, [open]);
 
   const submit = async (e: Event) => {
@@ -38,7 +36,7 @@ export function EnrolAction({ target, id }: { target: 'lead' | 'official'; id: n
     setError(null);
     try {
       const body: Record<string, unknown> = target === 'lead' ? { lead_id: id } : { official_id: id };
-      if (who === 'me' && me) body.user_id = me;
+      if (who === 'me') body.user_id = me;
       if (variant) body.variant = variant;
       setDone(await api<Enrolment>(`/api/cadences/${cadence}/enrolments`, { method: 'POST', body }));
     } catch (err) {

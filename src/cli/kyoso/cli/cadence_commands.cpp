@@ -86,12 +86,10 @@ void RegisterCadenceCommands(CLI::App& app, const bool& quiet) {
         if (!stats.ok()) Exit(Fail(stats.status()));
         std::printf("variant  enrolled  active  completed  stopped  meetings  rate\n");
         for (const auto& v : *stats) {
-            std::printf(
-                "%-7s  %8lld  %6lld  %9lld  %7lld  %8lld  %s\n", v.variant.c_str(), v.enrolled, v.active, v.completed,
-                v.stopped, v.meetings,
-                v.meeting_rate
-                    ? (std::to_string(static_cast<int>(*v.meeting_rate * 1000 + 0.5) / 10.0).substr(0, 4) + "%").c_str()
-                    : "-");
+            char rate[16] = "-";
+            if (v.meeting_rate) std::snprintf(rate, sizeof rate, "%.1f%%", *v.meeting_rate * 100);
+            std::printf("%-7s  %8lld  %6lld  %9lld  %7lld  %8lld  %s\n", v.variant.c_str(), v.enrolled, v.active,
+                        v.completed, v.stopped, v.meetings, rate);
         }
         Exit(0);
     });

@@ -120,7 +120,7 @@ std::string DrawOutcome(std::uint64_t r, bool bdr, const std::string& variant) {
 Status SeedDemoCadences(const DemoDivisionContext& ctx) {
     ports::Store& store = ctx.store;
     const Date as_of = ctx.options.as_of;
-    const Date window_start = AddDays(as_of, -120);
+    const Date window_start = AddDays(as_of, -180);
     auto users = store.accounts().ListDirectory();
     if (!users.ok()) return users.status();
     std::vector<long long> bdrs, inside, managers;
