@@ -92,6 +92,7 @@ public:
             *store_, clock_, digest_, *leads_, *search_, feeds::ReadCouncilDocument,
             [this]() -> Result<std::shared_ptr<const ports::ProductMatcher>> { return signal_matcher_; });
         routing_ = std::make_unique<app::RoutingService>(*store_, clock_, digest_, calendar_);
+        cadences_ = std::make_unique<app::CadenceService>(*store_, clock_, digest_, calendar_, authorizer_, *deals_);
         // Every request of a suite is made as an administrator unless it says otherwise.
         token_ = CreateUserToken("test-admin", "admin");
         api::Services services{*store_, *governments_, *deals_, "test"};
@@ -118,6 +119,7 @@ public:
         services.routing = routing_.get();
         handoffs_ = std::make_unique<app::HandoffService>(*store_, clock_, digest_, calendar_);
         services.handoffs = handoffs_.get();
+        services.cadences = cadences_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -265,6 +267,7 @@ private:
     std::shared_ptr<const ports::ProductMatcher> signal_matcher_;
     std::unique_ptr<app::SignalService> signals_;
     std::unique_ptr<app::RoutingService> routing_;
+    std::unique_ptr<app::CadenceService> cadences_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

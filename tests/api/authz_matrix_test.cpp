@@ -79,6 +79,8 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
     // Hand-off types and the SLA sweep are sales operations (docs/division-of-labour.md).
     if ((method == "PUT" && path == "/api/handoff-types/{kind}") || (method == "POST" && path == "/api/handoffs/sweep"))
         return "manage_sales_ops";
+    // Cadence definitions are sales-ops writes; enrolments, outcomes and tasks are everyone's work.
+    if (method != "GET" && (path == "/api/cadences" || path == "/api/cadences/{id}")) return "manage_sales_ops";
     if (method == "GET") return "";
     // Teams, territories, absences and routing rules are sales operations; simulating
     // a lead's routing writes nothing and is open to everyone signed in.

@@ -12,19 +12,21 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs';
+type PageKey = 'home' | 'tasks' | 'cadences' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
-  field_sales: ['home', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  inside_sales: ['home', 'handoffs', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards'],
-  bdr: ['home', 'handoffs', 'leads', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  customer_success: ['home', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
-  manager: ['home', 'handoffs', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
-  admin: ['home', 'handoffs', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
+  field_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  inside_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'leads', 'cadences', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards'],
+  bdr: ['home', 'tasks', 'handoffs', 'leads', 'cadences', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
+  customer_success: ['home', 'tasks', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
+  manager: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
+  admin: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
   home: '/',
+  tasks: '/tasks',
+  cadences: '/cadences',
   deadlines: '/deadlines',
   board: '/board',
   deals: '/deals',
@@ -45,6 +47,8 @@ type PageModule = { default: ComponentType<{ route: Route }> };
 const PAGES: Record<string, () => Promise<PageModule>> = {
   '': () => import('./pages/Home'),
   board: () => import('./pages/Board'),
+  tasks: () => import('./pages/Tasks'),
+  cadences: () => import('./pages/Cadences'),
   deadlines: () => import('./pages/Deadlines'),
   deals: () => import('./pages/Lists'),
   governments: () => import('./pages/Lists'),
@@ -62,6 +66,7 @@ const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),
   officials: () => import('./pages/OfficialPage'),
   deals: () => import('./pages/DealPage'),
+  cadences: () => import('./pages/Cadences'),
   leads: () => import('./pages/LeadPage'),
   handoffs: () => import('./pages/Handoffs'),
 };

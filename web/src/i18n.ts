@@ -220,6 +220,8 @@ const M = {
   govNoticesAll: ['この団体の公告をすべて見る', "All of this government's notices"],
   noticeFilterClear: ['絞り込みを解除', 'Clear filter'],
   competitorTable: ['落札者別の実績', 'Awards by winner'],
+  tasks: ['やること', 'Tasks'],
+  cadences: ['シーケンス', 'Cadences'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof M;

@@ -8,6 +8,7 @@ import { usePrefs } from '../prefs';
 import { fmtDate, fmtFiscalYear, fmtMoney } from '../format';
 import { href, type Route } from '../router';
 import { useSession } from '../session';
+import { TodayTasks } from '../components/TodayTasks';
 
 export default function Home(_: { route: Route }) {
   const t = useT();
@@ -55,6 +56,7 @@ export default function Home(_: { route: Route }) {
         </section>
       )}
       <ErrorBox error={error} />
+      <TodayTasks />
       <div class="grid2">
         <section class="panel" aria-labelledby="home-deals">
           <h2 id="home-deals">{t('myDeals')}</h2>

@@ -1,8 +1,10 @@
 // One lead: its fields and the assignment history with the reason of each
-// assignment (routed, re-routed, manual; docs/division-of-labour.md).
+// assignment (routed, re-routed, manual; docs/division-of-labour.md), and the
+// "シーケンスに登録" action (cadences).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { EnrolAction } from '../components/EnrolAction';
 import { fmtDate } from '../format';
 import { LEAD_STATUS_LABELS, label, pick } from '../i18n';
 import { loadPeople, type Person } from '../people';
@@ -42,7 +44,7 @@ export default function LeadPage({ route }: { route: Route }) {
   const owner = lead.owner_id ? people.find((p) => p.id === lead.owner_id)?.name ?? `#${lead.owner_id}` : L('未割当', 'Unassigned');
   return (
     <article aria-labelledby="lead-title">
-      <h1 id="lead-title">{lead.title}</h1>
+      <h1 id="lead-title">{lead.title || `#${lead.id}`}</h1>
       <ErrorBox error={error} />
       <dl class="facts">
         <dt>{L('状態', 'Status')}</dt>
@@ -74,6 +76,7 @@ export default function LeadPage({ route }: { route: Route }) {
           </ol>
         )}
       </section>
+      <EnrolAction target="lead" id={lead.id} />
     </article>
   );
 }

@@ -212,7 +212,7 @@ const LISTS: Record<string, ListDef> = {
     ],
     defaultColumns: ['title', 'government', 'status', 'source', 'product', 'owner', 'created'],
     columns: [
-      { key: 'title', label: 'title', width: '2.5fr', render: (r) => <a href={href(`/leads/${r.id}`)}>{r.title}</a> },
+      { key: 'title', label: 'title', width: '2.5fr', render: (r) => <a href={href(`/leads/${r.id}`)}>{r.title || `#${r.id}`}</a> },
       { key: 'government', label: 'government', width: '1.5fr', render: (r, c) => govLink(r.government_code, c) },
       { key: 'status', label: 'status', sortKey: 'status', render: (r, c) => label(LEAD_STATUS_LABELS, r.status, c.lang) },
       { key: 'source', label: 'source', sortKey: 'source', render: (r) => r.source },

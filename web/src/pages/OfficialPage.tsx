@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { EnrolAction } from '../components/EnrolAction';
 import { useT } from '../i18n';
 import { usePrefs } from '../prefs';
 import { fmtDate } from '../format';
@@ -94,6 +95,7 @@ export default function OfficialPage({ route }: { route: Route }) {
           </ol>
         </section>
       </div>
+      {!o.do_not_contact && <EnrolAction target="official" id={o.id} />}
     </article>
   );
 }

@@ -147,6 +147,19 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/handoff-types"}, SignedIn()},
         {{"GET", "/api/handoff-types/{kind}"}, SignedIn()},
         {{"PUT", "/api/handoff-types/{kind}"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/cadences"}, SignedIn()},
+        {{"POST", "/api/cadences"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/cadences/{id}"}, SignedIn()},
+        {{"PATCH", "/api/cadences/{id}"}, Needs(Capability::kManageSalesOps)},
+        {{"DELETE", "/api/cadences/{id}"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/cadences/{id}/enrolments"}, SignedIn()},
+        {{"POST", "/api/cadences/{id}/enrolments"}, SignedIn()},
+        {{"GET", "/api/cadences/{id}/variants"}, SignedIn()},
+        {{"POST", "/api/enrolments/{id}/outcome"}, SignedIn()},
+        {{"GET", "/api/tasks"}, SignedIn()},
+        {{"POST", "/api/tasks"}, SignedIn()},
+        {{"POST", "/api/tasks/{id}/complete"}, SignedIn()},
+        {{"POST", "/api/tasks/{id}/skip"}, SignedIn()},
     };
     return kRules;
 }

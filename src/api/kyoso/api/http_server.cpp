@@ -21,6 +21,7 @@
 #include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/compliance_handlers.hpp"
 #include "kyoso/api/dashboard_handlers.hpp"
+#include "kyoso/api/cadence_handlers.hpp"
 #include "kyoso/api/deadline_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
@@ -348,6 +349,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterHandoffRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterCadenceRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -7,6 +7,7 @@
 #include "kyoso/app/access/access_guard.hpp"
 #include "kyoso/app/access/auth_service.hpp"
 #include "kyoso/app/activity/activity_service.hpp"
+#include "kyoso/app/cadence/cadence_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/dashboard/dashboard_service.hpp"
@@ -79,6 +80,8 @@ struct Services {
     app::RoutingService* routing = nullptr;
     // Hand-offs with SLAs (/api/handoffs, /api/handoff-types, docs/division-of-labour.md); absent when null.
     app::HandoffService* handoffs = nullptr;
+    // Cadences, enrolments and tasks (docs/division-of-labour.md); absent when null.
+    app::CadenceService* cadences = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -15,6 +15,7 @@
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/cli/backup_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
+#include "kyoso/cli/cadence_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
 #include "kyoso/cli/handoff_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
@@ -202,9 +203,11 @@ int Serve(const ServeOptions& o) {
     services.signals = rt.signals.get();
     services.routing = rt.routing.get();
     services.handoffs = rt.handoffs.get();
+    services.cadences = rt.cadences.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
+    ServeTaskGenerator task_generator(rt);  // due cadence tasks at start and hourly; stopped below
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -226,6 +229,7 @@ int Serve(const ServeOptions& o) {
     Status st = server.Listen();
     webhook_worker.Stop();
     reroute_worker.Stop();
+    task_generator.Stop();
     import_jobs.Shutdown();  // the running import finishes; queued ones are dropped
     pthread_kill(watcher.native_handle(), SIGUSR1);
     watcher.join();
@@ -430,6 +434,7 @@ int Run(int argc, char** argv) {
     RegisterNoticeCommands(app, quiet);
 
     RegisterIntelMatchCommands(app, quiet);
+    RegisterCadenceCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

@@ -9,6 +9,7 @@
 #include "kyoso/app/access/auth_service.hpp"
 #include "kyoso/app/activity/activity_service.hpp"
 #include "kyoso/app/audit/audit_service.hpp"
+#include "kyoso/app/cadence/cadence_service.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/dashboard/dashboard_service.hpp"
@@ -125,6 +126,7 @@ struct Runtime {
     // Teams, territories, absences and lead routing (docs/division-of-labour.md).
     std::unique_ptr<app::RoutingService> routing;
     std::unique_ptr<app::HandoffService> handoffs;
+    std::unique_ptr<app::CadenceService> cadences;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

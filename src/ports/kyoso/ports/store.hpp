@@ -6,6 +6,7 @@
 #include "kyoso/core/result.hpp"
 #include "kyoso/ports/account_repository.hpp"
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/cadence_repository.hpp"
 #include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
@@ -68,6 +69,8 @@ public:
     virtual RoutingRepository& routing() = 0;
     // Hand-off types and hand-offs with their SLA (docs/division-of-labour.md).
     virtual HandoffRepository& handoffs() = 0;
+    // Cadences, enrolments and tasks (docs/division-of-labour.md, "Cadences and tasks").
+    virtual CadenceRepository& cadences() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -4,6 +4,7 @@
 
 #include "kyoso/ports/account_repository.hpp"
 #include "kyoso/ports/audit_repository.hpp"
+#include "kyoso/ports/cadence_repository.hpp"
 #include "kyoso/ports/calendar_feed_repository.hpp"
 #include "kyoso/ports/contact_log_repository.hpp"
 #include "kyoso/ports/custom_field_repository.hpp"
@@ -46,5 +47,6 @@ std::unique_ptr<ports::NoticeRepository> MakeNoticeRepository(SqlStore* store);
 std::unique_ptr<ports::SignalRepository> MakeSignalRepository(SqlStore* store);
 std::unique_ptr<ports::RoutingRepository> MakeRoutingRepository(SqlStore* store);
 std::unique_ptr<ports::HandoffRepository> MakeHandoffRepository(SqlStore* store);
+std::unique_ptr<ports::CadenceRepository> MakeCadenceRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

@@ -25,6 +25,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::SignalRepository> signals;
     std::unique_ptr<ports::RoutingRepository> routing;
     std::unique_ptr<ports::HandoffRepository> handoffs;
+    std::unique_ptr<ports::CadenceRepository> cadences;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -51,6 +52,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->signals = MakeSignalRepository(this);
     repos_->routing = MakeRoutingRepository(this);
     repos_->handoffs = MakeHandoffRepository(this);
+    repos_->cadences = MakeCadenceRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -73,5 +75,6 @@ ports::NoticeRepository& SqlStore::notices() { return *repos_->notices; }
 ports::SignalRepository& SqlStore::signals() { return *repos_->signals; }
 ports::RoutingRepository& SqlStore::routing() { return *repos_->routing; }
 ports::HandoffRepository& SqlStore::handoffs() { return *repos_->handoffs; }
+ports::CadenceRepository& SqlStore::cadences() { return *repos_->cadences; }
 
 }  // namespace kyoso::sql

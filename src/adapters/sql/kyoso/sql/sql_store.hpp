@@ -34,6 +34,7 @@ public:
     ports::SignalRepository& signals() override;
     ports::RoutingRepository& routing() override;
     ports::HandoffRepository& handoffs() override;
+    ports::CadenceRepository& cadences() override;
 
     // A connection lent for reading (or the writer, inside a transaction on this
     // thread, so reads see the transaction's own writes); returned when destroyed.

@@ -787,6 +787,73 @@ CREATE INDEX handoffs_lead ON handoffs(lead_id);
 CREATE INDEX handoffs_deal ON handoffs(deal_id);
 ALTER TABLE alerts ADD COLUMN handoff_id INTEGER REFERENCES handoffs(id);
 )sql"},
+        {21, "cadences",
+         // Cadences (シーケンス) with A/B variants per step, their enrolments and the
+         // tasks they generate (plus manual tasks): docs/division-of-labour.md,
+         // "Cadences and tasks". A task of an enrolment is unique per (enrolment, step),
+         // so generating due tasks twice adds nothing.
+         R"sql(
+CREATE TABLE cadences (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  target TEXT NOT NULL,
+  owner_team TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1,
+  created_by INTEGER NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE cadence_steps (
+  id INTEGER PRIMARY KEY,
+  cadence_id INTEGER NOT NULL REFERENCES cadences(id),
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  wait_business_days INTEGER NOT NULL DEFAULT 0,
+  title TEXT NOT NULL DEFAULT '',
+  template TEXT NOT NULL DEFAULT '',
+  variant_b_kind TEXT,
+  variant_b_title TEXT,
+  variant_b_template TEXT,
+  UNIQUE (cadence_id, position)
+);
+CREATE TABLE cadence_enrolments (
+  id INTEGER PRIMARY KEY,
+  cadence_id INTEGER NOT NULL REFERENCES cadences(id),
+  lead_id INTEGER REFERENCES leads(id),
+  official_id INTEGER REFERENCES officials(id),
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  variant TEXT NOT NULL,
+  started_on TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'active',
+  outcome TEXT NOT NULL DEFAULT '',
+  outcome_on TEXT NOT NULL DEFAULT '',
+  current_position INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX cadence_enrolments_cadence ON cadence_enrolments(cadence_id, status);
+CREATE INDEX cadence_enrolments_status ON cadence_enrolments(status, id);
+CREATE TABLE tasks (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  due_on TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL DEFAULT '',
+  lead_id INTEGER REFERENCES leads(id),
+  official_id INTEGER REFERENCES officials(id),
+  government_code TEXT NOT NULL DEFAULT '',
+  enrolment_id INTEGER REFERENCES cadence_enrolments(id),
+  step_id INTEGER REFERENCES cadence_steps(id),
+  variant TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'open',
+  result TEXT NOT NULL DEFAULT '',
+  completed_on TEXT NOT NULL DEFAULT '',
+  activity_id INTEGER REFERENCES activities(id),
+  created_at TEXT NOT NULL,
+  UNIQUE (enrolment_id, step_id)
+);
+CREATE INDEX tasks_user_due ON tasks(user_id, status, due_on);
+)sql"},
     };
     return kMigrations;
 }

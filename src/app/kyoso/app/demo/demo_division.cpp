@@ -5,6 +5,7 @@ namespace kyoso::app {
 Status SeedDivisionOfLabour(const DemoDivisionContext& context) {
     KYOSO_RETURN_IF_ERROR(SeedDemoRouting(context));
     KYOSO_RETURN_IF_ERROR(SeedDemoHandoffs(context));
+    KYOSO_RETURN_IF_ERROR(SeedDemoCadences(context));
     return Status::Ok();
 }
 

@@ -32,4 +32,8 @@ Status SeedDemoRouting(const DemoDivisionContext& context);
 // (demo_handoffs.cpp, docs/division-of-labour.md "Demo data").
 Status SeedDemoHandoffs(const DemoDivisionContext& context);
 
+// Cadences with A/B variants, enrolments of recent leads, their tasks through as_of and
+// outcomes with a planted variant effect (docs/demo-data.md, "Cadences").
+Status SeedDemoCadences(const DemoDivisionContext& context);
+
 }  // namespace kyoso::app
