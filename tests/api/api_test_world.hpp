@@ -114,6 +114,8 @@ public:
         services.deadlines = deadlines_.get();
         services.notices = notices_.get();
         services.signals = signals_.get();
+        kpis_ = std::make_unique<app::KpiService>(*store_, clock_, digest_, calendar_);
+        services.kpis = kpis_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -259,6 +261,7 @@ private:
     std::unique_ptr<app::SearchService> search_;
     std::shared_ptr<const ports::ProductMatcher> signal_matcher_;
     std::unique_ptr<app::SignalService> signals_;
+    std::unique_ptr<app::KpiService> kpis_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -77,6 +77,7 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
         return "import";
     if (path.find("/disclosure.") != std::string::npos) return "export_disclosure";
     if (method == "GET") return "";
+    if (path == "/api/quotas") return "manage_sales_ops";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";
     if (starts("/api/departments") || starts("/api/officials")) return "edit_reference";
     if (path == "/api/governments/{code}" || starts("/api/governments/{code}/milestone-overrides"))

@@ -117,6 +117,18 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/signals/{id}/lead"}, SignedIn()},
         {{"POST", "/api/signals/{id}/dismiss"}, SignedIn()},
         {{"POST", "/api/signals/import"}, Needs(Capability::kImport)},
+        {{"GET", "/api/kpis"}, SignedIn()},
+        {{"GET", "/api/quotas"}, SignedIn()},
+        {{"PUT", "/api/quotas"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/deals/{id}/support-phase"}, SignedIn()},
+        {{"PUT", "/api/deals/{id}/support-phase"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/phases"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/outcomes"}, SignedIn()},
+        {{"GET", "/api/deals/{id}/outcomes"}, SignedIn()},
+        {{"POST", "/api/deals/{id}/outcomes"}, SignedIn()},
+        {{"PATCH", "/api/outcomes/{id}"}, SignedIn()},
+        {{"DELETE", "/api/outcomes/{id}"}, SignedIn()},
+        {{"POST", "/api/outcomes/{id}/measurements"}, SignedIn()},
     };
     return kRules;
 }

@@ -25,6 +25,7 @@
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
 #include "kyoso/api/import_handlers.hpp"
+#include "kyoso/api/kpi_handlers.hpp"
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/notice_handlers.hpp"
 #include "kyoso/api/openapi_document.hpp"
@@ -340,6 +341,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterSignalRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterKpiRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

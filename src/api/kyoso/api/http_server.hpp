@@ -16,6 +16,7 @@
 #include "kyoso/app/government/government_service.hpp"
 #include "kyoso/app/import/import_jobs.hpp"
 #include "kyoso/app/import/import_service.hpp"
+#include "kyoso/app/kpi/kpi_service.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -73,6 +74,8 @@ struct Services {
     app::NoticeService* notices = nullptr;
     // Signals before the tender (/api/signals, docs/intel.md); absent when null.
     app::SignalService* signals = nullptr;
+    // Phases, outcome metrics, quotas and KPIs (docs/division-of-labour.md); absent when null.
+    app::KpiService* kpis = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -196,6 +196,7 @@ int Serve(const ServeOptions& o) {
     services.saved_views = rt.saved_views.get();
     services.dashboards = rt.dashboards.get();
     services.deadlines = rt.deadlines.get();
+    services.kpis = rt.kpis.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
     api::HttpServer server(config, services);

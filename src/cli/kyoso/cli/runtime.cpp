@@ -108,6 +108,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     notices = std::make_unique<app::NoticeService>(*store, notice_reader, clock, digest, product_matcher);
     signals = std::make_unique<app::SignalService>(*store, clock, digest, *leads, *search, feeds::ReadCouncilDocument,
                                                    product_matcher);
+    kpis = std::make_unique<app::KpiService>(*store, clock, digest, business_days);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

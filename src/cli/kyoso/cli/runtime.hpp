@@ -120,6 +120,7 @@ struct Runtime {
     ports::ProductMatcherProvider product_matcher;
     std::unique_ptr<app::NoticeService> notices;
     std::unique_ptr<app::SignalService> signals;
+    std::unique_ptr<app::KpiService> kpis;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

@@ -12,6 +12,7 @@
 #include "kyoso/ports/dashboard_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/kpi_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
@@ -62,6 +63,8 @@ public:
     virtual NoticeRepository& notices() = 0;
     // Signals before the tender from council minutes (docs/intel.md).
     virtual SignalRepository& signals() = 0;
+    // Outcome metrics, quotas, deal phase overrides and KPI rows (docs/division-of-labour.md).
+    virtual KpiRepository& kpis() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

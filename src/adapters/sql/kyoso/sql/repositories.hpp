@@ -10,6 +10,7 @@
 #include "kyoso/ports/dashboard_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
+#include "kyoso/ports/kpi_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
@@ -42,5 +43,6 @@ std::unique_ptr<ports::CalendarFeedRepository> MakeCalendarFeedRepository(SqlSto
 std::unique_ptr<ports::DashboardRepository> MakeDashboardRepository(SqlStore* store);
 std::unique_ptr<ports::NoticeRepository> MakeNoticeRepository(SqlStore* store);
 std::unique_ptr<ports::SignalRepository> MakeSignalRepository(SqlStore* store);
+std::unique_ptr<ports::KpiRepository> MakeKpiRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

@@ -23,6 +23,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::CalendarFeedRepository> calendar_feeds;
     std::unique_ptr<ports::NoticeRepository> notices;
     std::unique_ptr<ports::SignalRepository> signals;
+    std::unique_ptr<ports::KpiRepository> kpis;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -47,6 +48,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->calendar_feeds = MakeCalendarFeedRepository(this);
     repos_->notices = MakeNoticeRepository(this);
     repos_->signals = MakeSignalRepository(this);
+    repos_->kpis = MakeKpiRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -67,5 +69,6 @@ ports::CalendarFeedRepository& SqlStore::calendar_feeds() { return *repos_->cale
 ports::DashboardRepository& SqlStore::dashboards() { return *repos_->dashboards; }
 ports::NoticeRepository& SqlStore::notices() { return *repos_->notices; }
 ports::SignalRepository& SqlStore::signals() { return *repos_->signals; }
+ports::KpiRepository& SqlStore::kpis() { return *repos_->kpis; }
 
 }  // namespace kyoso::sql

@@ -32,6 +32,7 @@ public:
     ports::CalendarFeedRepository& calendar_feeds() override;
     ports::NoticeRepository& notices() override;
     ports::SignalRepository& signals() override;
+    ports::KpiRepository& kpis() override;
 
     // A connection lent for reading (or the writer, inside a transaction on this
     // thread, so reads see the transaction's own writes); returned when destroyed.
