@@ -117,7 +117,9 @@ KpiPeriod Q3() { return *MakeKpiPeriod(2026, 3); }
 void ExpectFigure(const KpiFigure& got, std::optional<double> value, std::optional<double> numerator,
                   std::optional<double> denominator, const char* why) {
     ASSERT_EQ(got.value.has_value(), value.has_value()) << why;
-    if (value) EXPECT_DOUBLE_EQ(*got.value, *value) << why;
+    if (value) {
+        EXPECT_DOUBLE_EQ(*got.value, *value) << why;
+    }
     EXPECT_EQ(got.numerator, numerator) << why;
     EXPECT_EQ(got.denominator, denominator) << why;
 }

@@ -72,7 +72,9 @@ TEST(OutcomeProgress, IsTheShareOfTheWayFromBaselineToTarget) {
     for (const auto& c : cases) {
         auto got = OutcomeProgress(c.direction, c.baseline, c.target, c.latest);
         ASSERT_EQ(got.has_value(), c.want.has_value()) << c.why;
-        if (got) EXPECT_DOUBLE_EQ(*got, *c.want) << c.why;
+        if (got) {
+            EXPECT_DOUBLE_EQ(*got, *c.want) << c.why;
+        }
     }
 }
 

@@ -12,15 +12,15 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals';
+type PageKey = 'home' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'kpis';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
-  field_sales: ['home', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards'],
-  bdr: ['home', 'leads', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards'],
-  customer_success: ['home', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards'],
-  manager: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
-  admin: ['home', 'deadlines', 'dashboards', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
+  field_sales: ['home', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis'],
+  inside_sales: ['home', 'deadlines', 'leads', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards', 'kpis'],
+  bdr: ['home', 'leads', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis'],
+  customer_success: ['home', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards', 'kpis'],
+  manager: ['home', 'deadlines', 'dashboards', 'kpis', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
+  admin: ['home', 'deadlines', 'dashboards', 'kpis', 'board', 'deals', 'leads', 'signals', 'activities', 'governments', 'officials', 'notices', 'import'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -35,6 +35,7 @@ const NAV_PATH: Record<PageKey, string> = {
   dashboards: '/dashboards',
   import: '/import',
   notices: '/notices',  signals: '/signals',
+  kpis: '/kpis',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -51,6 +52,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   import: () => import('./pages/ImportWizard'),
   dashboards: () => import('./pages/Dashboards'),
   notices: () => import('./pages/Notices'),  signals: () => import('./pages/Signals'),
+  kpis: () => import('./pages/Kpis'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),

@@ -16,6 +16,7 @@
 #include "kyoso/cli/backup_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
+#include "kyoso/cli/kpi_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
@@ -412,6 +413,7 @@ int Run(int argc, char** argv) {
 
     auto run_webhooks = RegisterWebhookCommands(app);
     auto run_deadlines = RegisterDeadlineCommands(app);
+    auto run_kpis = RegisterKpiCommands(app);
 
     RegisterComplianceCommands(app, quiet);
 
@@ -433,6 +435,7 @@ int Run(int argc, char** argv) {
     if (*serve_cmd) return Serve(serve);
     if (auto rc = run_webhooks()) return *rc;
     if (auto rc = run_deadlines()) return *rc;
+    if (auto rc = run_kpis()) return *rc;
 
     if (*demo_cmd) {
         auto as_of = ParseIsoDate(demo_as_of);

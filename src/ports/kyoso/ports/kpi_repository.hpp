@@ -56,6 +56,16 @@ struct DealPhaseRow {
     std::string override_slug;  // "" = derived
 };
 
+// A won deal as the demo's outcome seeding sees it.
+struct WonDealRef {
+    long long deal_id = 0;
+    std::string government_code;
+    long long product_id = 0;
+    std::string closed_on;
+    int fiscal_year = 0;
+    long long cs_user_id = 0;  // 0 = no customer-success member
+};
+
 // A user as the KPI views group them.
 struct KpiUser {
     long long id = 0;
@@ -112,6 +122,8 @@ public:
     // Every deal of the government, for phase counts.
     virtual Result<std::vector<DealPhaseRow>> DealPhasesOfGovernment(const std::string& government_code) = 0;
 
+    // Won deals closed on or after `from` (YYYY-MM-DD), newest first, at most `limit`.
+    virtual Result<std::vector<WonDealRef>> WonDealsClosedSince(const std::string& from, int limit) = 0;
     // Sales users (role not empty), by team then id.
     virtual Result<std::vector<KpiUser>> Users() = 0;
     // The rows of the KPI formulas for the period: leads created in [leads_from, to],

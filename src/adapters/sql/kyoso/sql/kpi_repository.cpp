@@ -193,10 +193,25 @@ public:
         return CollectRows<ports::DealPhaseRow>(q, RowToPhase);
     }
 
+    Result<std::vector<ports::WonDealRef>> WonDealsClosedSince(const std::string& from, int limit) override {
+        auto lease = store_->Reader();
+        if (!lease) return Unavailable("no database connection for reading");
+        Statement q(lease.db(),
+                    "SELECT d.id, d.government_code, d.product_id, d.closed_on, d.fiscal_year,"
+                    " COALESCE((SELECT MIN(t.user_id) FROM deal_team_members t WHERE t.deal_id = d.id"
+                    " AND t.role = 'customer_success'), 0)"
+                    " FROM deals d WHERE d.stage = 'won' AND d.closed_on >= ?"
+                    " ORDER BY d.closed_on DESC, d.id DESC LIMIT ?");
+        q.Bind(1, from).Bind(2, static_cast<long long>(limit));
+        return CollectRows<ports::WonDealRef>(q, [](Statement& r) {
+            return ports::WonDealRef{r.Int(0), r.Text(1), r.Int(2), r.Text(3), static_cast<int>(r.Int(4)), r.Int(5)};
+        });
+    }
+
     Result<std::vector<ports::KpiUser>> Users() override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), "SELECT id, name, role, team FROM users WHERE role <> '' ORDER BY team, id");
+        Statement q(lease.db(), "SELECT id, name, role, team FROM users WHERE role <> '' AND disabled = 0 ORDER BY team, id");
         return CollectRows<ports::KpiUser>(
             q, [](Statement& r) { return ports::KpiUser{r.Int(0), r.Text(1), r.Text(2), r.Text(3)}; });
     }

@@ -3,7 +3,7 @@
 namespace kyoso::app {
 
 Status SeedDivisionOfLabour(const DemoDivisionContext& context) {
-    (void)context;
+    KYOSO_RETURN_IF_ERROR(SeedDemoOutcomes(context));
     return Status::Ok();
 }
 

@@ -22,4 +22,8 @@ struct DemoDivisionContext {
 // after the simulation and in its transaction (small scale). Deterministic for a seed.
 Status SeedDivisionOfLabour(const DemoDivisionContext& context);
 
+// Outcome metrics with quarterly measurements on recent won deals, and quotas per
+// fiscal year for teams and people (docs/division-of-labour.md, "Demo data"). Last.
+Status SeedDemoOutcomes(const DemoDivisionContext& context);
+
 }  // namespace kyoso::app
