@@ -21,7 +21,8 @@ protected:
             // Users 1 (佐藤 花子) and 2 (鈴木 一郎), field sales of 東日本チーム; user 3, CS.
             testing::SeedProductAndTeam(sales);
             ASSERT_TRUE(
-                sales.InsertUsers({{3, "高橋 美咲", domain::SalesRole::kCustomerSuccess, "カスタマーサクセス部"}}).ok());
+                sales.InsertUsers({{3, "高橋 美咲", domain::SalesRole::kCustomerSuccess, "カスタマーサクセス部"}})
+                    .ok());
             auto deal = [](long long id, const char* gov, long long owner, S stage, long long amount, Date closed) {
                 domain::Deal d = testing::TestDeal(id, gov, owner);
                 d.stage = stage;
@@ -103,7 +104,8 @@ TEST_F(KpiApiTest, FieldSalesKpisListTeamsFirstWithQuotaAttainment) {
 }
 
 TEST_F(KpiApiTest, BadParametersAndOtherRolesAreRefused) {
-    EXPECT_EQ(Fields(Call("GET", "/api/kpis?fiscal_year=2026&quarter=5", "", 400)), std::vector<std::string>{"quarter"});
+    EXPECT_EQ(Fields(Call("GET", "/api/kpis?fiscal_year=2026&quarter=5", "", 400)),
+              std::vector<std::string>{"quarter"});
     EXPECT_EQ(Fields(Call("GET", "/api/kpis?fiscal_year=2026&role=cto", "", 400)), std::vector<std::string>{"role"});
     EXPECT_EQ(Fields(Call("GET", "/api/kpis", "", 400)), std::vector<std::string>{"fiscal_year"});
     // A BDR sees the BDR KPIs, not field sales'.
@@ -112,10 +114,11 @@ TEST_F(KpiApiTest, BadParametersAndOtherRolesAreRefused) {
     EXPECT_EQ(own["role"], "bdr");
     // Quotas need manage_sales_ops, and bad rows are refused whole.
     Call("PUT", "/api/quotas", R"({"fiscal_year":2026,"quotas":[]})", 403, bdr_);
-    EXPECT_EQ(Fields(Call("PUT", "/api/quotas",
-                          R"({"fiscal_year":2026,"quotas":[{"metric":"revenue","target":1},{"metric":"karma","target":1}]})",
-                          400)),
-              std::vector<std::string>{"quotas[1].metric"});
+    EXPECT_EQ(
+        Fields(Call("PUT", "/api/quotas",
+                    R"({"fiscal_year":2026,"quotas":[{"metric":"revenue","target":1},{"metric":"karma","target":1}]})",
+                    400)),
+        std::vector<std::string>{"quotas[1].metric"});
 }
 
 TEST_F(KpiApiTest, OutcomeMetricsOnAWonDealRecordValuesAndFeedTheCsKpis) {

@@ -169,10 +169,8 @@ TEST(Kpi, BdrLeadsWorkedQualificationAndSpeedToFirstTouch) {
         {"nobody", {99}, {0, 0, std::nullopt}, {std::nullopt, 0, 0}, {std::nullopt, 0, 0}},
     };
     for (const auto& c : cases) {
-        ExpectFigure(LeadsWorked(rows, c.users, Q3()), c.worked.value, c.worked.numerator, c.worked.denominator,
-                     c.why);
-        ExpectFigure(QualificationRate(rows, c.users, Q3()), c.rate.value, c.rate.numerator, c.rate.denominator,
-                     c.why);
+        ExpectFigure(LeadsWorked(rows, c.users, Q3()), c.worked.value, c.worked.numerator, c.worked.denominator, c.why);
+        ExpectFigure(QualificationRate(rows, c.users, Q3()), c.rate.value, c.rate.numerator, c.rate.denominator, c.why);
         ExpectFigure(SpeedToFirstTouch(rows, c.users, Q3(), Calendar()), c.speed.value, c.speed.numerator,
                      c.speed.denominator, c.why);
     }

@@ -32,7 +32,8 @@ TEST(SupportPhase, IsDerivedFromStageAndBudgetStatus) {
         {Stage::kDeferred, BudgetStatus::kPassed, SupportPhase::kPolicyFormation},
     };
     for (const auto& c : cases) {
-        EXPECT_EQ(DeriveSupportPhase(c.stage, c.budget), c.want) << StageSlug(c.stage) << "/" << BudgetStatusSlug(c.budget);
+        EXPECT_EQ(DeriveSupportPhase(c.stage, c.budget), c.want)
+            << StageSlug(c.stage) << "/" << BudgetStatusSlug(c.budget);
     }
 }
 

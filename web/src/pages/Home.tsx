@@ -55,6 +55,11 @@ export default function Home(_: { route: Route }) {
         </section>
       )}
       <ErrorBox error={error} />
+      {(user.role === 'manager' || user.role === 'admin') && (
+        <p>
+          <a href={href('/kpis')}>{t('kpiOpen')}</a>
+        </p>
+      )}
       <div class="grid2">
         <section class="panel" aria-labelledby="home-deals">
           <h2 id="home-deals">{t('myDeals')}</h2>

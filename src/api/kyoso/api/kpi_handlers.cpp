@@ -138,7 +138,7 @@ app::OutcomeRequest ReadOutcome(BodyReader& body, bool creating) {
     return r;
 }
 
-const std::set<std::string> kOutcomeFields = {"name",   "unit",      "direction", "baseline",
+const std::set<std::string> kOutcomeFields = {"name",        "unit",   "direction", "baseline",
                                               "baseline_on", "target", "target_on", "owner_id"};
 
 Result<int> IntParam(const app::ListParams& params, const std::string& name, int fallback, int min, int max) {
@@ -165,55 +165,54 @@ void RegisterKpiRoutes(httplib::Server& server, const Services& services, const 
     app::KpiService& kpis = *services.kpis;
     app::AccessGuard& guard = *services.guard;
 
-    server.Get("/api/kpis", wrap("/api/kpis", [&kpis](const httplib::Request& req, httplib::Response& res) {
-                   auto params = QueryParams(req);
-                   if (!params.ok()) return SendError(res, params.status());
-                   if (Status st = app::CheckKnownParams(*params, {"fiscal_year", "quarter", "role", "team"});
-                       !st.ok()) {
-                       return SendError(res, st);
-                   }
-                   const app::Principal& me = CurrentPrincipal();
-                   auto fy = IntParam(*params, "fiscal_year", 0, 1989, 2100);
-                   if (!fy.ok()) return SendError(res, fy.status());
-                   auto quarter = IntParam(*params, "quarter", 0, 0, 4);
-                   if (!quarter.ok()) return SendError(res, quarter.status());
-                   app::KpiQuery q;
-                   q.fiscal_year = *fy;
-                   q.quarter = *quarter;
-                   const std::string own_role(domain::AccessRoleSlug(me.role));
-                   const bool own_is_sales = !app::KpiNamesOfRole(own_role).empty();
-                   auto role = params->find("role");
-                   q.role = role != params->end() && !role->second.empty() ? role->second
-                            : own_is_sales                                ? own_role
-                                                                          : "field_sales";
-                   // Each role sees its own KPIs; managers and administrators see every role's.
-                   if (!IsManagerLike(me) && q.role != own_role) {
-                       return SendError(res, PermissionDenied("a " + own_role + " user sees the " + own_role +
-                                                              " KPIs only"));
-                   }
-                   if (auto team = params->find("team"); team != params->end()) q.team = team->second;
-                   if (q.fiscal_year == 0) {
-                       return SendError(res, InvalidArgument("fiscal_year is required",
-                                                             {{"fiscal_year", "required, e.g. 2026"}}));
-                   }
-                   auto report = kpis.Report(q);
-                   if (!report.ok()) return SendError(res, report.status());
-                   json teams = json::array();
-                   for (const auto& row : report->teams) teams.push_back(RowJson(row));
-                   json users = json::array();
-                   for (const auto& row : report->users) users.push_back(RowJson(row));
-                   SendJson(res, 200,
-                            {{"fiscal_year", report->period.fiscal_year},
-                             {"fiscal_year_label", domain::FiscalYear(report->period.fiscal_year).WarekiLabel()},
-                             {"quarter", report->period.quarter == 0 ? json(nullptr) : json(report->period.quarter)},
-                             {"from", FormatIsoDate(report->period.from)},
-                             {"to", FormatIsoDate(report->period.to)},
-                             {"as_of", FormatIsoDate(report->as_of)},
-                             {"role", report->role},
-                             {"kpi_names", app::KpiNamesOfRole(report->role)},
-                             {"teams", std::move(teams)},
-                             {"users", std::move(users)}});
-               }));
+    server.Get(
+        "/api/kpis", wrap("/api/kpis", [&kpis](const httplib::Request& req, httplib::Response& res) {
+            auto params = QueryParams(req);
+            if (!params.ok()) return SendError(res, params.status());
+            if (Status st = app::CheckKnownParams(*params, {"fiscal_year", "quarter", "role", "team"}); !st.ok()) {
+                return SendError(res, st);
+            }
+            const app::Principal& me = CurrentPrincipal();
+            auto fy = IntParam(*params, "fiscal_year", 0, 1989, 2100);
+            if (!fy.ok()) return SendError(res, fy.status());
+            auto quarter = IntParam(*params, "quarter", 0, 0, 4);
+            if (!quarter.ok()) return SendError(res, quarter.status());
+            app::KpiQuery q;
+            q.fiscal_year = *fy;
+            q.quarter = *quarter;
+            const std::string own_role(domain::AccessRoleSlug(me.role));
+            const bool own_is_sales = !app::KpiNamesOfRole(own_role).empty();
+            auto role = params->find("role");
+            q.role = role != params->end() && !role->second.empty() ? role->second
+                     : own_is_sales                                 ? own_role
+                                                                    : "field_sales";
+            // Each role sees its own KPIs; managers and administrators see every role's.
+            if (!IsManagerLike(me) && q.role != own_role) {
+                return SendError(res, PermissionDenied("a " + own_role + " user sees the " + own_role + " KPIs only"));
+            }
+            if (auto team = params->find("team"); team != params->end()) q.team = team->second;
+            if (q.fiscal_year == 0) {
+                return SendError(res,
+                                 InvalidArgument("fiscal_year is required", {{"fiscal_year", "required, e.g. 2026"}}));
+            }
+            auto report = kpis.Report(q);
+            if (!report.ok()) return SendError(res, report.status());
+            json teams = json::array();
+            for (const auto& row : report->teams) teams.push_back(RowJson(row));
+            json users = json::array();
+            for (const auto& row : report->users) users.push_back(RowJson(row));
+            SendJson(res, 200,
+                     {{"fiscal_year", report->period.fiscal_year},
+                      {"fiscal_year_label", domain::FiscalYear(report->period.fiscal_year).WarekiLabel()},
+                      {"quarter", report->period.quarter == 0 ? json(nullptr) : json(report->period.quarter)},
+                      {"from", FormatIsoDate(report->period.from)},
+                      {"to", FormatIsoDate(report->period.to)},
+                      {"as_of", FormatIsoDate(report->as_of)},
+                      {"role", report->role},
+                      {"kpi_names", app::KpiNamesOfRole(report->role)},
+                      {"teams", std::move(teams)},
+                      {"users", std::move(users)}});
+        }));
 
     server.Get("/api/quotas", wrap("/api/quotas", [&kpis](const httplib::Request& req, httplib::Response& res) {
                    auto params = QueryParams(req);
@@ -222,8 +221,8 @@ void RegisterKpiRoutes(httplib::Server& server, const Services& services, const 
                    auto fy = IntParam(*params, "fiscal_year", 0, 1989, 2100);
                    if (!fy.ok()) return SendError(res, fy.status());
                    if (*fy == 0) {
-                       return SendError(res, InvalidArgument("fiscal_year is required",
-                                                             {{"fiscal_year", "required, e.g. 2026"}}));
+                       return SendError(
+                           res, InvalidArgument("fiscal_year is required", {{"fiscal_year", "required, e.g. 2026"}}));
                    }
                    auto list = kpis.Quotas(*fy);
                    if (!list.ok()) return SendError(res, list.status());
@@ -244,48 +243,51 @@ void RegisterKpiRoutes(httplib::Server& server, const Services& services, const 
                        });
                    if (!body.Has("quotas")) body.AddError("quotas", "required");
                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                   auto saved = kpis.ReplaceQuotas(static_cast<int>(*fy), quotas.value_or(std::vector<ports::QuotaRecord>{}),
-                                                   CurrentPrincipal());
+                   auto saved = kpis.ReplaceQuotas(
+                       static_cast<int>(*fy), quotas.value_or(std::vector<ports::QuotaRecord>{}), CurrentPrincipal());
                    if (!saved.ok()) return SendError(res, saved.status());
                    SendJson(res, 200, QuotasJson(static_cast<int>(*fy), *saved));
                }));
 
-    server.Get(R"(/api/deals/([^/]+)/support-phase)",
-               wrap("/api/deals/{id}/support-phase", [&kpis, &guard](const httplib::Request& req, httplib::Response& res) {
-                   auto id = PathIdOf(req.matches[1], "deal");
-                   if (!id.ok()) return SendError(res, id.status());
-                   if (Status st = guard.CanReadDeal(CurrentPrincipal(), *id); !st.ok()) return SendError(res, st);
-                   auto phase = kpis.PhaseOfDeal(*id);
-                   if (!phase.ok()) return SendError(res, phase.status());
-                   SendJson(res, 200, PhaseJson(*phase));
-               }));
+    server.Get(
+        R"(/api/deals/([^/]+)/support-phase)",
+        wrap("/api/deals/{id}/support-phase", [&kpis, &guard](const httplib::Request& req, httplib::Response& res) {
+            auto id = PathIdOf(req.matches[1], "deal");
+            if (!id.ok()) return SendError(res, id.status());
+            if (Status st = guard.CanReadDeal(CurrentPrincipal(), *id); !st.ok()) return SendError(res, st);
+            auto phase = kpis.PhaseOfDeal(*id);
+            if (!phase.ok()) return SendError(res, phase.status());
+            SendJson(res, 200, PhaseJson(*phase));
+        }));
 
-    server.Put(R"(/api/deals/([^/]+)/support-phase)",
-               wrap("/api/deals/{id}/support-phase", [&kpis, &guard](const httplib::Request& req, httplib::Response& res) {
-                   auto id = PathIdOf(req.matches[1], "deal");
-                   if (!id.ok()) return SendError(res, id.status());
-                   BodyReader body(req.body, {"support_phase"});
-                   auto slug = body.String("support_phase", true);
-                   if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                   const app::Principal& me = CurrentPrincipal();
-                   if (Status st = guard.CanWriteDeal(me, *id); !st.ok()) return SendError(res, st);
-                   auto phase = kpis.SetPhase(*id, *slug, me);
-                   if (!phase.ok()) return SendError(res, phase.status());
-                   SendJson(res, 200, PhaseJson(*phase));
-               }));
+    server.Put(
+        R"(/api/deals/([^/]+)/support-phase)",
+        wrap("/api/deals/{id}/support-phase", [&kpis, &guard](const httplib::Request& req, httplib::Response& res) {
+            auto id = PathIdOf(req.matches[1], "deal");
+            if (!id.ok()) return SendError(res, id.status());
+            BodyReader body(req.body, {"support_phase"});
+            auto slug = body.String("support_phase", true);
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            const app::Principal& me = CurrentPrincipal();
+            if (Status st = guard.CanWriteDeal(me, *id); !st.ok()) return SendError(res, st);
+            auto phase = kpis.SetPhase(*id, *slug, me);
+            if (!phase.ok()) return SendError(res, phase.status());
+            SendJson(res, 200, PhaseJson(*phase));
+        }));
 
-    server.Get(R"(/api/governments/([^/]+)/phases)",
-               wrap("/api/governments/{code}/phases", [&kpis](const httplib::Request& req, httplib::Response& res) {
-                   auto phases = kpis.PhasesOfGovernment(req.matches[1]);
-                   if (!phases.ok()) return SendError(res, phases.status());
-                   SendJson(res, 200,
-                            {{"government_code", phases->government_code},
-                             {"policy_formation", phases->policy_formation},
-                             {"implementation", phases->implementation},
-                             {"support_phase", phases->phase ? json(domain::SupportPhaseSlug(*phases->phase)) : json(nullptr)},
-                             {"support_phase_label",
-                              phases->phase ? json(domain::SupportPhaseLabelJa(*phases->phase)) : json(nullptr)}});
-               }));
+    server.Get(
+        R"(/api/governments/([^/]+)/phases)",
+        wrap("/api/governments/{code}/phases", [&kpis](const httplib::Request& req, httplib::Response& res) {
+            auto phases = kpis.PhasesOfGovernment(req.matches[1]);
+            if (!phases.ok()) return SendError(res, phases.status());
+            SendJson(res, 200,
+                     {{"government_code", phases->government_code},
+                      {"policy_formation", phases->policy_formation},
+                      {"implementation", phases->implementation},
+                      {"support_phase", phases->phase ? json(domain::SupportPhaseSlug(*phases->phase)) : json(nullptr)},
+                      {"support_phase_label",
+                       phases->phase ? json(domain::SupportPhaseLabelJa(*phases->phase)) : json(nullptr)}});
+        }));
 
     server.Get(R"(/api/governments/([^/]+)/outcomes)",
                wrap("/api/governments/{code}/outcomes", [&kpis](const httplib::Request& req, httplib::Response& res) {
@@ -353,27 +355,27 @@ void RegisterKpiRoutes(httplib::Server& server, const Services& services, const 
                       SendJson(res, 200, {{"deleted", true}});
                   }));
 
-    server.Post(R"(/api/outcomes/([^/]+)/measurements)",
-                wrap("/api/outcomes/{id}/measurements",
-                     [&kpis, &guard](const httplib::Request& req, httplib::Response& res) {
-                         auto id = PathIdOf(req.matches[1], "outcome metric");
-                         if (!id.ok()) return SendError(res, id.status());
-                         BodyReader body(req.body, {"measured_on", "value", "note"});
-                         app::MeasurementRequest r;
-                         r.measured_on = body.String("measured_on", true);
-                         r.value = NumberField(body, "value", true);
-                         r.note = body.String("note", false);
-                         if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                         auto existing = kpis.Outcome(*id);
-                         if (!existing.ok()) return SendError(res, existing.status());
-                         const app::Principal& me = CurrentPrincipal();
-                         if (Status st = kpis.CanWriteOutcome(me, guard.authorizer(), &existing->metric); !st.ok()) {
-                             return SendError(res, st);
-                         }
-                         auto updated = kpis.RecordMeasurement(*id, r, me);
-                         if (!updated.ok()) return SendError(res, updated.status());
-                         SendJson(res, 201, OutcomeJson(*updated));
-                     }));
+    server.Post(
+        R"(/api/outcomes/([^/]+)/measurements)",
+        wrap("/api/outcomes/{id}/measurements", [&kpis, &guard](const httplib::Request& req, httplib::Response& res) {
+            auto id = PathIdOf(req.matches[1], "outcome metric");
+            if (!id.ok()) return SendError(res, id.status());
+            BodyReader body(req.body, {"measured_on", "value", "note"});
+            app::MeasurementRequest r;
+            r.measured_on = body.String("measured_on", true);
+            r.value = NumberField(body, "value", true);
+            r.note = body.String("note", false);
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            auto existing = kpis.Outcome(*id);
+            if (!existing.ok()) return SendError(res, existing.status());
+            const app::Principal& me = CurrentPrincipal();
+            if (Status st = kpis.CanWriteOutcome(me, guard.authorizer(), &existing->metric); !st.ok()) {
+                return SendError(res, st);
+            }
+            auto updated = kpis.RecordMeasurement(*id, r, me);
+            if (!updated.ok()) return SendError(res, updated.status());
+            SendJson(res, 201, OutcomeJson(*updated));
+        }));
 }
 
 }  // namespace kyoso::api

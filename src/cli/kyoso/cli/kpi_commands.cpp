@@ -60,8 +60,9 @@ nlohmann::json RowJson(const app::KpiRow& row) {
 
 std::function<std::optional<int>()> RegisterKpiCommands(CLI::App& app) {
     auto o = std::make_shared<KpiOptions>();
-    auto* cmd = app.add_subcommand("kpis", "KPIs of a sales role per fiscal year or quarter, teams first "
-                                           "(docs/division-of-labour.md, \"KPIs and quotas\")");
+    auto* cmd = app.add_subcommand("kpis",
+                                   "KPIs of a sales role per fiscal year or quarter, teams first "
+                                   "(docs/division-of-labour.md, \"KPIs and quotas\")");
     cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")
         ->envname("KYOSO_DB")
         ->capture_default_str();

@@ -22,7 +22,7 @@ struct OutcomeMetricRecord {
     double baseline = 0;
     std::string baseline_on;  // YYYY-MM-DD
     double target = 0;
-    std::string target_on;  // YYYY-MM-DD
+    std::string target_on;   // YYYY-MM-DD
     long long owner_id = 0;  // a customer-success user
     std::string created_at;
 };

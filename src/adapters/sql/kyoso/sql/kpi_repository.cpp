@@ -99,9 +99,10 @@ public:
     Result<long long> InsertMeasurement(const ports::OutcomeMeasurementRecord& v) override {
         long long id = 0;
         Status st = store_->Write([&](Connection* db) -> Status {
-            Statement ins(db,
-                          "INSERT INTO outcome_measurements(metric_id, measured_on, value, note, recorded_by, created_at)"
-                          " VALUES (?,?,?,?,?,?)");
+            Statement ins(
+                db,
+                "INSERT INTO outcome_measurements(metric_id, measured_on, value, note, recorded_by, created_at)"
+                " VALUES (?,?,?,?,?,?)");
             ins.Bind(1, v.metric_id).Bind(2, v.measured_on).Bind(3, v.value).Bind(4, v.note);
             KYOSO_RETURN_IF_ERROR(ins.Bind(5, v.recorded_by).Bind(6, v.created_at).Run());
             auto inserted = db->LastInsertId();
@@ -141,8 +142,7 @@ public:
                     " WHERE fiscal_year = ? ORDER BY team, COALESCE(user_id, 0), metric");
         q.Bind(1, fiscal_year);
         return CollectRows<ports::QuotaRecord>(q, [](Statement& r) {
-            return ports::QuotaRecord{r.Int(0), static_cast<int>(r.Int(1)), r.Text(2), r.Int(3), r.Text(4),
-                                      r.Real(5)};
+            return ports::QuotaRecord{r.Int(0), static_cast<int>(r.Int(1)), r.Text(2), r.Int(3), r.Text(4), r.Real(5)};
         });
     }
 
@@ -211,9 +211,11 @@ public:
     Result<std::vector<ports::KpiUser>> Users() override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), "SELECT id, name, role, team FROM users WHERE role <> '' AND disabled = 0 ORDER BY team, id");
-        return CollectRows<ports::KpiUser>(
-            q, [](Statement& r) { return ports::KpiUser{r.Int(0), r.Text(1), r.Text(2), r.Text(3)}; });
+        Statement q(lease.db(),
+                    "SELECT id, name, role, team FROM users WHERE role <> '' AND disabled = 0 ORDER BY team, id");
+        return CollectRows<ports::KpiUser>(q, [](Statement& r) {
+            return ports::KpiUser{r.Int(0), r.Text(1), r.Text(2), r.Text(3)};
+        });
     }
 
     Result<ports::KpiSnapshot> ReadKpiRows(const ports::KpiRowsQuery& query) override {
@@ -327,8 +329,8 @@ private:
     Result<std::vector<ports::OutcomeMetricRecord>> Metrics(const std::string& where, BindFn bind) {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), std::string("SELECT ") + kMetricColumns + " FROM outcome_metrics WHERE " + where +
-                                    " ORDER BY id");
+        Statement q(lease.db(),
+                    std::string("SELECT ") + kMetricColumns + " FROM outcome_metrics WHERE " + where + " ORDER BY id");
         bind(q);
         return CollectRows<ports::OutcomeMetricRecord>(q, RowToMetric);
     }

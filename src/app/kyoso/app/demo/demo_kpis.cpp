@@ -134,7 +134,8 @@ Status SeedDemoOutcomes(const DemoDivisionContext& context) {
         for (const auto& u : *users) {
             if (u.role == "field_sales") {
                 // Between 30M and 50M yen a person, by id, so attainment bars differ.
-                quotas.push_back({0, fy, "", u.id, "revenue", 30'000'000.0 + static_cast<double>(u.id % 5) * 5'000'000});
+                quotas.push_back(
+                    {0, fy, "", u.id, "revenue", 30'000'000.0 + static_cast<double>(u.id % 5) * 5'000'000});
                 quotas.push_back({0, fy, "", u.id, "won_deals", 8.0});
             }
             if (u.role == "inside_sales") quotas.push_back({0, fy, "", u.id, "meetings", 60.0});

@@ -62,8 +62,8 @@ struct QuotaLink {
     bool use_numerator;
 };
 constexpr QuotaLink kQuotaLinks[] = {
-    {"revenue", "revenue", false},         {"won_deals", "won_deals", false},
-    {"meetings", "meetings_set", false},   {"qualified_leads", "qualification_rate", true},
+    {"revenue", "revenue", false},           {"won_deals", "won_deals", false},
+    {"meetings", "meetings_set", false},     {"qualified_leads", "qualification_rate", true},
     {"leads_worked", "leads_worked", false}, {"connects", "connects", false},
 };
 
@@ -123,8 +123,8 @@ Result<KpiReport> KpiService::Report(const KpiQuery& query) {
         if (it == deadlines.end()) {
             std::optional<Date> due;
             if (auto kind = domain::KindFromSlug(kind_slug)) {
-                const auto cal = domain::FiscalCalendar::Build(domain::FiscalYear(d.fiscal_year - 1), *kind, {},
-                                                               business_days_);
+                const auto cal =
+                    domain::FiscalCalendar::Build(domain::FiscalYear(d.fiscal_year - 1), *kind, {}, business_days_);
                 if (const auto* m = cal.Find(domain::MilestoneKind::kBudgetRequestDeadline)) due = m->end;
             }
             it = deadlines.emplace(key, due).first;
@@ -283,7 +283,8 @@ Result<std::vector<OutcomeView>> KpiService::ViewsOf(const std::vector<ports::Ou
             if (x.metric_id == m.id) v.measurements.push_back(x);
         }
         if (!v.measurements.empty()) v.latest = v.measurements.back().value;
-        const auto direction = domain::OutcomeDirectionFromSlug(m.direction).value_or(domain::OutcomeDirection::kIncrease);
+        const auto direction =
+            domain::OutcomeDirectionFromSlug(m.direction).value_or(domain::OutcomeDirection::kIncrease);
         v.progress = domain::OutcomeProgress(direction, m.baseline, m.target, v.latest);
         out.push_back(std::move(v));
     }
@@ -339,7 +340,8 @@ std::vector<ErrorDetail> ApplyOutcome(const OutcomeRequest& r, ports::OutcomeMet
     if (!std::isfinite(m.target)) errors.push_back({"target", "must be a number"});
     if (!ValidDate(m.baseline_on)) errors.push_back({"baseline_on", "must be a date YYYY-MM-DD"});
     if (!ValidDate(m.target_on)) errors.push_back({"target_on", "must be a date YYYY-MM-DD"});
-    if (ValidDate(m.baseline_on) && ValidDate(m.target_on) && *ParseIsoDate(m.target_on) < *ParseIsoDate(m.baseline_on)) {
+    if (ValidDate(m.baseline_on) && ValidDate(m.target_on) &&
+        *ParseIsoDate(m.target_on) < *ParseIsoDate(m.baseline_on)) {
         errors.push_back({"target_on", "before baseline_on"});
     }
     if (direction && std::isfinite(m.baseline) && std::isfinite(m.target) &&
@@ -377,8 +379,8 @@ Result<OutcomeView> KpiService::CreateOutcome(long long deal_id, const OutcomeRe
         auto id = store_.kpis().InsertMetric(m);
         if (!id.ok()) return id.status();
         m.id = *id;
-        return audit_.Append({by.Actor(), "outcome_metric.create", "outcome_metric", std::to_string(m.id), "",
-                              MetricJson(m)});
+        return audit_.Append(
+            {by.Actor(), "outcome_metric.create", "outcome_metric", std::to_string(m.id), "", MetricJson(m)});
     });
     if (!st.ok()) return st;
     return ViewOf(m);
@@ -435,8 +437,7 @@ Result<OutcomeView> KpiService::RecordMeasurement(long long metric_id, const Mea
     Status st = store_.InTransaction([&]() -> Status {
         auto id = store_.kpis().InsertMeasurement(v);
         if (!id.ok()) return id.status();
-        return audit_.Append({by.Actor(), "outcome_measurement.create", "outcome_metric", std::to_string(metric_id),
-                              "",
+        return audit_.Append({by.Actor(), "outcome_measurement.create", "outcome_metric", std::to_string(metric_id), "",
                               AuditJson()
                                   .Int("id", *id)
                                   .Str("measured_on", v.measured_on)
@@ -468,8 +469,9 @@ Result<std::vector<ports::QuotaRecord>> KpiService::ReplaceQuotas(int fiscal_yea
         const auto& q = quotas[i];
         const std::string at = "quotas[" + std::to_string(i) + "].";
         if (std::find(metrics.begin(), metrics.end(), q.metric) == metrics.end()) {
-            errors.push_back({at + "metric", "must be one of revenue, won_deals, meetings, qualified_leads, "
-                                             "leads_worked, connects"});
+            errors.push_back({at + "metric",
+                              "must be one of revenue, won_deals, meetings, qualified_leads, "
+                              "leads_worked, connects"});
         }
         if (!std::isfinite(q.target) || q.target < 0) errors.push_back({at + "target", "must be a number >= 0"});
         if (q.user_id != 0) {
@@ -486,8 +488,8 @@ Result<std::vector<ports::QuotaRecord>> KpiService::ReplaceQuotas(int fiscal_yea
     if (!before.ok()) return before.status();
     Status st = store_.InTransaction([&]() -> Status {
         KYOSO_RETURN_IF_ERROR(store_.kpis().ReplaceQuotas(fiscal_year, quotas));
-        return audit_.Append({by.Actor(), "quotas.replace", "quotas", std::to_string(fiscal_year),
-                              QuotasJson(*before), QuotasJson(quotas)});
+        return audit_.Append({by.Actor(), "quotas.replace", "quotas", std::to_string(fiscal_year), QuotasJson(*before),
+                              QuotasJson(quotas)});
     });
     if (!st.ok()) return st;
     return store_.kpis().Quotas(fiscal_year);

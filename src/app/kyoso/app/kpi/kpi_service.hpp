@@ -37,8 +37,8 @@ struct KpiRow {
     std::string name;       // team name or person's name
     int members = 0;        // team rows: members of the role in the team
     std::vector<KpiValue> values;
-    std::vector<domain::StageCycle> stage_cycle;      // field sales only
-    std::vector<domain::AccountHealth> accounts;      // customer success only
+    std::vector<domain::StageCycle> stage_cycle;  // field sales only
+    std::vector<domain::AccountHealth> accounts;  // customer success only
 };
 
 struct KpiQuery {
@@ -126,7 +126,8 @@ public:
 
     Result<std::vector<ports::QuotaRecord>> Quotas(int fiscal_year);
     // Replaces the fiscal year's quotas; InvalidArgument naming "quotas[i].field".
-    Result<std::vector<ports::QuotaRecord>> ReplaceQuotas(int fiscal_year, const std::vector<ports::QuotaRecord>& quotas,
+    Result<std::vector<ports::QuotaRecord>> ReplaceQuotas(int fiscal_year,
+                                                          const std::vector<ports::QuotaRecord>& quotas,
                                                           const Principal& by);
 
 private:

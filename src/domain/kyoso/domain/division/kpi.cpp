@@ -349,10 +349,9 @@ KpiFigure Expansion(const KpiRows& rows, const KpiUsers& users, const KpiPeriod&
             continue;
         }
         const auto& same_government = won_at[d.government_code];
-        const bool earlier_other =
-            std::any_of(same_government.begin(), same_government.end(), [&](const KpiDealRow* e) {
-                return *e->closed_on < *d.closed_on && e->product_id != d.product_id;
-            });
+        const bool earlier_other = std::any_of(
+            same_government.begin(), same_government.end(),
+            [&](const KpiDealRow* e) { return *e->closed_on < *d.closed_on && e->product_id != d.product_id; });
         if (!earlier_other) continue;
         amount += static_cast<double>(d.amount);
         ++n;

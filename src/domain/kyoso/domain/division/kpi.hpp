@@ -53,14 +53,14 @@ struct KpiDealRow {
     std::string government_code;
     long long product_id = 0;
     Stage stage = Stage::kDiscovery;
-    int fiscal_year = 0;  // target (contract) year
+    int fiscal_year = 0;   // target (contract) year
     long long amount = 0;  // the award amount when known, else the deal amount (yen)
     Date created_on{};
     std::optional<Date> closed_on;
     // The 予算要求締切 of the year before the target year (the app computes it from the
     // government's fiscal calendar); nullopt when unknown.
     std::optional<Date> request_deadline;
-    bool needs_follow_up = false;       // an open issue (e.g. the champion rotated out)
+    bool needs_follow_up = false;        // an open issue (e.g. the champion rotated out)
     std::vector<long long> cs_user_ids;  // deal team members with role customer_success
 };
 
