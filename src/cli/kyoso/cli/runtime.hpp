@@ -12,6 +12,7 @@
 #include "kyoso/app/compliance/contact_log_service.hpp"
 #include "kyoso/app/dashboard/dashboard_service.hpp"
 #include "kyoso/app/deadline/deadline_service.hpp"
+#include "kyoso/app/kpi/kpi_service.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/government/government_service.hpp"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <chrono>
 
 #include "kyoso/domain/fiscal/fiscal_year.hpp"
