@@ -28,8 +28,10 @@ std::string Cell(const domain::KpiFigure& f, const std::string& name) {
                       f.denominator.value_or(0));
     } else if (name == "revenue" || name == "expansion") {
         std::snprintf(buf, sizeof buf, "¥%.0f", *f.value);
-    } else if (f.denominator && name != "connects") {
+    } else if (name == "speed_to_first_touch") {
         std::snprintf(buf, sizeof buf, "%.1f (n=%.0f)", *f.value, f.numerator.value_or(0));
+    } else if (f.denominator && name != "connects") {
+        std::snprintf(buf, sizeof buf, "%.1f (n=%.0f)", *f.value, f.denominator.value_or(0));
     } else if (f.denominator) {
         std::snprintf(buf, sizeof buf, "%.0f/%.0f", *f.value, *f.denominator);
     } else {
