@@ -46,7 +46,7 @@ test('outcomes: customer success records a value on a won deal and the governmen
   await page.goto(`${URL}/#/`);
   // A won deal that carries an outcome metric (the demo seeds them on recent wins).
   const found = await page.evaluate(async () => {
-    const deals = await (await fetch('/api/deals?stage=won&limit=50')).json();
+    const deals = await (await fetch('/api/deals?stage=won&sort=id&order=desc&limit=50')).json();
     for (const d of deals.items) {
       const o = await (await fetch(`/api/deals/${d.id}/outcomes`)).json();
       if (o.items.length) return { deal: d.id, code: d.government_code, name: o.items[0].name, n: o.items[0].measurements.length };
