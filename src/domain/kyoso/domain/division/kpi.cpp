@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <iterator>
 #include <chrono>
+#include <iterator>
 
 #include "kyoso/domain/fiscal/fiscal_year.hpp"
 
