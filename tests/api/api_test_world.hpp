@@ -120,6 +120,8 @@ public:
         handoffs_ = std::make_unique<app::HandoffService>(*store_, clock_, digest_, calendar_);
         services.handoffs = handoffs_.get();
         services.cadences = cadences_.get();
+        kpis_ = std::make_unique<app::KpiService>(*store_, clock_, digest_, calendar_);
+        services.kpis = kpis_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -268,6 +270,7 @@ private:
     std::unique_ptr<app::SignalService> signals_;
     std::unique_ptr<app::RoutingService> routing_;
     std::unique_ptr<app::CadenceService> cadences_;
+    std::unique_ptr<app::KpiService> kpis_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -6,6 +6,8 @@ import { ErrorBox } from '../components/ErrorBox';
 import { StageMove } from '../components/StageMove';
 import { useQuickLog } from '../components/QuickLog';
 import { useToast } from '../components/Toast';
+import { OutcomePanel, PhaseBadge } from '../components/Outcomes';
+import { useSession } from '../session';
 import { ACTIVITY_LABELS, label, pick, useT } from '../i18n';
 import { usePrefs } from '../prefs';
 import { fmtDate, fmtFiscalYear, fmtMoney } from '../format';
@@ -17,6 +19,7 @@ export default function DealPage({ route }: { route: Route }) {
   const { prefs } = usePrefs();
   const toast = useToast();
   const quickLog = useQuickLog();
+  const { user } = useSession();
   const [deal, setDeal] = useState<any>(null);
   const [error, setError] = useState<unknown>(null);
   const [stages, setStages] = useState<StageDef[]>([]);
@@ -40,7 +43,9 @@ export default function DealPage({ route }: { route: Route }) {
   return (
     <article aria-labelledby="deal-title">
       <div class="page-head">
-        <h1 id="deal-title">{deal.title}</h1>
+        <h1 id="deal-title">
+          {deal.title} <PhaseBadge phase={deal.support_phase} />
+        </h1>
         <div class="tools">
           <button type="button" onClick={() => setMoving(true)}>
             {t('moveDeal')}
@@ -91,6 +96,11 @@ export default function DealPage({ route }: { route: Route }) {
           </ol>
         </section>
       </div>
+      <OutcomePanel
+        dealId={deal.id}
+        won={deal.stage === 'won'}
+        canWrite={user.role === 'customer_success' || user.role === 'manager' || user.role === 'admin'}
+      />
       <section class="panel" aria-labelledby="deal-acts">
         <h2 id="deal-acts">{t('activities')}</h2>
         <ol class="timeline">

@@ -4,6 +4,7 @@
 // competitors' award results (競合・落札実績) and this government's recent tender notices.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { GovernmentOutcomes, GovernmentPhases } from '../components/Outcomes';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { SignalList } from '../components/SignalList';
@@ -173,7 +174,7 @@ export default function GovernmentPage({ route }: { route: Route }) {
     <article class="gov360" aria-labelledby="gov-title">
       <div class="page-head">
         <h1 id="gov-title">
-          {gov.name} <small class="muted">{gov.kana}</small>
+          {gov.name} <small class="muted">{gov.kana}</small> <GovernmentPhases code={gov.code} />
         </h1>
         <button type="button" class="primary" onClick={() => quickLog({ government: { code: gov.code, name: gov.name, prefecture_name: gov.prefecture_name, kind: gov.kind } })}>
           {t('quickLog')}
@@ -225,6 +226,7 @@ export default function GovernmentPage({ route }: { route: Route }) {
           )}
         </Panel>
       </div>
+      <GovernmentOutcomes code={gov.code} />
       <div class="grid2">
         <Panel id="gov-depts" title={t('departments')}>
           {depts ? depts.items.length ? <Tree nodes={depts.items} /> : <p class="muted">—</p> : <p>{t('loading')}</p>}

@@ -57,6 +57,11 @@ export default function Home(_: { route: Route }) {
       )}
       <ErrorBox error={error} />
       <TodayTasks />
+      {(user.role === 'manager' || user.role === 'admin') && (
+        <p>
+          <a href={href('/kpis')}>{t('kpiOpen')}</a>
+        </p>
+      )}
       <div class="grid2">
         <section class="panel" aria-labelledby="home-deals">
           <h2 id="home-deals">{t('myDeals')}</h2>

@@ -160,6 +160,18 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/tasks"}, SignedIn()},
         {{"POST", "/api/tasks/{id}/complete"}, SignedIn()},
         {{"POST", "/api/tasks/{id}/skip"}, SignedIn()},
+        {{"GET", "/api/kpis"}, SignedIn()},
+        {{"GET", "/api/quotas"}, SignedIn()},
+        {{"PUT", "/api/quotas"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/deals/{id}/support-phase"}, SignedIn()},
+        {{"PUT", "/api/deals/{id}/support-phase"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/phases"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/outcomes"}, SignedIn()},
+        {{"GET", "/api/deals/{id}/outcomes"}, SignedIn()},
+        {{"POST", "/api/deals/{id}/outcomes"}, SignedIn()},
+        {{"PATCH", "/api/outcomes/{id}"}, SignedIn()},
+        {{"DELETE", "/api/outcomes/{id}"}, SignedIn()},
+        {{"POST", "/api/outcomes/{id}/measurements"}, SignedIn()},
     };
     return kRules;
 }

@@ -1,6 +1,7 @@
 #include "kyoso/api/deal_json.hpp"
 
 #include "kyoso/api/responses.hpp"
+#include "kyoso/domain/division/phase.hpp"
 #include "kyoso/domain/fiscal/fiscal_year.hpp"
 
 namespace kyoso::api {
@@ -34,6 +35,10 @@ json DealJson(const domain::Deal& d) {
         {"needs_follow_up", d.needs_follow_up},
         {"department_id", IdOrNull(d.department_id)},
         {"external_id", d.external_id.empty() ? json(nullptr) : json(d.external_id)},
+        // 政策形成支援 / 導入・実装支援 (docs/division-of-labour.md): derived unless overridden.
+        {"support_phase",
+         domain::SupportPhaseSlug(domain::EffectiveSupportPhase(d.stage, d.budget_status, d.support_phase))},
+        {"support_phase_override", d.support_phase},
     };
 }
 

@@ -28,6 +28,7 @@
 #include "kyoso/api/handoff_handlers.hpp"
 #include "kyoso/api/import_handlers.hpp"
 #include "kyoso/api/json_mapping.hpp"
+#include "kyoso/api/kpi_handlers.hpp"
 #include "kyoso/api/notice_handlers.hpp"
 #include "kyoso/api/openapi_document.hpp"
 #include "kyoso/api/people_handlers.hpp"
@@ -352,6 +353,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterCadenceRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterKpiRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

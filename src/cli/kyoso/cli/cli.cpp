@@ -20,6 +20,7 @@
 #include "kyoso/cli/handoff_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
+#include "kyoso/cli/kpi_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
@@ -199,6 +200,7 @@ int Serve(const ServeOptions& o) {
     services.saved_views = rt.saved_views.get();
     services.dashboards = rt.dashboards.get();
     services.deadlines = rt.deadlines.get();
+    services.kpis = rt.kpis.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
     services.routing = rt.routing.get();
@@ -421,6 +423,7 @@ int Run(int argc, char** argv) {
 
     auto run_webhooks = RegisterWebhookCommands(app);
     auto run_deadlines = RegisterDeadlineCommands(app);
+    auto run_kpis = RegisterKpiCommands(app);
 
     RegisterComplianceCommands(app, quiet);
 
@@ -445,6 +448,7 @@ int Run(int argc, char** argv) {
     if (*serve_cmd) return Serve(serve);
     if (auto rc = run_webhooks()) return *rc;
     if (auto rc = run_deadlines()) return *rc;
+    if (auto rc = run_kpis()) return *rc;
 
     if (*demo_cmd) {
         auto as_of = ParseIsoDate(demo_as_of);

@@ -111,6 +111,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     routing = std::make_unique<app::RoutingService>(*store, clock, digest, business_days);
     handoffs = std::make_unique<app::HandoffService>(*store, clock, digest, business_days);
     cadences = std::make_unique<app::CadenceService>(*store, clock, digest, business_days, authorizer, *deals);
+    kpis = std::make_unique<app::KpiService>(*store, clock, digest, business_days);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

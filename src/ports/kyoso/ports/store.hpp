@@ -14,6 +14,7 @@
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/handoff_repository.hpp"
+#include "kyoso/ports/kpi_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
@@ -71,6 +72,8 @@ public:
     virtual HandoffRepository& handoffs() = 0;
     // Cadences, enrolments and tasks (docs/division-of-labour.md, "Cadences and tasks").
     virtual CadenceRepository& cadences() = 0;
+    // Outcome metrics, quotas, deal phase overrides and KPI rows (docs/division-of-labour.md).
+    virtual KpiRepository& kpis() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

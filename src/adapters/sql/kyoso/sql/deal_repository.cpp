@@ -16,7 +16,7 @@ constexpr const char* kDealColumns =
     "id, government_code, product_id, owner_id, COALESCE(champion_id, 0), title, amount, fiscal_year, stage,"
     " procurement_method, budget_status, created_on, closed_on, lost_reason, competitor, award_amount,"
     " budget_amount, notice_url, COALESCE(carried_from_deal_id, 0), COALESCE(carried_to_deal_id, 0),"
-    " needs_follow_up, COALESCE(department_id, 0), COALESCE(external_id, '')";
+    " needs_follow_up, COALESCE(department_id, 0), COALESCE(external_id, ''), support_phase";
 
 template <typename T>
 std::optional<T> NonZero(T v) {
@@ -54,6 +54,7 @@ Result<domain::Deal> RowToDeal(const Statement& q) {
     d.needs_follow_up = q.Int(20) != 0;
     d.department_id = q.Int(21);
     d.external_id = q.Text(22);
+    d.support_phase = q.Text(23);
     return d;
 }
 

@@ -12,6 +12,7 @@
 #include "kyoso/ports/deal_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/handoff_repository.hpp"
+#include "kyoso/ports/kpi_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
@@ -48,5 +49,6 @@ std::unique_ptr<ports::SignalRepository> MakeSignalRepository(SqlStore* store);
 std::unique_ptr<ports::RoutingRepository> MakeRoutingRepository(SqlStore* store);
 std::unique_ptr<ports::HandoffRepository> MakeHandoffRepository(SqlStore* store);
 std::unique_ptr<ports::CadenceRepository> MakeCadenceRepository(SqlStore* store);
+std::unique_ptr<ports::KpiRepository> MakeKpiRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

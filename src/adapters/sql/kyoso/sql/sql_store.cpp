@@ -26,6 +26,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::RoutingRepository> routing;
     std::unique_ptr<ports::HandoffRepository> handoffs;
     std::unique_ptr<ports::CadenceRepository> cadences;
+    std::unique_ptr<ports::KpiRepository> kpis;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -53,6 +54,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->routing = MakeRoutingRepository(this);
     repos_->handoffs = MakeHandoffRepository(this);
     repos_->cadences = MakeCadenceRepository(this);
+    repos_->kpis = MakeKpiRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -76,5 +78,6 @@ ports::SignalRepository& SqlStore::signals() { return *repos_->signals; }
 ports::RoutingRepository& SqlStore::routing() { return *repos_->routing; }
 ports::HandoffRepository& SqlStore::handoffs() { return *repos_->handoffs; }
 ports::CadenceRepository& SqlStore::cadences() { return *repos_->cadences; }
+ports::KpiRepository& SqlStore::kpis() { return *repos_->kpis; }
 
 }  // namespace kyoso::sql

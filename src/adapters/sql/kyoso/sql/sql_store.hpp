@@ -35,6 +35,7 @@ public:
     ports::RoutingRepository& routing() override;
     ports::HandoffRepository& handoffs() override;
     ports::CadenceRepository& cadences() override;
+    ports::KpiRepository& kpis() override;
 
     // A connection lent for reading (or the writer, inside a transaction on this
     // thread, so reads see the transaction's own writes); returned when destroyed.

@@ -854,6 +854,52 @@ CREATE TABLE tasks (
 );
 CREATE INDEX tasks_user_due ON tasks(user_id, status, due_on);
 )sql"},
+        {22, "phases_outcomes_quotas",
+         // Phases, outcomes and quotas (docs/division-of-labour.md): deals.support_phase is
+         // an explicit override of the derived phase ('' = derived from stage and budget
+         // status); outcome metrics of won deals with their measured values; quotas per
+         // fiscal year for the company (team '', user NULL), a team or a user.
+         R"sql(
+ALTER TABLE deals ADD COLUMN support_phase TEXT NOT NULL DEFAULT ''
+  CHECK (support_phase IN ('', 'policy_formation', 'implementation'));
+CREATE TABLE outcome_metrics (
+  id INTEGER PRIMARY KEY,
+  deal_id INTEGER NOT NULL REFERENCES deals(id) ON DELETE CASCADE,
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  product_id INTEGER NOT NULL REFERENCES products(id),
+  name TEXT NOT NULL,
+  unit TEXT NOT NULL DEFAULT '',
+  direction TEXT NOT NULL CHECK (direction IN ('increase', 'decrease')),
+  baseline REAL NOT NULL,
+  baseline_on TEXT NOT NULL,
+  target REAL NOT NULL,
+  target_on TEXT NOT NULL,
+  owner_id INTEGER NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX outcome_metrics_deal ON outcome_metrics(deal_id, id);
+CREATE INDEX outcome_metrics_government ON outcome_metrics(government_code, id);
+CREATE TABLE outcome_measurements (
+  id INTEGER PRIMARY KEY,
+  metric_id INTEGER NOT NULL REFERENCES outcome_metrics(id) ON DELETE CASCADE,
+  measured_on TEXT NOT NULL,
+  value REAL NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  recorded_by INTEGER NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL
+);
+CREATE INDEX outcome_measurements_metric ON outcome_measurements(metric_id, measured_on);
+CREATE TABLE quotas (
+  id INTEGER PRIMARY KEY,
+  fiscal_year INTEGER NOT NULL,
+  team TEXT NOT NULL DEFAULT '',
+  user_id INTEGER REFERENCES users(id),
+  metric TEXT NOT NULL,
+  target REAL NOT NULL,
+  UNIQUE (fiscal_year, team, user_id, metric)
+);
+CREATE INDEX quotas_fiscal_year ON quotas(fiscal_year, id);
+)sql"},
     };
     return kMigrations;
 }

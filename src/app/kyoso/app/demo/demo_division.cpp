@@ -6,6 +6,7 @@ Status SeedDivisionOfLabour(const DemoDivisionContext& context) {
     KYOSO_RETURN_IF_ERROR(SeedDemoRouting(context));
     KYOSO_RETURN_IF_ERROR(SeedDemoHandoffs(context));
     KYOSO_RETURN_IF_ERROR(SeedDemoCadences(context));
+    KYOSO_RETURN_IF_ERROR(SeedDemoOutcomes(context));
     return Status::Ok();
 }
 

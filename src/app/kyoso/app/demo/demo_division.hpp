@@ -36,4 +36,8 @@ Status SeedDemoHandoffs(const DemoDivisionContext& context);
 // outcomes with a planted variant effect (docs/demo-data.md, "Cadences").
 Status SeedDemoCadences(const DemoDivisionContext& context);
 
+// Outcome metrics with quarterly measurements on recent won deals, and quotas per
+// fiscal year for teams and people (docs/division-of-labour.md, "Demo data"). Last.
+Status SeedDemoOutcomes(const DemoDivisionContext& context);
+
 }  // namespace kyoso::app

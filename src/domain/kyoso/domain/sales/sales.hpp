@@ -74,6 +74,7 @@ struct Deal {
     bool needs_follow_up = false;            // e.g. its champion rotated out
     long long department_id = 0;             // 0 = none; the buying 課 (departments table)
     std::string external_id;                 // "" = none; the key for import upserts
+    std::string support_phase;               // explicit phase override; "" = derived (division/phase.hpp)
 };
 
 enum class ActivityType { kVisit, kCall, kEmail, kOnlineMeeting, kSeminar, kDemo, kReferenceQuote, kProposal, kBid };
