@@ -77,7 +77,25 @@ test('routing: add a rule, reorder it, simulate a lead, skip an absent member', 
   const second = (await result.locator('dd').first().textContent()).trim();
   assert.notEqual(second, first, 'the absent member is skipped');
 
+  // A lead the demo re-routed from the absent BDR shows its history with the reasons.
+  const rerouted = await page.evaluate(async () => {
+    const leads = (await (await fetch('/api/leads?status=working&limit=500')).json()).items
+      .concat((await (await fetch('/api/leads?status=new&limit=500')).json()).items)
+      .concat((await (await fetch('/api/leads?status=qualified&limit=500')).json()).items);
+    for (const l of leads) {
+      const h = (await (await fetch(`/api/leads/${l.id}/assignments`)).json()).items;
+      if (h.some((a) => a.kind === 'rerouted')) return l.id;
+    }
+    return null;
+  });
+  assert.ok(rerouted, 'the demo re-routed a lead');
+  await page.goto(`${page.url().split('#')[0]}#/leads/${rerouted}`);
+  const history = page.getByRole('list', { name: '割当履歴' });
+  await history.getByText(/再割当: .*担当者不在（11\/20まで）のため再割当/).waitFor();
+  await shot(page, 'routing-lead-history');
+
   // Clean up: the rule and the absence.
+  await nav.getByRole('link', { name: 'ルーティング' }).click();
   await page.getByRole('button', { name: `${RULE} を削除` }).click();
   await rules.getByRole('row', { name: new RegExp(RULE) }).waitFor({ state: 'detached' });
   await nav.getByRole('link', { name: 'チーム・担当地域' }).click();

@@ -4,7 +4,6 @@
 #include <mutex>
 #include <string>
 
-#include "kyoso/app/routing/routing_service.hpp"
 #include "kyoso/app/access/access_guard.hpp"
 #include "kyoso/app/access/auth_service.hpp"
 #include "kyoso/app/activity/activity_service.hpp"
@@ -24,6 +23,7 @@
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
+#include "kyoso/app/routing/routing_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
