@@ -413,6 +413,13 @@ export default function HandoffsPage({ route }: { route: Route }) {
   const deal = route.query.get('deal') ?? '';
   const [showForm, setShowForm] = useState(lead !== '' || deal !== '');
   const manager = user.role === 'manager' || user.role === 'admin';
+  // #/handoffs?lead=ID (or ?deal=ID, or #/handoffs/ID) reached from another page.
+  useEffect(() => {
+    if (lead !== '' || deal !== '') setShowForm(true);
+  }, [lead, deal]);
+  useEffect(() => {
+    if (route.parts[1]) setOpenId(Number(route.parts[1]));
+  }, [route.parts[1]]);
   useEffect(() => {
     api<{ items: HandoffType[] }>('/api/handoff-types').then((r) => setTypes(r.items)).catch(setError);
   }, [tick]);
@@ -438,6 +445,7 @@ export default function HandoffsPage({ route }: { route: Route }) {
       <ErrorBox error={error} />
       {showForm && types.length > 0 && (
         <HandOverForm
+          key={`${lead}/${deal}`}
           types={types}
           lead={lead}
           deal={deal}

@@ -297,7 +297,8 @@ private:
             auto id = repo_.Insert(r);
             if (!id.ok()) return id.status();
             ++inserted_;
-            KYOSO_RETURN_IF_ERROR(repo_.TransferLead(l.id, is, "working", r.responded_at));
+            // The simulation's leads stay with their BDRs (its invariant); accepting this
+            // pending hand-off at run time moves the lead to field sales as usual.
             // The receiver: a field sales person of the first regional team (the demo's
             // sample manager's team), so the escalation reaches that manager.
             const long long fs = field_.size() > 5 ? field_[4 + is_to_fs] : Pick(field_, h);
