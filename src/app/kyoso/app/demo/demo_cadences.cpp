@@ -115,9 +115,7 @@ std::string DrawOutcome(std::uint64_t r, bool bdr, const std::string& variant) {
     return "no_response";
 }
 
-}  // namespace
-
-Status SeedDemoCadences(const DemoDivisionContext& ctx) {
+Status SeedCadencesInTransaction(const DemoDivisionContext& ctx) {
     ports::Store& store = ctx.store;
     const Date as_of = ctx.options.as_of;
     const Date window_start = AddDays(as_of, -180);
@@ -184,15 +182,15 @@ Status SeedDemoCadences(const DemoDivisionContext& ctx) {
         if (spec.row.target != "lead") continue;
         const bool bdr = ci == 0;
         // BDR cadence: every non-seminar lead of the window; IS cadence: seminar leads.
+        // The newest ones, at most kMaxEnrolmentsPerCadence, then oldest first.
         std::vector<const domain::Lead*> chosen;
-        for (const auto& l : recent) {
-            if ((l.source == "seminar") == bdr) continue;
-            if (!contactable(l.official_id)) continue;
-            chosen.push_back(&l);
+        for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
+            if (static_cast<int>(chosen.size()) >= kMaxEnrolmentsPerCadence) break;
+            if ((it->source == "seminar") == bdr) continue;
+            if (!contactable(it->official_id)) continue;
+            chosen.push_back(&*it);
         }
-        if (static_cast<int>(chosen.size()) > kMaxEnrolmentsPerCadence) {
-            chosen.erase(chosen.begin(), chosen.end() - kMaxEnrolmentsPerCadence);  // keep the newest
-        }
+        std::reverse(chosen.begin(), chosen.end());
         long long n = 0;
         for (const domain::Lead* l : chosen) {
             ports::EnrolmentRow e;
@@ -306,6 +304,13 @@ Status SeedDemoCadences(const DemoDivisionContext& ctx) {
     ctx.progress.Report("cadences", seeded_enrolments, seeded_enrolments);
     (void)seeded_tasks;
     return Status::Ok();
+}
+
+}  // namespace
+
+Status SeedDemoCadences(const DemoDivisionContext& ctx) {
+    // One unit of work at every scale (a savepoint inside the small demo's transaction).
+    return ctx.store.InTransaction([&]() -> Status { return SeedCadencesInTransaction(ctx); });
 }
 
 }  // namespace kyoso::app
