@@ -112,7 +112,8 @@ Result<KpiReport> KpiService::Report(const KpiQuery& query) {
     auto snapshot = store_.kpis().ReadKpiRows(rq);
     if (!snapshot.ok()) return snapshot.status();
     domain::KpiRows& rows = snapshot->rows;
-    // Request deadlines: the 予算要求締切 of FY T-1 by the government's kind (defaults).
+    // Request deadlines: the 予算要求締切 of FY T-1 by the government's kind (defaults),
+    // those on or before as_of only.
     std::map<std::pair<std::string, int>, std::optional<Date>> deadlines;
     for (size_t i = 0; i < rows.deals.size(); ++i) {
         auto& d = rows.deals[i];
@@ -129,7 +130,8 @@ Result<KpiReport> KpiService::Report(const KpiQuery& query) {
             }
             it = deadlines.emplace(key, due).first;
         }
-        d.request_deadline = it->second;
+        // A deadline still ahead of the report's day cannot be judged yet: left out.
+        if (it->second && !(report.as_of < *it->second)) d.request_deadline = it->second;
     }
 
     auto users = store_.kpis().Users();
