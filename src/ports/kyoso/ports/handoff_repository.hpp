@@ -129,8 +129,9 @@ public:
                                const std::string& government_code, const std::string& message,
                                const std::string& created_at) = 0;
 
-    // The users who manage `team` (users.team): role manager in the same team, by id.
-    // The one place the escalation target is looked up.
+    // The users who manage `team` (users.team): the team's named manager (teams.manager_id)
+    // first, then the other enabled users with role manager in it, by id. The one place
+    // the escalation target is looked up.
     virtual Result<std::vector<long long>> ManagersOfTeam(const std::string& team) = 0;
 
     // The lead / deal a hand-off is about; NotFound when absent.

@@ -87,8 +87,9 @@ constexpr size_t kMaxParameters = 60000;
 
 // Derived tables: not copied, rebuilt by the target (the search index and its queue).
 const std::set<std::string, std::less<>> kDerived = {"search_docs", "search_dirty", "search_watermark"};
-// Tables whose migrations seed a row: a fresh target may hold it; the copy replaces it.
-const std::set<std::string, std::less<>> kSeeded = {"webhook_cursor"};
+// Tables whose migrations seed rows: a fresh target may hold them; the copy replaces them
+// (the webhook cursor at 0; the three default hand-off types, which the source may have edited).
+const std::set<std::string, std::less<>> kSeeded = {"webhook_cursor", "handoff_types"};
 // The searchable kinds queued by key, and the key SQL of each.
 const std::vector<std::pair<const char*, const char*>> kQueuedKinds = {
     {"government", "SELECT 'government', code FROM governments"},
@@ -373,6 +374,7 @@ Result<std::pair<long long, std::string>> TargetChecksum(Connection* dst, const 
 Status RequireEmptyTarget(Connection* dst, const std::vector<Table>& tables) {
     for (const auto& t : tables) {
         if (t.name == "search_watermark") continue;  // seeded by the migration; reset below
+        if (t.name == "handoff_types") continue;     // seeded by the migration; replaced by the copy
         std::string sql = "SELECT COUNT(*) FROM " + Quote(t.name);
         if (t.name == "webhook_cursor") sql += " WHERE last_seq <> 0";  // the fresh cursor starts at 0
         Statement q(dst, sql);

@@ -370,7 +370,12 @@ public:
         if (team.empty()) return out;
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), "SELECT id FROM users WHERE team = ? AND role = 'manager' ORDER BY id");
+        // The team's named manager (teams.manager_id, docs/division-of-labour.md) first, then
+        // any other user with role manager in the team.
+        Statement q(lease.db(),
+                    "SELECT u.id FROM users u LEFT JOIN teams t ON t.name = u.team"
+                    " WHERE u.team = ? AND (u.role = 'manager' OR u.id = t.manager_id) AND u.disabled = 0"
+                    " ORDER BY CASE WHEN u.id = t.manager_id THEN 0 ELSE 1 END, u.id");
         q.Bind(1, team);
         Status st;
         while (q.Step(&st)) out.push_back(q.Int(0));
