@@ -84,8 +84,8 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
     if (method == "GET") return "";
     // Teams, territories, absences and routing rules are sales operations; simulating
     // a lead's routing writes nothing and is open to everyone signed in.
-    if (starts("/api/teams") || starts("/api/territories") || starts("/api/absences") ||
-        starts("/api/routing-rules") || path == "/api/routing/reroute")
+    if (starts("/api/teams") || starts("/api/territories") || starts("/api/absences") || starts("/api/routing-rules") ||
+        path == "/api/routing/reroute")
         return "manage_sales_ops";
     if (path == "/api/quotas") return "manage_sales_ops";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";

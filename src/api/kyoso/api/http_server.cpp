@@ -34,8 +34,8 @@
 #include "kyoso/api/people_handlers.hpp"
 #include "kyoso/api/pipeline_handlers.hpp"
 #include "kyoso/api/responses.hpp"
-#include "kyoso/api/saved_view_handlers.hpp"
 #include "kyoso/api/routing_handlers.hpp"
+#include "kyoso/api/saved_view_handlers.hpp"
 #include "kyoso/api/signal_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 

@@ -45,9 +45,9 @@ enum class Capability {
     kManageSalesOps,  // teams, territories, absences, routing rules, hand-off types, cadences, quotas
 };
 inline constexpr std::array<Capability, 8> kAllCapabilities = {
-    Capability::kEditReference,   Capability::kEditGovernments, Capability::kManageCatalog,
-    Capability::kImport,          Capability::kExportDisclosure, Capability::kManageWebhooks,
-    Capability::kManageUsers,     Capability::kManageSalesOps};
+    Capability::kEditReference, Capability::kEditGovernments,  Capability::kManageCatalog,
+    Capability::kImport,        Capability::kExportDisclosure, Capability::kManageWebhooks,
+    Capability::kManageUsers,   Capability::kManageSalesOps};
 std::string_view CapabilitySlug(Capability c);
 std::optional<Capability> CapabilityFromSlug(std::string_view slug);
 
