@@ -154,10 +154,6 @@ Result<int> IntParam(const app::ListParams& params, const std::string& name, int
                            {{name, "a whole number " + std::to_string(min) + "-" + std::to_string(max)}});
 }
 
-bool IsManagerLike(const app::Principal& p) {
-    return p.role == domain::AccessRole::kAdmin || p.role == domain::AccessRole::kManager;
-}
-
 }  // namespace
 
 void RegisterKpiRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
@@ -180,16 +176,10 @@ void RegisterKpiRoutes(httplib::Server& server, const Services& services, const 
             app::KpiQuery q;
             q.fiscal_year = *fy;
             q.quarter = *quarter;
-            const std::string own_role(domain::AccessRoleSlug(me.role));
-            const bool own_is_sales = !app::KpiNamesOfRole(own_role).empty();
             auto role = params->find("role");
-            q.role = role != params->end() && !role->second.empty() ? role->second
-                     : own_is_sales                                 ? own_role
-                                                                    : "field_sales";
-            // Each role sees its own KPIs; managers and administrators see every role's.
-            if (!IsManagerLike(me) && q.role != own_role) {
-                return SendError(res, PermissionDenied("a " + own_role + " user sees the " + own_role + " KPIs only"));
-            }
+            auto kpi_role = app::KpiRoleFor(me, role != params->end() ? role->second : "");
+            if (!kpi_role.ok()) return SendError(res, kpi_role.status());
+            q.role = *kpi_role;
             if (auto team = params->find("team"); team != params->end()) q.team = team->second;
             if (q.fiscal_year == 0) {
                 return SendError(res,

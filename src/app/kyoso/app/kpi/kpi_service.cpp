@@ -81,6 +81,18 @@ const std::vector<std::string>& KpiNamesOfRole(const std::string& role) {
     return it == kNames.end() ? kNone : it->second;
 }
 
+Result<std::string> KpiRoleFor(const Principal& me, const std::string& requested) {
+    const std::string own_role(domain::AccessRoleSlug(me.role));
+    const std::string role = !requested.empty()                  ? requested
+                             : !KpiNamesOfRole(own_role).empty() ? own_role
+                                                                 : "field_sales";
+    const bool manager_like = me.role == domain::AccessRole::kAdmin || me.role == domain::AccessRole::kManager;
+    if (!manager_like && role != own_role) {
+        return PermissionDenied("a " + own_role + " user sees the " + own_role + " KPIs only");
+    }
+    return role;
+}
+
 const std::vector<std::string>& QuotaMetrics() {
     static const std::vector<std::string> kMetrics = {"revenue",         "won_deals",    "meetings",
                                                       "qualified_leads", "leads_worked", "connects"};

@@ -18,6 +18,10 @@ namespace kyoso::app {
 // The KPI names of each sales role, in display order (docs/division-of-labour.md).
 // Roles: bdr, inside_sales, field_sales, customer_success.
 const std::vector<std::string>& KpiNamesOfRole(const std::string& role);
+// The role whose KPIs `me` asked for: `requested`, else their own sales role, else
+// field_sales. Each role sees its own KPIs; managers and administrators every role's
+// (PermissionDenied otherwise).
+Result<std::string> KpiRoleFor(const Principal& me, const std::string& requested);
 // The quota metrics Kyoso measures attainment for: revenue, won_deals, meetings,
 // qualified_leads, leads_worked, connects.
 const std::vector<std::string>& QuotaMetrics();
