@@ -19,14 +19,16 @@ DEB_PACKAGES=(
   libcli11-dev libicu-dev libcsv-dev prometheus-cpp-dev libssl-dev libgtest-dev libgmock-dev
   clang-format libxlsxwriter-dev libargon2-dev libpq-dev
   libpugixml-dev libical-dev libmecab-dev mecab-ipadic-utf8  # notices (XML/RSS), calendar feeds, Japanese tokens
+  libxgboost-dev  # gradient-boosted models (win probability, propensity, lead scoring)
   unzip python3  # tests open the disclosure XLSX (a zip) with both
 )
 # Only the test command needs these: the browser tests drive Debian's Chromium headless
 # (through playwright-core from npm), with a Japanese font for the screenshots; the
 # storage and API tests run a second time on a throwaway PostgreSQL 15 cluster.
 # python3-icalendar parses the calendar feeds in the tests; python3-mecab runs the
-# Python baseline of the notice-matching benchmark.
-TEST_DEB_PACKAGES=(chromium fonts-ipafont-gothic postgresql-15 python3-icalendar python3-mecab)
+# Python baseline of the notice-matching benchmark; python3-xgboost is the baseline of the
+# model benchmark and cross-checks the models' exported features in the tests.
+TEST_DEB_PACKAGES=(chromium fonts-ipafont-gothic postgresql-15 python3-icalendar python3-mecab python3-xgboost)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -39,6 +39,7 @@
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
+#include "kyoso/xgboost/xgboost_booster.hpp"
 
 namespace kyoso::cli {
 
@@ -116,6 +117,8 @@ struct Runtime {
     ical::LibicalWriter calendar_writer;
     std::unique_ptr<app::DeadlineService> deadlines;
     feeds::FeedNoticeReader notice_reader;
+    // Gradient boosting for the models (docs/ml.md): XGBoost's C API.
+    xgboost::XgboostBoosting boosting;
     // The catalogue's product matcher (docs/intel.md): MeCab + BM25, built on first use
     // (so commands that match nothing never load the dictionary) and rebuilt when the
     // products or won deals change. Tender notices and council signals both use it.
