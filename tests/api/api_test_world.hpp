@@ -122,6 +122,8 @@ public:
         services.cadences = cadences_.get();
         kpis_ = std::make_unique<app::KpiService>(*store_, clock_, digest_, calendar_);
         services.kpis = kpis_.get();
+        forecast_ = std::make_unique<app::ForecastService>(*store_, clock_, digest_);
+        services.forecast = forecast_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -271,6 +273,7 @@ private:
     std::unique_ptr<app::RoutingService> routing_;
     std::unique_ptr<app::CadenceService> cadences_;
     std::unique_ptr<app::KpiService> kpis_;
+    std::unique_ptr<app::ForecastService> forecast_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -172,6 +172,11 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"PATCH", "/api/outcomes/{id}"}, SignedIn()},
         {{"DELETE", "/api/outcomes/{id}"}, SignedIn()},
         {{"POST", "/api/outcomes/{id}/measurements"}, SignedIn()},
+        {{"GET", "/api/forecast"}, SignedIn()},
+        {{"GET", "/api/forecast/backtest"}, SignedIn()},
+        {{"GET", "/api/forecast/adjustments"}, SignedIn()},
+        {{"POST", "/api/forecast/adjustments"}, Needs(Capability::kManageSalesOps)},
+        {{"DELETE", "/api/forecast/adjustments/{id}"}, Needs(Capability::kManageSalesOps)},
     };
     return kRules;
 }

@@ -21,6 +21,7 @@
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
 #include "kyoso/cli/kpi_commands.hpp"
+#include "kyoso/cli/forecast_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/routing_commands.hpp"
@@ -201,6 +202,7 @@ int Serve(const ServeOptions& o) {
     services.dashboards = rt.dashboards.get();
     services.deadlines = rt.deadlines.get();
     services.kpis = rt.kpis.get();
+    services.forecast = rt.forecast.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
     services.routing = rt.routing.get();
@@ -424,6 +426,7 @@ int Run(int argc, char** argv) {
     auto run_webhooks = RegisterWebhookCommands(app);
     auto run_deadlines = RegisterDeadlineCommands(app);
     auto run_kpis = RegisterKpiCommands(app);
+    auto run_forecast = RegisterForecastCommands(app);
 
     RegisterComplianceCommands(app, quiet);
 
@@ -449,6 +452,7 @@ int Run(int argc, char** argv) {
     if (auto rc = run_webhooks()) return *rc;
     if (auto rc = run_deadlines()) return *rc;
     if (auto rc = run_kpis()) return *rc;
+    if (auto rc = run_forecast()) return *rc;
 
     if (*demo_cmd) {
         auto as_of = ParseIsoDate(demo_as_of);

@@ -20,6 +20,7 @@
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/intel/product_matcher.hpp"
 #include "kyoso/app/kpi/kpi_service.hpp"
+#include "kyoso/app/forecast/forecast_service.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -132,6 +133,9 @@ struct Runtime {
     std::unique_ptr<app::HandoffService> handoffs;
     std::unique_ptr<app::CadenceService> cadences;
     std::unique_ptr<app::KpiService> kpis;
+    // Revenue forecast (docs/ml.md, "Forecast"); the models' DealScorer is wired with
+    // forecast->SetDealScorer(...) (null: the stage-only baseline).
+    std::unique_ptr<app::ForecastService> forecast;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

@@ -12,6 +12,7 @@
 #include "kyoso/ports/custom_field_repository.hpp"
 #include "kyoso/ports/dashboard_repository.hpp"
 #include "kyoso/ports/deal_repository.hpp"
+#include "kyoso/ports/forecast_repository.hpp"
 #include "kyoso/ports/government_repository.hpp"
 #include "kyoso/ports/handoff_repository.hpp"
 #include "kyoso/ports/kpi_repository.hpp"
@@ -74,6 +75,8 @@ public:
     virtual CadenceRepository& cadences() = 0;
     // Outcome metrics, quotas, deal phase overrides and KPI rows (docs/division-of-labour.md).
     virtual KpiRepository& kpis() = 0;
+    // Revenue forecast reads and manager adjustments (docs/ml.md, "Forecast").
+    virtual ForecastRepository& forecasts() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -900,6 +900,27 @@ CREATE TABLE quotas (
 );
 CREATE INDEX quotas_fiscal_year ON quotas(fiscal_year, id);
 )sql"},
+        {24, "forecast_adjustments",
+         // Manager adjustments of the revenue forecast (docs/ml.md, "Forecast"), stored beside
+         // the model's figures: per fiscal year (quarter 0) or quarter, optionally a team; a
+         // delta or an override with its reason and author. Withdrawn rows stay (withdrawn_at).
+         R"sql(
+CREATE TABLE forecast_adjustments (
+  id INTEGER PRIMARY KEY,
+  fiscal_year INTEGER NOT NULL,
+  quarter INTEGER NOT NULL DEFAULT 0 CHECK (quarter BETWEEN 0 AND 4),
+  team TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL CHECK (kind IN ('delta', 'override')),
+  amount INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  author_id INTEGER NOT NULL DEFAULT 0,
+  author_name TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  withdrawn_at TEXT NOT NULL DEFAULT '',
+  withdrawn_by INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX forecast_adjustments_year ON forecast_adjustments(fiscal_year, id);
+)sql"},
     };
     return kMigrations;
 }
