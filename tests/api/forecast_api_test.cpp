@@ -40,22 +40,17 @@ protected:
                 d.budget_status = stage == S::kQualified ? domain::BudgetStatus::kNone : domain::BudgetStatus::kPassed;
                 return d;
             };
-            ASSERT_TRUE(sales
-                            .InsertDeals({
-                                deal(1, S::kWon, 2025, 2'000'000, 1'800'000, MakeDate(2024, 6, 1),
-                                     MakeDate(2025, 5, 20)),
-                                deal(2, S::kLost, 2025, 1'000'000, std::nullopt, MakeDate(2024, 6, 1),
-                                     MakeDate(2025, 6, 10)),
-                                deal(3, S::kWon, 2026, 3'000'000, 3'000'000, MakeDate(2025, 6, 1),
-                                     MakeDate(2026, 6, 15)),
-                                deal(4, S::kBudgeted, 2026, 4'000'000, std::nullopt, MakeDate(2025, 6, 1),
-                                     std::nullopt),
-                                deal(5, S::kQualified, 2027, 5'000'000, std::nullopt, MakeDate(2026, 6, 1),
-                                     std::nullopt),
-                                deal(6, S::kWon, 2024, 1'000'000, 1'000'000, MakeDate(2023, 6, 1),
-                                     MakeDate(2024, 6, 10)),
-                            })
-                            .ok());
+            ASSERT_TRUE(
+                sales
+                    .InsertDeals({
+                        deal(1, S::kWon, 2025, 2'000'000, 1'800'000, MakeDate(2024, 6, 1), MakeDate(2025, 5, 20)),
+                        deal(2, S::kLost, 2025, 1'000'000, std::nullopt, MakeDate(2024, 6, 1), MakeDate(2025, 6, 10)),
+                        deal(3, S::kWon, 2026, 3'000'000, 3'000'000, MakeDate(2025, 6, 1), MakeDate(2026, 6, 15)),
+                        deal(4, S::kBudgeted, 2026, 4'000'000, std::nullopt, MakeDate(2025, 6, 1), std::nullopt),
+                        deal(5, S::kQualified, 2027, 5'000'000, std::nullopt, MakeDate(2026, 6, 1), std::nullopt),
+                        deal(6, S::kWon, 2024, 1'000'000, 1'000'000, MakeDate(2023, 6, 1), MakeDate(2024, 6, 10)),
+                    })
+                    .ok());
             std::vector<ports::StageHistoryRow> moves = {
                 {6, S::kDiscovery, S::kBudgeted, 1, MakeDate(2024, 3, 25), ""},
                 {6, S::kBudgeted, S::kWon, 1, MakeDate(2024, 6, 10), ""},
@@ -164,18 +159,18 @@ TEST_F(ForecastApiTest, AdjustmentsStayBesideTheModelAndAreWithdrawnNotDeleted) 
     // Field sales may not adjust.
     Call("POST", "/api/forecast/adjustments", R"({"fiscal_year":2026,"kind":"delta","amount":1,"reason":"x"})", 403,
          field_);
-    const json bad = Call("POST", "/api/forecast/adjustments",
-                          R"({"fiscal_year":2026,"kind":"override","team":"東日本チーム","amount":1,"reason":" "})", 400,
-                          manager_);
+    const json bad =
+        Call("POST", "/api/forecast/adjustments",
+             R"({"fiscal_year":2026,"kind":"override","team":"東日本チーム","amount":1,"reason":" "})", 400, manager_);
     EXPECT_EQ(Fields(bad), (std::vector<std::string>{"team", "reason"}));
     const json over = Call("POST", "/api/forecast/adjustments",
                            R"({"fiscal_year":2026,"kind":"override","amount":7000000,"reason":"大型案件の確度を反映"})",
                            201, manager_);
     EXPECT_EQ(over["author_name"], "fc-manager");
     EXPECT_EQ(over["quarter"], nullptr);
-    const json delta = Call("POST", "/api/forecast/adjustments",
-                            R"({"fiscal_year":2026,"quarter":4,"kind":"delta","amount":500000,"reason":"3月補正"})",
-                            201, manager_);
+    const json delta =
+        Call("POST", "/api/forecast/adjustments",
+             R"({"fiscal_year":2026,"quarter":4,"kind":"delta","amount":500000,"reason":"3月補正"})", 201, manager_);
     // Model P50 6,866,667 stays; adjusted: override 7,000,000 + Q4's +500,000 = 7,500,000.
     // Q4's model P50 is 0 (deal 4 closes in Q4 with .64 × .357 = .23), adjusted 500,000.
     json body = Call("GET", "/api/forecast?fiscal_year=2026", "", 200, field_);

@@ -28,8 +28,11 @@ std::string SourceLabel(const std::string& source) {
 }
 
 json PeriodJson(const domain::forecast::PeriodForecast& p) {
-    return {{"won", Yen(p.won)},   {"expected", Yen(p.expected)}, {"p10", Yen(p.p10)},
-            {"p50", Yen(p.p50)},   {"p90", Yen(p.p90)}};
+    return {{"won", Yen(p.won)},
+            {"expected", Yen(p.expected)},
+            {"p10", Yen(p.p10)},
+            {"p50", Yen(p.p50)},
+            {"p90", Yen(p.p90)}};
 }
 
 json FiguresJson(const app::BacktestFigures& f) {
@@ -133,12 +136,13 @@ json BacktestJson(const app::BacktestReport& r) {
                          {"stage_only", FiguresJson(y.stage_only)},
                          {"last_year", {{"forecast", Yen(y.last_year)}, {"error_pct", Pct(y.last_year_error_pct)}}}});
     }
-    return {{"as_of_month", r.as_of_month_day},
-            {"model_source", r.model_source},
-            {"model_source_label", SourceLabel(r.model_source)},
-            {"years", std::move(years)},
-            {"mean_abs_error_pct",
-             {{"model", Pct(r.mean_model)}, {"stage_only", Pct(r.mean_stage_only)}, {"last_year", Pct(r.mean_last_year)}}}};
+    return {
+        {"as_of_month", r.as_of_month_day},
+        {"model_source", r.model_source},
+        {"model_source_label", SourceLabel(r.model_source)},
+        {"years", std::move(years)},
+        {"mean_abs_error_pct",
+         {{"model", Pct(r.mean_model)}, {"stage_only", Pct(r.mean_stage_only)}, {"last_year", Pct(r.mean_last_year)}}}};
 }
 
 void RegisterForecastRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
@@ -207,15 +211,15 @@ void RegisterForecastRoutes(httplib::Server& server, const Services& services, c
                     if (!saved.ok()) return SendError(res, saved.status());
                     SendJson(res, 201, AdjustmentJson(*saved));
                 }));
-    server.Delete(R"(/api/forecast/adjustments/([^/]+))",
-                  wrap("/api/forecast/adjustments/{id}",
-                       [&forecast](const httplib::Request& req, httplib::Response& res) {
-                           auto id = PathIdOf(req.matches[1], "forecast adjustment");
-                           if (!id.ok()) return SendError(res, id.status());
-                           auto withdrawn = forecast.WithdrawAdjustment(CurrentPrincipal(), *id);
-                           if (!withdrawn.ok()) return SendError(res, withdrawn.status());
-                           SendJson(res, 200, AdjustmentJson(*withdrawn));
-                       }));
+    server.Delete(
+        R"(/api/forecast/adjustments/([^/]+))",
+        wrap("/api/forecast/adjustments/{id}", [&forecast](const httplib::Request& req, httplib::Response& res) {
+            auto id = PathIdOf(req.matches[1], "forecast adjustment");
+            if (!id.ok()) return SendError(res, id.status());
+            auto withdrawn = forecast.WithdrawAdjustment(CurrentPrincipal(), *id);
+            if (!withdrawn.ok()) return SendError(res, withdrawn.status());
+            SendJson(res, 200, AdjustmentJson(*withdrawn));
+        }));
 }
 
 }  // namespace kyoso::api

@@ -48,8 +48,9 @@ std::function<std::optional<int>()> RegisterForecastCommands(CLI::App& app) {
     cmd->add_flag("--json", o->json, "Print JSON (the API's body)");
     auto* backtest = cmd->add_subcommand(
         "backtest", "Forecast each past fiscal year as of a date before it and compare with the revenue won");
-    backtest->add_option("--as-of-month", o->as_of_month,
-                         "MM-DD: forecast as of the last such day on or before 1 April of the year")
+    backtest
+        ->add_option("--as-of-month", o->as_of_month,
+                     "MM-DD: forecast as of the last such day on or before 1 April of the year")
         ->capture_default_str();
     backtest->add_flag("--json", o->json, "Print JSON");
 

@@ -35,14 +35,14 @@ struct ForecastStageMove {
 struct ForecastAdjustmentRecord {
     long long id = 0;
     int fiscal_year = 0;
-    int quarter = 0;        // 0 = the whole fiscal year, else 1..4
-    std::string team;       // "" = the company
-    std::string kind;       // delta | override
-    long long amount = 0;   // yen; a delta may be negative
+    int quarter = 0;       // 0 = the whole fiscal year, else 1..4
+    std::string team;      // "" = the company
+    std::string kind;      // delta | override
+    long long amount = 0;  // yen; a delta may be negative
     std::string reason;
-    long long author_id = 0;  // the signed-in user (0 = the CLI)
-    std::string author_name;  // the author's name when written
-    std::string created_at;   // ISO 8601 UTC
+    long long author_id = 0;   // the signed-in user (0 = the CLI)
+    std::string author_name;   // the author's name when written
+    std::string created_at;    // ISO 8601 UTC
     std::string withdrawn_at;  // "" = in force
     long long withdrawn_by = 0;
 };

@@ -114,7 +114,8 @@ public:
     Result<ports::ForecastAdjustmentRecord> FindAdjustment(long long id) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), std::string("SELECT ") + kAdjustmentColumns + " FROM forecast_adjustments WHERE id = ?");
+        Statement q(lease.db(),
+                    std::string("SELECT ") + kAdjustmentColumns + " FROM forecast_adjustments WHERE id = ?");
         q.Bind(1, id);
         auto rows = CollectRows<ports::ForecastAdjustmentRecord>(q, RowToAdjustment);
         if (!rows.ok()) return rows.status();

@@ -33,9 +33,7 @@ namespace {
 
 bool IsWon(const ports::ForecastDealRow& d) { return d.stage == domain::Stage::kWon; }
 
-double Revenue(const ports::ForecastDealRow& d) {
-    return static_cast<double>(d.award_amount.value_or(d.amount));
-}
+double Revenue(const ports::ForecastDealRow& d) { return static_cast<double>(d.award_amount.value_or(d.amount)); }
 
 // Won revenue closed in fiscal year `fy`, counting only deals closed on or before `known_on`.
 double WonInYear(const std::vector<ports::ForecastDealRow>& deals, int fy, Date known_on) {

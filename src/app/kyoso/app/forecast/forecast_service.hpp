@@ -16,8 +16,8 @@
 namespace kyoso::app {
 
 // Where the forecast's win probabilities come from.
-inline constexpr const char* kSourceModel = "model";            // a DealScorer's registered model
-inline constexpr const char* kSourceRules = "rules";            // the DealScorer's rule-based fallback
+inline constexpr const char* kSourceModel = "model";           // a DealScorer's registered model
+inline constexpr const char* kSourceRules = "rules";           // the DealScorer's rule-based fallback
 inline constexpr const char* kSourceStageOnly = "stage_only";  // our baseline: win rate per stage
 
 // One open deal's part in a forecast.
@@ -26,8 +26,8 @@ struct ForecastDealView {
     std::string title;
     std::string government_name;
     domain::Stage stage = domain::Stage::kDiscovery;  // on as_of
-    int fiscal_year = 0;                               // contract year
-    double amount = 0;                                 // expected revenue when won (amount × award ratio)
+    int fiscal_year = 0;                              // contract year
+    double amount = 0;                                // expected revenue when won (amount × award ratio)
     double probability = 0;
     std::string probability_source;  // model | rules | stage_only
     double expected = 0;             // probability × amount × P(close in the reported year)

@@ -185,14 +185,22 @@ std::vector<PeriodForecast> Simulate(const std::vector<OpenDeal>& deals, const s
 
 double StagePrior(Stage s) {
     switch (s) {
-        case Stage::kDiscovery: return .15;
-        case Stage::kQualified: return .18;
-        case Stage::kBudgetProposal: return .22;
-        case Stage::kRequested: return .35;
-        case Stage::kBudgeted: return .55;
-        case Stage::kTenderPrep: return .58;
-        case Stage::kBidding: return .62;
-        default: return 0;
+        case Stage::kDiscovery:
+            return .15;
+        case Stage::kQualified:
+            return .18;
+        case Stage::kBudgetProposal:
+            return .22;
+        case Stage::kRequested:
+            return .35;
+        case Stage::kBudgeted:
+            return .55;
+        case Stage::kTenderPrep:
+            return .58;
+        case Stage::kBidding:
+            return .62;
+        default:
+            return 0;
     }
 }
 

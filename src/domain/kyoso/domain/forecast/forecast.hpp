@@ -46,7 +46,7 @@ inline constexpr int kTimingOffsets = 24;
 
 // A won deal of the history the timing model learns from.
 struct WonTiming {
-    int contract_year = 0;     // the deal's fiscal_year
+    int contract_year = 0;      // the deal's fiscal_year
     int close_month_index = 0;  // MonthIndex(closed_on)
     TimingClass timing_class = TimingClass::kInitialBudget;
 };
