@@ -133,6 +133,7 @@ TEST_F(ForecastDemoTest, AWiredScorerIsUsedAndTheBaselineStillReported) {
     EXPECT_EQ(y.top_deals[0].probability, 1.0);
 
     // The backtest asks the scorer about the forecast date only (point in time).
+    scorer.asked.clear();
     auto backtest = service.Backtest("04-01", 2000);
     ASSERT_TRUE(backtest.ok()) << backtest.status().ToString();
     EXPECT_EQ(backtest->model_source, "model");
@@ -140,7 +141,7 @@ TEST_F(ForecastDemoTest, AWiredScorerIsUsedAndTheBaselineStillReported) {
     EXPECT_EQ(backtest->years[0].fiscal_year, 2025);
     EXPECT_GT(backtest->years[0].actual, 0);
     EXPECT_TRUE(scorer.asked.count("2025-04-01"));
-    EXPECT_FALSE(scorer.asked.count("2026-11-27"));
+    EXPECT_EQ(scorer.asked.size(), 1u);
 }
 
 TEST_F(ForecastDemoTest, BadArgumentsNameTheirField) {
