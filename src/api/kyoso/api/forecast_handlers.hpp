@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/forecast/forecast_service.hpp"
 
