@@ -172,6 +172,12 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"PATCH", "/api/outcomes/{id}"}, SignedIn()},
         {{"DELETE", "/api/outcomes/{id}"}, SignedIn()},
         {{"POST", "/api/outcomes/{id}/measurements"}, SignedIn()},
+        {{"GET", "/api/next-actions"}, SignedIn()},
+        {{"GET", "/api/deals/{id}/next-actions"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/next-actions"}, SignedIn()},
+        {{"POST", "/api/next-actions/feedback"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/similar"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/similar/adoption"}, SignedIn()},
     };
     return kRules;
 }

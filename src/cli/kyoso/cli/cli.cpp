@@ -21,6 +21,7 @@
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
 #include "kyoso/cli/kpi_commands.hpp"
+#include "kyoso/cli/nba_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/routing_commands.hpp"
@@ -201,6 +202,7 @@ int Serve(const ServeOptions& o) {
     services.dashboards = rt.dashboards.get();
     services.deadlines = rt.deadlines.get();
     services.kpis = rt.kpis.get();
+    services.nba = rt.nba.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
     services.routing = rt.routing.get();
@@ -438,6 +440,7 @@ int Run(int argc, char** argv) {
 
     RegisterIntelMatchCommands(app, quiet);
     RegisterCadenceCommands(app, quiet);
+    RegisterNbaCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

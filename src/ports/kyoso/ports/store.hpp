@@ -16,6 +16,7 @@
 #include "kyoso/ports/handoff_repository.hpp"
 #include "kyoso/ports/kpi_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/nba_repository.hpp"
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
@@ -74,6 +75,8 @@ public:
     virtual CadenceRepository& cadences() = 0;
     // Outcome metrics, quotas, deal phase overrides and KPI rows (docs/division-of-labour.md).
     virtual KpiRepository& kpis() = 0;
+    // Next best actions and similar governments (docs/ml.md).
+    virtual NbaRepository& nba() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

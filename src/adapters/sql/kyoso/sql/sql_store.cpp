@@ -27,6 +27,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::HandoffRepository> handoffs;
     std::unique_ptr<ports::CadenceRepository> cadences;
     std::unique_ptr<ports::KpiRepository> kpis;
+    std::unique_ptr<ports::NbaRepository> nba;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -55,6 +56,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->handoffs = MakeHandoffRepository(this);
     repos_->cadences = MakeCadenceRepository(this);
     repos_->kpis = MakeKpiRepository(this);
+    repos_->nba = MakeNbaRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -79,5 +81,6 @@ ports::RoutingRepository& SqlStore::routing() { return *repos_->routing; }
 ports::HandoffRepository& SqlStore::handoffs() { return *repos_->handoffs; }
 ports::CadenceRepository& SqlStore::cadences() { return *repos_->cadences; }
 ports::KpiRepository& SqlStore::kpis() { return *repos_->kpis; }
+ports::NbaRepository& SqlStore::nba() { return *repos_->nba; }
 
 }  // namespace kyoso::sql

@@ -36,6 +36,7 @@ public:
     ports::HandoffRepository& handoffs() override;
     ports::CadenceRepository& cadences() override;
     ports::KpiRepository& kpis() override;
+    ports::NbaRepository& nba() override;
 
     // A connection lent for reading (or the writer, inside a transaction on this
     // thread, so reads see the transaction's own writes); returned when destroyed.

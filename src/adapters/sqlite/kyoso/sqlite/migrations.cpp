@@ -900,6 +900,21 @@ CREATE TABLE quotas (
 );
 CREATE INDEX quotas_fiscal_year ON quotas(fiscal_year, id);
 )sql"},
+        {25, "nba_feedback",
+         // Accept / dismiss decisions on next best actions (docs/ml.md, "Next best actions
+         // and similar governments"): the action key is "<rule>:<record kind>:<record id>:<anchor>".
+         R"sql(
+CREATE TABLE nba_feedback (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  action_key TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('accept', 'dismiss')),
+  reason TEXT NOT NULL DEFAULT '',
+  decided_on TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX nba_feedback_user ON nba_feedback(user_id, id);
+)sql"},
     };
     return kMigrations;
 }
