@@ -159,12 +159,13 @@ TEST(NextBestActions, EachRuleScoresByHand) {
     const ScoreCase cases[] = {
         {"request deadline in 5 business days: 90 − 2·5", with_deadline("budget_request_deadline", "予算要求締切", 5),
          "参考見積を提出", 80},
-        {"spec window today: 90 − 0", with_deadline("spec_window", "仕様・参考見積の提出時期", 0), "参考見積を提出", 90},
+        {"spec window today: 90 − 0", with_deadline("spec_window", "仕様・参考見積の提出時期", 0), "参考見積を提出",
+         90},
         {"査定 in 3: 80 − 6", with_deadline("assessment", "査定", 3), "訪問して査定状況を確認", 74},
         {"year end in 10: 70 − 20", with_deadline("fiscal_year_end", "年度末", 10), "契約・執行手続きを確認", 50},
         {"31 business days: outside the window", with_deadline("budget_request_deadline", "予算要求締切", 31), "", 0},
-        {"missed: 40", with_deadline("budget_request_deadline", "予算要求締切", -9, true), "補正予算に向けて再提案を準備",
-         40},
+        {"missed: 40", with_deadline("budget_request_deadline", "予算要求締切", -9, true),
+         "補正予算に向けて再提案を準備", 40},
         {"hand-off breached", with_handoff(-1, true), "引き継ぎを完了", 95},
         {"hand-off due today", with_handoff(0, false), "引き継ぎを完了", 85},
         {"hand-off due next business day", with_handoff(1, false), "引き継ぎを完了", 75},
@@ -212,12 +213,12 @@ TEST(NextBestActions, RankingOrdersByScoreThenRuleThenKey) {
     const Date today = MakeDate(2026, 11, 2);
     auto f = Deal(today);
     f.deadline = nba::DeadlineFact{"budget_request_deadline", "予算要求締切", AddDays(today, 10), 10, false, "", {}};
-    f.handoffs.push_back({3, "is_to_fs", today, 0, false});                        // 85
-    f.overdue_tasks.push_back({4, "電話", AddDays(today, -3)});                      // 69
-    f.overdue_tasks.push_back({5, "資料送付", AddDays(today, -3)});                  // 69, key …:5
-    f.adopters.push_back({"000001", "A市", 0.4, today});                            // 40
-    f.last_contact = AddDays(today, -50);                                            // 30 + 10 = 40
-    f.rotations.push_back({9, "新任", "係長", AddDays(today, -240), ""});           // 80 − 70 → 50
+    f.handoffs.push_back({3, "is_to_fs", today, 0, false});                // 85
+    f.overdue_tasks.push_back({4, "電話", AddDays(today, -3)});            // 69
+    f.overdue_tasks.push_back({5, "資料送付", AddDays(today, -3)});        // 69, key …:5
+    f.adopters.push_back({"000001", "A市", 0.4, today});                   // 40
+    f.last_contact = AddDays(today, -50);                                  // 30 + 10 = 40
+    f.rotations.push_back({9, "新任", "係長", AddDays(today, -240), ""});  // 80 − 70 → 50
     // Budget: 90 − 20 = 70.
     const auto ranked = nba::Rank(nba::Propose(f), {}, today);
     std::vector<std::pair<std::string, double>> got;
@@ -252,7 +253,9 @@ TEST(NextBestActions, FeedbackHidesDismissedRulesForNDaysAndAcceptedKeys) {
         {"dismissed today", {key, "dismiss", today}, true},
         {"dismissed 13 days ago (< 14)", {key, "dismiss", AddDays(today, -13)}, true},
         {"dismissed 14 days ago: back", {key, "dismiss", AddDays(today, -14)}, false},
-        {"dismissed under an older date, same rule and record", {"no_contact:deal:7:2026-08-01", "dismiss", today}, true},
+        {"dismissed under an older date, same rule and record",
+         {"no_contact:deal:7:2026-08-01", "dismiss", today},
+         true},
         {"dismissed another record", {"no_contact:deal:8:2026-09-01", "dismiss", today}, false},
         {"accepted this key long ago", {key, "accept", MakeDate(2025, 1, 1)}, true},
         {"accepted an older key", {"no_contact:deal:7:2026-08-01", "accept", today}, false},
@@ -265,7 +268,8 @@ TEST(NextBestActions, FeedbackHidesDismissedRulesForNDaysAndAcceptedKeys) {
 TEST(NextBestActions, RemediesOfModelFactors) {
     EXPECT_EQ(nba::RemedyOfFactor({"visits_90d", "訪問回数", -1}), "訪問を設定");
     EXPECT_EQ(nba::RemedyOfFactor({"has_reference_quote", "参考見積", -1}), "参考見積を提出");
-    EXPECT_EQ(nba::RemedyOfFactor({"days_since_last_activity", "最終接触からの日数", -1}), "連絡を取る（電話・メール）");
+    EXPECT_EQ(nba::RemedyOfFactor({"days_since_last_activity", "最終接触からの日数", -1}),
+              "連絡を取る（電話・メール）");
     EXPECT_EQ(nba::RemedyOfFactor({"population_band", "人口規模", -1}), "「人口規模」を改善");
 }
 

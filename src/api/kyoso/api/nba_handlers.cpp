@@ -74,8 +74,8 @@ void RegisterNbaRoutes(httplib::Server& server, const Services& services, const 
     app::NbaService& nba = *services.nba;
     app::AccessGuard& guard = *services.guard;
 
-    server.Get("/api/next-actions", wrap("/api/next-actions", [&nba](const httplib::Request& req,
-                                                                      httplib::Response& res) {
+    server.Get("/api/next-actions",
+               wrap("/api/next-actions", [&nba](const httplib::Request& req, httplib::Response& res) {
                    auto params = QueryParams(req);
                    if (!params.ok()) return SendError(res, params.status());
                    if (Status st = app::CheckKnownParams(*params, {"limit"}); !st.ok()) return SendError(res, st);
@@ -86,24 +86,24 @@ void RegisterNbaRoutes(httplib::Server& server, const Services& services, const 
                    SendJson(res, 200, ActionsJson(*r));
                }));
 
-    server.Get(R"(/api/deals/([^/]+)/next-actions)",
-               wrap("/api/deals/{id}/next-actions", [&nba, &guard](const httplib::Request& req,
-                                                                   httplib::Response& res) {
-                   auto id = PathIdOf(req.matches[1], "deal");
-                   if (!id.ok()) return SendError(res, id.status());
-                   if (Status st = guard.CanReadDeal(CurrentPrincipal(), *id); !st.ok()) return SendError(res, st);
-                   auto r = nba.ForDeal(CurrentPrincipal(), *id);
-                   if (!r.ok()) return SendError(res, r.status());
-                   SendJson(res, 200, ActionsJson(*r));
-               }));
+    server.Get(
+        R"(/api/deals/([^/]+)/next-actions)",
+        wrap("/api/deals/{id}/next-actions", [&nba, &guard](const httplib::Request& req, httplib::Response& res) {
+            auto id = PathIdOf(req.matches[1], "deal");
+            if (!id.ok()) return SendError(res, id.status());
+            if (Status st = guard.CanReadDeal(CurrentPrincipal(), *id); !st.ok()) return SendError(res, st);
+            auto r = nba.ForDeal(CurrentPrincipal(), *id);
+            if (!r.ok()) return SendError(res, r.status());
+            SendJson(res, 200, ActionsJson(*r));
+        }));
 
-    server.Get(R"(/api/governments/([^/]+)/next-actions)",
-               wrap("/api/governments/{code}/next-actions", [&nba](const httplib::Request& req,
-                                                                  httplib::Response& res) {
-                   auto r = nba.ForGovernment(CurrentPrincipal(), req.matches[1]);
-                   if (!r.ok()) return SendError(res, r.status());
-                   SendJson(res, 200, ActionsJson(*r));
-               }));
+    server.Get(
+        R"(/api/governments/([^/]+)/next-actions)",
+        wrap("/api/governments/{code}/next-actions", [&nba](const httplib::Request& req, httplib::Response& res) {
+            auto r = nba.ForGovernment(CurrentPrincipal(), req.matches[1]);
+            if (!r.ok()) return SendError(res, r.status());
+            SendJson(res, 200, ActionsJson(*r));
+        }));
 
     server.Post("/api/next-actions/feedback",
                 wrap("/api/next-actions/feedback", [&nba](const httplib::Request& req, httplib::Response& res) {
@@ -146,60 +146,59 @@ void RegisterNbaRoutes(httplib::Server& server, const Services& services, const 
                              {"compared", r->compared}});
                }));
 
-    server.Get(R"(/api/governments/([^/]+)/similar/adoption)",
-               wrap("/api/governments/{code}/similar/adoption", [&nba](const httplib::Request& req,
-                                                                      httplib::Response& res) {
-                   auto params = QueryParams(req);
-                   if (!params.ok()) return SendError(res, params.status());
-                   if (Status st = app::CheckKnownParams(*params, {"product_id"}); !st.ok()) {
-                       return SendError(res, st);
-                   }
-                   auto it = params->find("product_id");
-                   if (it == params->end()) {
-                       return SendError(res, InvalidArgument("product_id is required", {{"product_id", "required"}}));
-                   }
-                   auto product = PathIdOf(it->second, "product");
-                   if (!product.ok()) {
-                       return SendError(res,
-                                        InvalidArgument("product_id must be a product id", {{"product_id", "an id"}}));
-                   }
-                   auto r = nba.Adoption(CurrentPrincipal(), req.matches[1], *product);
-                   if (!r.ok()) return SendError(res, r.status());
-                   json rows = json::array();
-                   for (const auto& row : r->rows) {
-                       json outcomes = json::array();
-                       for (const auto& o : row.outcomes) {
-                           outcomes.push_back({{"name", o.name},
-                                               {"unit", o.unit},
-                                               {"direction", o.direction},
-                                               {"baseline", o.baseline},
-                                               {"target", o.target},
-                                               {"latest", OptNum(o.latest)},
-                                               {"latest_on", o.latest_on.empty() ? json(nullptr) : json(o.latest_on)}});
-                       }
-                       rows.push_back({{"government_code", row.government_code},
-                                       {"government_name", row.government_name},
-                                       {"neighbour", row.neighbour},
-                                       {"similar_group", row.similar_group},
-                                       {"distance", row.distance},
-                                       {"outcome", row.outcome},
-                                       {"outcome_label", row.outcome_ja},
-                                       {"fiscal_year", row.fiscal_year},
-                                       {"closed_on", row.closed_on.empty() ? json(nullptr) : json(row.closed_on)},
-                                       {"restricted", row.restricted},
-                                       {"deal_id", row.restricted ? json(nullptr) : json(row.deal_id)},
-                                       {"title", row.restricted ? json(nullptr) : json(row.title)},
-                                       {"amount", row.amount ? json(*row.amount) : json(nullptr)},
-                                       {"outcomes", outcomes}});
-                   }
-                   SendJson(res, 200,
-                            {{"government_code", r->government_code},
-                             {"government_name", r->government_name},
-                             {"product_id", r->product_id},
-                             {"product_name", r->product_name},
-                             {"counts", {{"won", r->won}, {"lost", r->lost}, {"deferred", r->deferred}, {"open", r->open}}},
-                             {"items", rows}});
-               }));
+    server.Get(
+        R"(/api/governments/([^/]+)/similar/adoption)",
+        wrap("/api/governments/{code}/similar/adoption", [&nba](const httplib::Request& req, httplib::Response& res) {
+            auto params = QueryParams(req);
+            if (!params.ok()) return SendError(res, params.status());
+            if (Status st = app::CheckKnownParams(*params, {"product_id"}); !st.ok()) {
+                return SendError(res, st);
+            }
+            auto it = params->find("product_id");
+            if (it == params->end()) {
+                return SendError(res, InvalidArgument("product_id is required", {{"product_id", "required"}}));
+            }
+            auto product = PathIdOf(it->second, "product");
+            if (!product.ok()) {
+                return SendError(res, InvalidArgument("product_id must be a product id", {{"product_id", "an id"}}));
+            }
+            auto r = nba.Adoption(CurrentPrincipal(), req.matches[1], *product);
+            if (!r.ok()) return SendError(res, r.status());
+            json rows = json::array();
+            for (const auto& row : r->rows) {
+                json outcomes = json::array();
+                for (const auto& o : row.outcomes) {
+                    outcomes.push_back({{"name", o.name},
+                                        {"unit", o.unit},
+                                        {"direction", o.direction},
+                                        {"baseline", o.baseline},
+                                        {"target", o.target},
+                                        {"latest", OptNum(o.latest)},
+                                        {"latest_on", o.latest_on.empty() ? json(nullptr) : json(o.latest_on)}});
+                }
+                rows.push_back({{"government_code", row.government_code},
+                                {"government_name", row.government_name},
+                                {"neighbour", row.neighbour},
+                                {"similar_group", row.similar_group},
+                                {"distance", row.distance},
+                                {"outcome", row.outcome},
+                                {"outcome_label", row.outcome_ja},
+                                {"fiscal_year", row.fiscal_year},
+                                {"closed_on", row.closed_on.empty() ? json(nullptr) : json(row.closed_on)},
+                                {"restricted", row.restricted},
+                                {"deal_id", row.restricted ? json(nullptr) : json(row.deal_id)},
+                                {"title", row.restricted ? json(nullptr) : json(row.title)},
+                                {"amount", row.amount ? json(*row.amount) : json(nullptr)},
+                                {"outcomes", outcomes}});
+            }
+            SendJson(res, 200,
+                     {{"government_code", r->government_code},
+                      {"government_name", r->government_name},
+                      {"product_id", r->product_id},
+                      {"product_name", r->product_name},
+                      {"counts", {{"won", r->won}, {"lost", r->lost}, {"deferred", r->deferred}, {"open", r->open}}},
+                      {"items", rows}});
+        }));
 }
 
 }  // namespace kyoso::api

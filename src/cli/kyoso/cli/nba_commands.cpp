@@ -42,18 +42,18 @@ void PrintActions(const app::NextActionsResult& r, bool as_json) {
                              {"reason", a.reason_ja},
                              {"score", a.score}});
         }
-        std::printf("%s\n", nlohmann::json({{"scope", r.scope},
-                                            {"items", items},
-                                            {"model_used", r.model_used},
-                                            {"model_note", r.model_note}})
-                                .dump(2)
-                                .c_str());
+        std::printf(
+            "%s\n",
+            nlohmann::json(
+                {{"scope", r.scope}, {"items", items}, {"model_used", r.model_used}, {"model_note", r.model_note}})
+                .dump(2)
+                .c_str());
         return;
     }
     for (const auto& a : r.items) {
-        std::printf("%5.1f  %-16s %s %s — %s\n       理由: %s\n", a.score, std::string(domain::nba::RuleSlug(a.rule)).c_str(),
-                    a.government_name.c_str(), a.record_kind == "deal" ? a.title.c_str() : "", a.action_ja.c_str(),
-                    a.reason_ja.c_str());
+        std::printf("%5.1f  %-16s %s %s — %s\n       理由: %s\n", a.score,
+                    std::string(domain::nba::RuleSlug(a.rule)).c_str(), a.government_name.c_str(),
+                    a.record_kind == "deal" ? a.title.c_str() : "", a.action_ja.c_str(), a.reason_ja.c_str());
     }
     std::printf("%zu actions (%s)%s%s\n", r.items.size(), r.scope.c_str(), r.model_note.empty() ? "" : "; ",
                 r.model_note.c_str());
@@ -64,7 +64,9 @@ void PrintActions(const app::NextActionsResult& r, bool as_json) {
 void RegisterNbaCommands(CLI::App& app, const bool& quiet) {
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("next-actions", "Ranked next best actions with reasons (docs/ml.md)");
-    cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")->envname("KYOSO_DB")->capture_default_str();
+    cmd->add_option("--db", o->db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     cmd->add_option("--user", o->user, "As this user, by role (default: every open deal, as an administrator)");
     cmd->add_option("--deal", o->deal, "Only this deal");
     cmd->add_option("--government", o->government, "Only this government (団体コード)");
@@ -117,29 +119,29 @@ void RegisterNbaCommands(CLI::App& app, const bool& quiet) {
         const auto started = std::chrono::steady_clock::now();
         auto r = rt.nba->Similar(o->government, o->limit);
         if (!r.ok()) Exit(Fail(r.status()));
-        const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         if (!quiet) std::fprintf(stderr, "compared with %d governments in %.1f ms\n", r->compared, ms);
         nlohmann::json out;
         auto gov_json = [](const app::SimilarGovernment& g) {
-            return nlohmann::json{{"code", g.code},
-                                  {"name", g.name},
-                                  {"kind", g.kind},
-                                  {"population", g.population ? nlohmann::json(*g.population) : nlohmann::json()},
-                                  {"fiscal_strength_index",
-                                   g.fiscal_strength_index ? nlohmann::json(*g.fiscal_strength_index) : nlohmann::json()},
-                                  {"similar_group", g.similar_group},
-                                  {"distance", g.distance},
-                                  {"adopted_products", g.adopted_products}};
+            return nlohmann::json{
+                {"code", g.code},
+                {"name", g.name},
+                {"kind", g.kind},
+                {"population", g.population ? nlohmann::json(*g.population) : nlohmann::json()},
+                {"fiscal_strength_index",
+                 g.fiscal_strength_index ? nlohmann::json(*g.fiscal_strength_index) : nlohmann::json()},
+                {"similar_group", g.similar_group},
+                {"distance", g.distance},
+                {"adopted_products", g.adopted_products}};
         };
         if (!o->json) {
             std::printf("%s %s (類似団体 %s)\n近い自治体:\n", r->target.code.c_str(), r->target.name.c_str(),
                         r->target.similar_group.empty() ? "なし" : r->target.similar_group.c_str());
             for (const auto& g : r->neighbours) {
-                std::printf("  %.3f  %s %-10s 人口 %lld  財政力 %s\n", g.distance, g.code.c_str(), g.name.c_str(),
-                            g.population.value_or(0),
-                            g.fiscal_strength_index ? std::to_string(*g.fiscal_strength_index).substr(0, 4).c_str()
-                                                    : "不明");
+                std::printf(
+                    "  %.3f  %s %-10s 人口 %lld  財政力 %s\n", g.distance, g.code.c_str(), g.name.c_str(),
+                    g.population.value_or(0),
+                    g.fiscal_strength_index ? std::to_string(*g.fiscal_strength_index).substr(0, 4).c_str() : "不明");
             }
             std::printf("類似団体 (%d):", r->same_group_total);
             for (const auto& g : r->same_group) std::printf(" %s", g.name.c_str());
@@ -165,8 +167,8 @@ void RegisterNbaCommands(CLI::App& app, const bool& quiet) {
                             a->product_name.c_str(), a->won, a->lost, a->deferred, a->open);
                 for (const auto& row : a->rows) {
                     std::printf("  %-6s %s %-10s %.3f  FY%d %s %lld円%s\n", row.outcome_ja.c_str(),
-                                row.government_code.c_str(), row.government_name.c_str(), row.distance,
-                                row.fiscal_year, row.closed_on.c_str(), row.amount.value_or(0),
+                                row.government_code.c_str(), row.government_name.c_str(), row.distance, row.fiscal_year,
+                                row.closed_on.c_str(), row.amount.value_or(0),
                                 row.outcomes.empty() ? "" : "  成果指標あり");
                 }
             } else {

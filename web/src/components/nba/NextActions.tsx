@@ -95,7 +95,7 @@ export function NextActions({ dealId, governmentCode, limit = 8 }: { dealId?: nu
       ) : (
         <ol class="nba-list" aria-label={s('title')}>
           {items.map((a) => (
-            <li key={a.key} data-rule={a.rule}>
+            <li key={a.key} data-rule={a.rule} data-key={a.key}>
               <strong>{a.action}</strong>{' '}
               <span class="tag" aria-label={`${s('score')} ${Math.round(a.score)}`}>
                 {Math.round(a.score)}

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "kyoso/sql/repositories.hpp"
@@ -108,8 +109,8 @@ public:
             " FROM handoffs h LEFT JOIN deals d ON d.id = h.deal_id LEFT JOIN leads l ON l.id = h.lead_id"
             " WHERE h.status = 'pending' ORDER BY h.id",
             [](Statement& r) {
-                return ports::NbaHandoffRow{r.Int(0), r.Text(1), r.Int(2), r.Int(3),
-                                            r.Text(4), r.Int(5), r.Int(6), r.Text(7)};
+                return ports::NbaHandoffRow{r.Int(0),  r.Text(1), r.Int(2), r.Int(3),
+                                            r.Text(4), r.Int(5),  r.Int(6), r.Text(7)};
             });
     }
 
@@ -129,7 +130,9 @@ public:
         return Read<ports::NbaLeadRow>(
             "SELECT id, government_code, COALESCE(owner_id, 0) FROM leads"
             " WHERE status IN ('new', 'working', 'qualified') ORDER BY id",
-            [](Statement& r) { return ports::NbaLeadRow{r.Int(0), r.Text(1), r.Int(2)}; });
+            [](Statement& r) {
+                return ports::NbaLeadRow{r.Int(0), r.Text(1), r.Int(2)};
+            });
     }
 
     Result<long long> InsertFeedback(const ports::NbaFeedbackRecord& f) override {

@@ -21,6 +21,14 @@ namespace {
 constexpr int kDealNeighbours = 10;      // neighbours whose adoption a deal's case rule reads
 constexpr int kAdoptionNeighbours = 20;  // neighbours the adoption table lists
 
+// "Who like this government uses P" compares profiles only: with the adoption term a
+// government that has not bought P would find the adopters of P farther away.
+sim::DistanceWeights ProfileOnly() {
+    sim::DistanceWeights w;
+    w.adoption = 0;
+    return w;
+}
+
 bool IsClosed(const ports::NbaDealRow& d) { return d.stage == "won" || d.stage == "lost" || d.stage == "deferred"; }
 
 std::string OutcomeJa(const std::string& stage) {
@@ -68,13 +76,13 @@ struct NbaService::World {
         return d.stage == "won" && !d.closed_on.empty() && DateOr(d.closed_on, today) <= today;
     }
     // The nearest `k` governments to `code` (excluding wards and the government itself).
-    std::vector<sim::Neighbour> Nearest(const std::string& code, size_t k) const {
+    std::vector<sim::Neighbour> Nearest(const std::string& code, size_t k, const sim::DistanceWeights& wt = {}) const {
         auto it = point_of.find(code);
         if (it == point_of.end()) return {};
-        return sim::Nearest(points, codes, it->second, candidates, k);
+        return sim::Nearest(points, codes, it->second, candidates, k, wt);
     }
     // Same 類似団体 group as `code` (excluding it), with their distances.
-    std::vector<sim::Neighbour> SameGroup(const std::string& code) const {
+    std::vector<sim::Neighbour> SameGroup(const std::string& code, const sim::DistanceWeights& wt = {}) const {
         auto it = point_of.find(code);
         const auto* g = Gov(code);
         if (it == point_of.end() || !g || g->similar_group.empty()) return {};
@@ -82,7 +90,7 @@ struct NbaService::World {
         for (size_t i = 0; i < points.size(); ++i) {
             if (i != it->second && govs[point_gov[i]].similar_group == g->similar_group) members.push_back(i);
         }
-        return sim::Nearest(points, codes, it->second, members, members.size());
+        return sim::Nearest(points, codes, it->second, members, members.size(), wt);
     }
 };
 
@@ -109,8 +117,8 @@ Result<std::shared_ptr<NbaService::World>> NbaService::Load() {
         const auto& g = w->govs[i];
         if (g.kind == "ward") continue;
         const auto* region = domain::RegionOfPrefecture(g.prefecture_code);
-        sim::GovernmentProfile p{g.code, g.kind, region ? std::string(region->slug) : "", g.population,
-                                 g.fiscal_strength_index, {}};
+        sim::GovernmentProfile p{
+            g.code, g.kind, region ? std::string(region->slug) : "", g.population, g.fiscal_strength_index, {}};
         if (auto it = w->won_products.find(g.code); it != w->won_products.end()) p.products = it->second;
         w->point_of[g.code] = profiles.size();
         w->codes.push_back(g.code);
@@ -154,7 +162,8 @@ Result<SimilarResult> NbaService::Similar(const std::string& code, int limit) {
     SimilarResult out;
     out.target = view(pit->second, 0);
     out.compared = static_cast<int>(w.points.size()) - 1;
-    for (const auto& n : w.Nearest(code, static_cast<size_t>(limit))) out.neighbours.push_back(view(n.index, n.distance));
+    for (const auto& n : w.Nearest(code, static_cast<size_t>(limit)))
+        out.neighbours.push_back(view(n.index, n.distance));
     const auto group = w.SameGroup(code);
     out.same_group_total = static_cast<int>(group.size());
     for (size_t i = 0; i < group.size() && i < static_cast<size_t>(limit); ++i) {
@@ -187,12 +196,12 @@ Result<AdoptionResult> NbaService::Adoption(const Principal& p, const std::strin
         bool group = false;
     };
     std::map<std::string, Near> near;
-    for (const auto& n : w.Nearest(code, kAdoptionNeighbours)) {
+    for (const auto& n : w.Nearest(code, kAdoptionNeighbours, ProfileOnly())) {
         auto& e = near[w.codes[n.index]];
         e.distance = n.distance;
         e.neighbour = true;
     }
-    for (const auto& n : w.SameGroup(code)) {
+    for (const auto& n : w.SameGroup(code, ProfileOnly())) {
         auto& e = near[w.codes[n.index]];
         e.distance = n.distance;
         e.group = true;
@@ -293,14 +302,15 @@ Result<NextActionsResult> NbaService::Build(const Principal& p, World& w, const 
     auto adopters_for = [&](const std::string& code, long long product_id) {
         std::vector<nba::AdopterFact> out;
         std::map<std::string, double> near;
-        for (const auto& n : w.Nearest(code, kDealNeighbours)) near[w.codes[n.index]] = n.distance;
-        for (const auto& n : w.SameGroup(code)) near[w.codes[n.index]] = n.distance;
+        for (const auto& n : w.Nearest(code, kDealNeighbours, ProfileOnly())) near[w.codes[n.index]] = n.distance;
+        for (const auto& n : w.SameGroup(code, ProfileOnly())) near[w.codes[n.index]] = n.distance;
         for (const auto& [gcode, distance] : near) {
             auto it = w.deals_by_gov_product.find({gcode, product_id});
             if (it == w.deals_by_gov_product.end()) continue;
             std::optional<Date> won_on;
             for (size_t di : it->second) {
-                if (w.WonBy(w.deals[di])) won_on = std::max(won_on.value_or(Date{}), DateOr(w.deals[di].closed_on, w.today));
+                if (w.WonBy(w.deals[di]))
+                    won_on = std::max(won_on.value_or(Date{}), DateOr(w.deals[di].closed_on, w.today));
             }
             if (won_on) out.push_back({gcode, w.Gov(gcode)->name, distance, *won_on});
         }
@@ -382,11 +392,12 @@ Result<NextActionsResult> NbaService::Build(const Principal& p, World& w, const 
         if (stage && budget && kind) {
             auto ov = overrides_of(d.government_code);
             if (!ov.ok()) return ov.status();
-            auto dl = domain::ComputeDealDeadline({*stage, *budget, d.fiscal_year}, w.today, *kind, **ov,
-                                                  business_days_);
+            auto dl =
+                domain::ComputeDealDeadline({*stage, *budget, d.fiscal_year}, w.today, *kind, **ov, business_days_);
             if (dl) {
-                f.deadline = nba::DeadlineFact{dl->milestone.slug, dl->milestone.label_ja, dl->milestone.due,
-                                               dl->business_days_left, dl->missed, dl->TextJa(), dl->ActionDate()};
+                f.deadline = nba::DeadlineFact{
+                    dl->milestone.slug, dl->milestone.label_ja, dl->milestone.due, dl->business_days_left,
+                    dl->missed,         dl->TextJa(),           dl->ActionDate()};
             }
         }
         // Rotation: the current holder of the champion's post, not met since posted.
@@ -520,8 +531,8 @@ Result<NextActionsResult> NbaService::ForUser(const Principal& p, int limit) {
         if (role == domain::AccessRole::kAdmin) {
             if (open) deal_ids.push_back(d.id);
         } else if (role == domain::AccessRole::kManager) {
-            const bool in_team = std::find(p.team_user_ids.begin(), p.team_user_ids.end(), d.owner_id) !=
-                                 p.team_user_ids.end();
+            const bool in_team =
+                std::find(p.team_user_ids.begin(), p.team_user_ids.end(), d.owner_id) != p.team_user_ids.end();
             if (open && (in_team || mine)) deal_ids.push_back(d.id);
         } else if (role == domain::AccessRole::kCustomerSuccess) {
             if (mine && d.stage == "won") govs.insert(d.government_code);
@@ -573,7 +584,8 @@ Result<NextActionsResult> NbaService::ForGovernment(const Principal& p, const st
     std::vector<long long> ids;
     for (const auto& d : w.deals) {
         if (d.government_code != code || IsClosed(d) || DateOr(d.created_on, w.today) > w.today) continue;
-        if (authorizer_.CanRead(p, RecordRef{domain::RecordKind::kDeal, d.owner_id, d.government_code, members[d.id]})) {
+        if (authorizer_.CanRead(p,
+                                RecordRef{domain::RecordKind::kDeal, d.owner_id, d.government_code, members[d.id]})) {
             ids.push_back(d.id);
         }
     }
@@ -588,9 +600,8 @@ Result<ports::NbaFeedbackRecord> NbaService::Feedback(const Principal& p, const 
         const std::string rule = rule_record.substr(0, rule_record.find(':'));
         const std::string rest = rule_record.substr(rule.size() + 1);
         const std::string kind = rest.substr(0, rest.find(':'));
-        static const std::set<std::string> kRules = {"handoff_sla",      "budget_calendar", "rotation",
-                                                     "overdue_task",     "model_factor",    "similar_adoption",
-                                                     "no_contact"};
+        static const std::set<std::string> kRules = {"handoff_sla",  "budget_calendar",  "rotation",  "overdue_task",
+                                                     "model_factor", "similar_adoption", "no_contact"};
         key_ok = kRules.count(rule) && (kind == "deal" || kind == "government");
     }
     if (!key_ok) errors.push_back({"action_key", "the key of an action as listed (<rule>:<deal|government>:<id>:…)"});

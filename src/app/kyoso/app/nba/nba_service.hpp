@@ -62,7 +62,7 @@ struct AdoptionRow {
     std::string outcome;     // won | lost | deferred | open
     std::string outcome_ja;  // 受注 | 失注 | 見送り | 商談中
     int fiscal_year = 0;
-    std::string closed_on;  // "" while open
+    std::string closed_on;    // "" while open
     bool restricted = false;  // outside the reader's scope: no id, title, amount or metrics
     long long deal_id = 0;
     std::string title;
@@ -143,8 +143,8 @@ private:
     struct World;
     Result<std::shared_ptr<World>> Load();
     Result<NextActionsResult> Build(const Principal& p, World& w, const std::vector<long long>& deal_ids,
-                                    const std::vector<std::string>& government_codes, bool tasks_on_deals,
-                                    int limit, std::string scope);
+                                    const std::vector<std::string>& government_codes, bool tasks_on_deals, int limit,
+                                    std::string scope);
 
     ports::Store& store_;
     const ports::Clock& clock_;

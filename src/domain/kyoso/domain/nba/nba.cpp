@@ -168,13 +168,20 @@ void ProposeContact(const RecordFacts& f, const Params& p, std::vector<Action>& 
 
 std::string_view RuleSlug(Rule rule) {
     switch (rule) {
-        case Rule::kHandoffSla: return "handoff_sla";
-        case Rule::kBudgetCalendar: return "budget_calendar";
-        case Rule::kRotation: return "rotation";
-        case Rule::kOverdueTask: return "overdue_task";
-        case Rule::kModelFactor: return "model_factor";
-        case Rule::kSimilarAdoption: return "similar_adoption";
-        case Rule::kNoContact: return "no_contact";
+        case Rule::kHandoffSla:
+            return "handoff_sla";
+        case Rule::kBudgetCalendar:
+            return "budget_calendar";
+        case Rule::kRotation:
+            return "rotation";
+        case Rule::kOverdueTask:
+            return "overdue_task";
+        case Rule::kModelFactor:
+            return "model_factor";
+        case Rule::kSimilarAdoption:
+            return "similar_adoption";
+        case Rule::kNoContact:
+            return "no_contact";
     }
     return "unknown";
 }
