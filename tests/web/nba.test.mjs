@@ -39,7 +39,7 @@ test('next actions: a field-sales user sees a ranked action with its reason and 
 test('similar governments: the panel lists neighbours and the adoption of a product', async () => {
   const page = await newPage();
   await signIn(page, 'field_sales');
-  await page.goto(`${URL}/#/governments/131016`);
+  await page.goto(`${URL}/#/governments/132012`);
   await page.getByRole('heading', { name: '類似団体・近い自治体' }).waitFor();
   const neighbours = page.getByRole('table', { name: '近い自治体' });
   await neighbours.locator('tbody tr').first().waitFor();

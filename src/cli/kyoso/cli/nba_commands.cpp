@@ -139,8 +139,8 @@ void RegisterNbaCommands(CLI::App& app, const bool& quiet) {
                         r->target.similar_group.empty() ? "なし" : r->target.similar_group.c_str());
             for (const auto& g : r->neighbours) {
                 std::printf(
-                    "  %.3f  %s %-10s 人口 %lld  財政力 %s\n", g.distance, g.code.c_str(), g.name.c_str(),
-                    g.population.value_or(0),
+                    "  %.3f  %s %-10s 人口 %s  財政力 %s\n", g.distance, g.code.c_str(), g.name.c_str(),
+                    g.population ? std::to_string(*g.population).c_str() : "不明",
                     g.fiscal_strength_index ? std::to_string(*g.fiscal_strength_index).substr(0, 4).c_str() : "不明");
             }
             std::printf("類似団体 (%d):", r->same_group_total);

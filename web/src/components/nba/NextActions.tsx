@@ -101,9 +101,7 @@ export function NextActions({ dealId, governmentCode, limit = 8 }: { dealId?: nu
                 {Math.round(a.score)}
               </span>{' '}
               {a.record_kind === 'deal' && a.deal_id && !dealId ? (
-                <a href={href(`/deals/${a.deal_id}`)}>
-                  {a.government_name} {a.title}
-                </a>
+                <a href={href(`/deals/${a.deal_id}`)}>{a.title}</a>
               ) : a.record_kind === 'government' && !governmentCode ? (
                 <a href={href(`/governments/${a.government_code}`)}>{a.government_name}</a>
               ) : null}
