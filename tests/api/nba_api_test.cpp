@@ -196,13 +196,15 @@ TEST_F(NbaApiTest, MineDismissHidesTheActionAndFeedbackIsValidated) {
 TEST_F(NbaApiTest, GovernmentActionsIncludeItsDealsAndItsOwnContact) {
     const json body = Call("GET", "/api/governments/132012/next-actions", "", 200);
     EXPECT_EQ(body["scope"], "government");
-    bool deal_rotation = false, gov_contact = false;
+    bool deal_rotation = false, deal_contact = false, gov_contact = false;
     for (const auto& a : body["items"]) {
         if (a["record_kind"] == "deal" && a["rule"] == "rotation") deal_rotation = true;
+        if (a["record_kind"] == "deal" && a["rule"] == "no_contact") deal_contact = true;
         if (a["record_kind"] == "government" && a["rule"] == "no_contact") gov_contact = true;
     }
     EXPECT_TRUE(deal_rotation);
-    EXPECT_TRUE(gov_contact);
+    EXPECT_TRUE(deal_contact);
+    EXPECT_FALSE(gov_contact);  // said once, on the deal
     Call("GET", "/api/governments/999999/next-actions", "", 404);
 }
 

@@ -491,7 +491,12 @@ Result<NextActionsResult> NbaService::Build(const Principal& p, World& w, const 
         if (auto it = w.last_by_gov.find(code); it != w.last_by_gov.end()) {
             f.last_contact = ParseIsoDate(it->second);
         }
+        const bool has_listed_deal = std::any_of(deal_ids.begin(), deal_ids.end(), [&](long long id) {
+            return w.deals[w.deal_index[id]].government_code == code;
+        });
         for (auto& a : nba::Propose(f, params_)) {
+            // Its listed deals already carry the contact rule; do not say it twice.
+            if (a.rule == nba::Rule::kNoContact && has_listed_deal) continue;
             if (a.rule == nba::Rule::kSimilarAdoption) {
                 // The product is part of the action: a different product is a different case.
                 a.key = std::string(nba::RuleSlug(a.rule)) + ":government:" + code + ":p" +
