@@ -124,6 +124,8 @@ public:
         services.kpis = kpis_.get();
         forecast_ = std::make_unique<app::ForecastService>(*store_, clock_, digest_);
         services.forecast = forecast_.get();
+        nba_ = std::make_unique<app::NbaService>(*store_, clock_, digest_, calendar_, authorizer_);
+        services.nba = nba_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -144,6 +146,7 @@ public:
     app::AuthService& auth() { return *auth_; }
     app::Authorizer& authorizer() { return authorizer_; }
     app::HandoffService& handoffs() { return *handoffs_; }
+    app::NbaService& nba() { return *nba_; }
     // The administrator's API token every request carries by default.
     const std::string& admin_token() const { return token_; }
 
@@ -274,6 +277,7 @@ private:
     std::unique_ptr<app::CadenceService> cadences_;
     std::unique_ptr<app::KpiService> kpis_;
     std::unique_ptr<app::ForecastService> forecast_;
+    std::unique_ptr<app::NbaService> nba_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

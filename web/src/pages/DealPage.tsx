@@ -7,6 +7,7 @@ import { StageMove } from '../components/StageMove';
 import { useQuickLog } from '../components/QuickLog';
 import { useToast } from '../components/Toast';
 import { OutcomePanel, PhaseBadge } from '../components/Outcomes';
+import { NextActions } from '../components/nba/NextActions';
 import { useSession } from '../session';
 import { ACTIVITY_LABELS, label, pick, useT } from '../i18n';
 import { usePrefs } from '../prefs';
@@ -96,6 +97,7 @@ export default function DealPage({ route }: { route: Route }) {
           </ol>
         </section>
       </div>
+      <NextActions dealId={deal.id} />
       <OutcomePanel
         dealId={deal.id}
         won={deal.stage === 'won'}

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { GovernmentOutcomes, GovernmentPhases } from '../components/Outcomes';
+import { NbaGovernmentPanels } from '../components/nba/NbaGovernmentPanels';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { SignalList } from '../components/SignalList';
@@ -227,6 +228,7 @@ export default function GovernmentPage({ route }: { route: Route }) {
         </Panel>
       </div>
       <GovernmentOutcomes code={gov.code} />
+      <NbaGovernmentPanels code={gov.code} />
       <div class="grid2">
         <Panel id="gov-depts" title={t('departments')}>
           {depts ? depts.items.length ? <Tree nodes={depts.items} /> : <p class="muted">—</p> : <p>{t('loading')}</p>}

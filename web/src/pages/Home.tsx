@@ -9,6 +9,7 @@ import { fmtDate, fmtFiscalYear, fmtMoney } from '../format';
 import { href, type Route } from '../router';
 import { useSession } from '../session';
 import { TodayTasks } from '../components/TodayTasks';
+import { NextActions } from '../components/nba/NextActions';
 
 export default function Home(_: { route: Route }) {
   const t = useT();
@@ -56,6 +57,7 @@ export default function Home(_: { route: Route }) {
         </section>
       )}
       <ErrorBox error={error} />
+      <NextActions />
       <TodayTasks />
       {(user.role === 'manager' || user.role === 'admin') && (
         <p>

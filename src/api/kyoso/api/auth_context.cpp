@@ -177,6 +177,12 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/forecast/adjustments"}, SignedIn()},
         {{"POST", "/api/forecast/adjustments"}, Needs(Capability::kManageSalesOps)},
         {{"DELETE", "/api/forecast/adjustments/{id}"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/next-actions"}, SignedIn()},
+        {{"GET", "/api/deals/{id}/next-actions"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/next-actions"}, SignedIn()},
+        {{"POST", "/api/next-actions/feedback"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/similar"}, SignedIn()},
+        {{"GET", "/api/governments/{code}/similar/adoption"}, SignedIn()},
     };
     return kRules;
 }

@@ -20,6 +20,7 @@
 #include "kyoso/app/import/import_jobs.hpp"
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/kpi/kpi_service.hpp"
+#include "kyoso/app/nba/nba_service.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -88,6 +89,8 @@ struct Services {
     app::KpiService* kpis = nullptr;
     // Revenue forecast and manager adjustments (docs/ml.md, "Forecast"); absent when null.
     app::ForecastService* forecast = nullptr;
+    // Next best actions and similar governments (docs/ml.md); absent when null.
+    app::NbaService* nba = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -22,6 +22,7 @@
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
 #include "kyoso/cli/kpi_commands.hpp"
+#include "kyoso/cli/nba_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/routing_commands.hpp"
@@ -203,6 +204,7 @@ int Serve(const ServeOptions& o) {
     services.deadlines = rt.deadlines.get();
     services.kpis = rt.kpis.get();
     services.forecast = rt.forecast.get();
+    services.nba = rt.nba.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
     services.routing = rt.routing.get();
@@ -441,6 +443,7 @@ int Run(int argc, char** argv) {
 
     RegisterIntelMatchCommands(app, quiet);
     RegisterCadenceCommands(app, quiet);
+    RegisterNbaCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

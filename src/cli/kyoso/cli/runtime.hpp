@@ -21,6 +21,7 @@
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/intel/product_matcher.hpp"
 #include "kyoso/app/kpi/kpi_service.hpp"
+#include "kyoso/app/nba/nba_service.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -136,6 +137,8 @@ struct Runtime {
     // Revenue forecast (docs/ml.md, "Forecast"); the models' DealScorer is wired with
     // forecast->SetDealScorer(...) (null: the stage-only baseline).
     std::unique_ptr<app::ForecastService> forecast;
+    // Next best actions and similar governments (docs/ml.md); the DealScorer is set at merge.
+    std::unique_ptr<app::NbaService> nba;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

@@ -17,6 +17,7 @@
 #include "kyoso/ports/handoff_repository.hpp"
 #include "kyoso/ports/kpi_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/nba_repository.hpp"
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
@@ -77,6 +78,8 @@ public:
     virtual KpiRepository& kpis() = 0;
     // Revenue forecast reads and manager adjustments (docs/ml.md, "Forecast").
     virtual ForecastRepository& forecasts() = 0;
+    // Next best actions and similar governments (docs/ml.md).
+    virtual NbaRepository& nba() = 0;
 
     // Runs `work` in one transaction on this thread: committed when it returns OK,
     // rolled back otherwise (and on exception). Repository calls made inside join it.

@@ -15,6 +15,7 @@
 #include "kyoso/ports/handoff_repository.hpp"
 #include "kyoso/ports/kpi_repository.hpp"
 #include "kyoso/ports/lead_repository.hpp"
+#include "kyoso/ports/nba_repository.hpp"
 #include "kyoso/ports/notice_repository.hpp"
 #include "kyoso/ports/people_repository.hpp"
 #include "kyoso/ports/product_repository.hpp"
@@ -52,5 +53,6 @@ std::unique_ptr<ports::HandoffRepository> MakeHandoffRepository(SqlStore* store)
 std::unique_ptr<ports::CadenceRepository> MakeCadenceRepository(SqlStore* store);
 std::unique_ptr<ports::KpiRepository> MakeKpiRepository(SqlStore* store);
 std::unique_ptr<ports::ForecastRepository> MakeForecastRepository(SqlStore* store);
+std::unique_ptr<ports::NbaRepository> MakeNbaRepository(SqlStore* store);
 
 }  // namespace kyoso::sql

@@ -28,6 +28,7 @@ struct SqlStore::Repositories {
     std::unique_ptr<ports::CadenceRepository> cadences;
     std::unique_ptr<ports::KpiRepository> kpis;
     std::unique_ptr<ports::ForecastRepository> forecasts;
+    std::unique_ptr<ports::NbaRepository> nba;
 };
 
 SqlStore::SqlStore() : repos_(std::make_unique<Repositories>()) {}
@@ -57,6 +58,7 @@ void SqlStore::InitRepositories(std::unique_ptr<ports::SearchIndex> search) {
     repos_->cadences = MakeCadenceRepository(this);
     repos_->kpis = MakeKpiRepository(this);
     repos_->forecasts = MakeForecastRepository(this);
+    repos_->nba = MakeNbaRepository(this);
 }
 
 ports::GovernmentRepository& SqlStore::governments() { return *repos_->governments; }
@@ -82,5 +84,6 @@ ports::HandoffRepository& SqlStore::handoffs() { return *repos_->handoffs; }
 ports::CadenceRepository& SqlStore::cadences() { return *repos_->cadences; }
 ports::KpiRepository& SqlStore::kpis() { return *repos_->kpis; }
 ports::ForecastRepository& SqlStore::forecasts() { return *repos_->forecasts; }
+ports::NbaRepository& SqlStore::nba() { return *repos_->nba; }
 
 }  // namespace kyoso::sql

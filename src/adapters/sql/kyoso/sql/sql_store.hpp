@@ -37,6 +37,7 @@ public:
     ports::CadenceRepository& cadences() override;
     ports::KpiRepository& kpis() override;
     ports::ForecastRepository& forecasts() override;
+    ports::NbaRepository& nba() override;
 
     // A connection lent for reading (or the writer, inside a transaction on this
     // thread, so reads see the transaction's own writes); returned when destroyed.

@@ -921,6 +921,21 @@ CREATE TABLE forecast_adjustments (
 );
 CREATE INDEX forecast_adjustments_year ON forecast_adjustments(fiscal_year, id);
 )sql"},
+        {25, "nba_feedback",
+         // Accept / dismiss decisions on next best actions (docs/ml.md, "Next best actions
+         // and similar governments"): the action key is "<rule>:<record kind>:<record id>:<anchor>".
+         R"sql(
+CREATE TABLE nba_feedback (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  action_key TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('accept', 'dismiss')),
+  reason TEXT NOT NULL DEFAULT '',
+  decided_on TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX nba_feedback_user ON nba_feedback(user_id, id);
+)sql"},
     };
     return kMigrations;
 }
