@@ -32,6 +32,7 @@
 #include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
+#include "kyoso/xgboost/xgboost_booster.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
 #include "test_store.hpp"
 #include "test_support.hpp"
@@ -122,6 +123,8 @@ public:
         services.cadences = cadences_.get();
         kpis_ = std::make_unique<app::KpiService>(*store_, clock_, digest_, calendar_);
         services.kpis = kpis_.get();
+        lead_scoring_ = std::make_unique<app::LeadScoring>(boosting_, csv_stream_);
+        services.lead_scoring = lead_scoring_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -271,6 +274,8 @@ private:
     std::unique_ptr<app::RoutingService> routing_;
     std::unique_ptr<app::CadenceService> cadences_;
     std::unique_ptr<app::KpiService> kpis_;
+    xgboost::XgboostBoosting boosting_;
+    std::unique_ptr<app::LeadScoring> lead_scoring_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

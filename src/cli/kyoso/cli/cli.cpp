@@ -15,6 +15,7 @@
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/cli/backup_commands.hpp"
 #include "kyoso/cli/cadence_commands.hpp"
+#include "kyoso/cli/leads_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
 #include "kyoso/cli/handoff_commands.hpp"
@@ -206,6 +207,7 @@ int Serve(const ServeOptions& o) {
     services.routing = rt.routing.get();
     services.handoffs = rt.handoffs.get();
     services.cadences = rt.cadences.get();
+    services.lead_scoring = rt.lead_scoring.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -438,6 +440,7 @@ int Run(int argc, char** argv) {
 
     RegisterIntelMatchCommands(app, quiet);
     RegisterCadenceCommands(app, quiet);
+    RegisterLeadsCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

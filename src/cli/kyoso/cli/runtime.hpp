@@ -20,6 +20,7 @@
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/intel/product_matcher.hpp"
 #include "kyoso/app/kpi/kpi_service.hpp"
+#include "kyoso/app/leadscore/lead_scoring.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -132,6 +133,8 @@ struct Runtime {
     std::unique_ptr<app::HandoffService> handoffs;
     std::unique_ptr<app::CadenceService> cadences;
     std::unique_ptr<app::KpiService> kpis;
+    // Lead scoring on an uploaded CSV (docs/ml.md); needs no database.
+    std::unique_ptr<app::LeadScoring> lead_scoring;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads
