@@ -6,7 +6,7 @@
       logistic model of a few of them (so AUC is well above 0.5).
   ml_data.py leads --rows 20000 --out FILE [--seed 1] [--no-label]
       the lead table of tests/support/lead_csv_generator.hpp's shape: created_on (date),
-      source (inquiry doubles the base rate), prefecture, population ("1,234", blanks),
+      source (inquiry: base rate 0.45 instead of 0.10), prefecture, population ("1,234", blanks),
       pages_viewed and `result` 受注/失注 (own RNG; same planted effects, not the same rows).
 """
 import argparse
@@ -43,7 +43,7 @@ def leads(rows, seed, label, out):
             pages = int(rng.random() * 15)
             pop = 3000 + int(rng.random() * 500000)
             pop_text = "" if rng.random() < 0.1 else f'"{pop:,}"'
-            prob = (0.40 if s == 0 else 0.18) + 0.025 * pages
+            prob = (0.45 if s == 0 else 0.10) + 0.025 * pages
             won = rng.random() < prob
             date = str(day0 + np.timedelta64(i * 3 // max(1, rows // 1000 + 1), "D"))
             cells = [f"L{i + 1:06d}", date, sources[s], prefs[p], pop_text, str(pages), "JP"]

@@ -37,7 +37,7 @@ TEST_F(LeadScoringTest, RecoversThePlantedSignalOnTimeAndRandomSplits) {
     for (const char* split : {"time:0.2", "random:0.2:42"}) {
         auto ev = Run(csv, Options(split));
         ASSERT_TRUE(ev.ok()) << ev.status().message();
-        EXPECT_GT(ev->auc, 0.66) << split;
+        EXPECT_GT(ev->auc, 0.63) << split;
         EXPECT_LT(ev->logloss, ev->baseline_logloss) << split;
         EXPECT_EQ(ev->n_train + ev->n_test, 1500u);
         EXPECT_EQ(ev->n_test, 300u);

@@ -8,7 +8,7 @@
 namespace kyoso::testing {
 
 // A deterministic synthetic CSV of past leads with planted signals (docs/ml.md):
-//  - source: inquiry (問合せ) doubles the conversion odds' base rate (0.18 → 0.40);
+//  - source: inquiry raises the base conversion rate from 0.10 to 0.45;
 //  - pages_viewed (0–14) adds 0.025 per page;
 //  - created_on: dates in file order from 2023-04-01, one lead a day (no effect);
 //  - prefecture: a category without effect; population: a number with "1,234" style
@@ -32,7 +32,7 @@ inline std::string GenerateLeadCsv(int rows, unsigned long long seed, bool bom =
         const int pages = static_cast<int>(uniform() * 15);
         const long pop = 3000 + static_cast<long>(uniform() * 500000);
         const bool pop_blank = uniform() < 0.1;
-        const double prob = (s == 0 ? 0.40 : 0.18) + 0.025 * pages;
+        const double prob = (s == 0 ? 0.45 : 0.10) + 0.025 * pages;
         const bool won = uniform() < prob;
         char pop_text[32];
         if (pop_blank) {

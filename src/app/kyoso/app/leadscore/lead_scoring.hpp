@@ -40,12 +40,14 @@ struct LeadEvaluateOptions {
     LeadSplit split;
     int max_levels = 20;  // one-hot levels per category column
     ports::TextEncoding encoding = ports::TextEncoding::kAuto;
-    // Lead tables are small: 200 shallow trees with a small step, 2 threads.
+    // Lead tables are small and noisy: 150 shallow trees with a small step and leaves of
+    // at least 5 (hessian-weighted) rows, 2 threads.
     ports::BoostingParams params = [] {
         ports::BoostingParams p;
-        p.rounds = 200;
-        p.max_depth = 4;
+        p.rounds = 150;
+        p.max_depth = 3;
         p.learning_rate = 0.05;
+        p.min_child_weight = 5;
         p.threads = 2;
         p.seed = 7;
         return p;
