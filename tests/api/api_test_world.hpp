@@ -32,8 +32,8 @@
 #include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
-#include "kyoso/xgboost/xgboost_booster.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
+#include "kyoso/xgboost/xgboost_booster.hpp"
 #include "test_store.hpp"
 #include "test_support.hpp"
 

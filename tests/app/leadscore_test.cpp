@@ -135,13 +135,13 @@ TEST_F(LeadScoringTest, SavedModelScoresNewRowsWithFactorsAndWarnings) {
     EXPECT_NE(csv.find("source=inquiry (+"), std::string::npos);
 
     // A missing column is named.
-    auto missing = scoring_.Score(model, "lead_id,source\nN1,web\n", "new.csv", ports::TextEncoding::kAuto,
-                                  LeadFactorMode::kNone);
+    auto missing =
+        scoring_.Score(model, "lead_id,source\nN1,web\n", "new.csv", ports::TextEncoding::kAuto, LeadFactorMode::kNone);
     ASSERT_FALSE(missing.ok());
     EXPECT_NE(missing.status().message().find("'created_on'"), std::string::npos);
     // A corrupt model file is an error, not a crash.
-    for (const std::string& broken : {std::string("hello"), model.substr(0, model.size() / 2),
-                                      model.substr(0, model.size() - 10) + "0123456789"}) {
+    for (const std::string& broken :
+         {std::string("hello"), model.substr(0, model.size() / 2), model.substr(0, model.size() - 10) + "0123456789"}) {
         auto r = scoring_.Score(broken, fresh, "new.csv", ports::TextEncoding::kAuto, LeadFactorMode::kNone);
         EXPECT_FALSE(r.ok());
     }

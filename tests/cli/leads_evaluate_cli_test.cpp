@@ -113,12 +113,12 @@ TEST(LeadsCli, ClearErrorsNeverACrash) {
         std::string message;
     };
     const Case cases[] = {
-        {"--input " + good + " --target outcome",
-         "no column 'outcome'"},  // the columns are listed
+        {"--input " + good + " --target outcome", "no column 'outcome'"},  // the columns are listed
         {"--input " + good + " --target outcome", "the columns are lead_id, created_on, source"},
         {"--input " + Write("tiny.csv", GenerateLeadCsv(12, 2)) + " --target result",
          "too little data: 12 row(s) with a value in 'result'; at least 20 are needed"},
-        {"--input " + Write("few.csv", GenerateLeadCsv(40, 2)) + " --target result", "too little data: the training part"},
+        {"--input " + Write("few.csv", GenerateLeadCsv(40, 2)) + " --target result",
+         "too little data: the training part"},
         {"--input " + Write("fields.csv", "a,b,result\n1,2,1\n3,4\n") + " --target result",
          "line 3 has 2 fields but the header has 3"},
         {"--input " + Write("quote.csv", "a,result\n1,1\n\"2,0\n") + " --target result", "line 3: malformed quoting"},
@@ -144,7 +144,8 @@ TEST(LeadsCli, ClearErrorsNeverACrash) {
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("lacks the model's column(s) 'created_on'"), std::string::npos) << r.err;
     const std::string bytes = Slurp(model);
-    r = RunKyoso("leads score -q --model " + Write("cut.kls", bytes.substr(0, bytes.size() - 100)) + " --input " + good);
+    r = RunKyoso("leads score -q --model " + Write("cut.kls", bytes.substr(0, bytes.size() - 100)) + " --input " +
+                 good);
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_NE(r.err.find("not a Kyoso lead model file"), std::string::npos) << r.err;
     r = RunKyoso("leads score -q --model " + good + " --input " + good);

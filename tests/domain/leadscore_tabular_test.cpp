@@ -17,16 +17,18 @@ TEST(LeadTabular, ParseNumberTable) {
         {" -5.5 ", -5.5},
         {"1,234", 1234.0},
         {"1,234,567.5", 1234567.5},
-        {"\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93", 123.0},           // １２３ (full width)
-        {"\xEF\xBF\xA5" "1,000", 1000.0},                           // ￥1,000
-        {"2500\xE5\x86\x86", 2500.0},                               // 2500円
-        {"12%", 12.0},                                              // the percent sign is dropped
-        {"1,23", std::nullopt},                                     // a comma needs three digits after it
-        {"12,3456", std::nullopt},                                  // … and not four
+        {"\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x93", 123.0},  // １２３ (full width)
+        {"\xEF\xBF\xA5"
+         "1,000",
+         1000.0},                      // ￥1,000
+        {"2500\xE5\x86\x86", 2500.0},  // 2500円
+        {"12%", 12.0},                 // the percent sign is dropped
+        {"1,23", std::nullopt},        // a comma needs three digits after it
+        {"12,3456", std::nullopt},     // … and not four
         {"abc", std::nullopt},
         {"", std::nullopt},
         {"-", std::nullopt},
-        {"\xE6\x9D\xB1\xE4\xBA\xAC", std::nullopt},                 // 東京
+        {"\xE6\x9D\xB1\xE4\xBA\xAC", std::nullopt},  // 東京
         {"nan", std::nullopt},
     };
     for (const auto& c : cases) {
@@ -52,9 +54,20 @@ TEST(LeadTabular, ParseDateTable) {
         {"2024/4/1", 19814},
         {"2024/04/01 10:30", 19814},
         {"2024-04-01T09:00:00", 19814},
-        {"\xE4\xBB\xA4\xE5\x92\x8C" "6\xE5\xB9\xB4" "4\xE6\x9C\x88" "1\xE6\x97\xA5", 19814},   // 令和6年4月1日
-        {"\xE5\xB9\xB3\xE6\x88\x90" "31\xE5\xB9\xB4" "4\xE6\x9C\x88" "30\xE6\x97\xA5", 18016},  // 平成31年4月30日
-        {"\xE4\xBB\xA4\xE5\x92\x8C\xE5\x85\x83\xE5\xB9\xB4" "5\xE6\x9C\x88" "1\xE6\x97\xA5", 18017},  // 令和元年5月1日
+        {"\xE4\xBB\xA4\xE5\x92\x8C"
+         "6\xE5\xB9\xB4"
+         "4\xE6\x9C\x88"
+         "1\xE6\x97\xA5",
+         19814},  // 令和6年4月1日
+        {"\xE5\xB9\xB3\xE6\x88\x90"
+         "31\xE5\xB9\xB4"
+         "4\xE6\x9C\x88"
+         "30\xE6\x97\xA5",
+         18016},  // 平成31年4月30日
+        {"\xE4\xBB\xA4\xE5\x92\x8C\xE5\x85\x83\xE5\xB9\xB4"
+         "5\xE6\x9C\x88"
+         "1\xE6\x97\xA5",
+         18017},                       // 令和元年5月1日
         {"2023-02-29", std::nullopt},  // not a leap year
         {"2024-13-01", std::nullopt},
         {"2024-04", std::nullopt},
@@ -77,18 +90,18 @@ TEST(LeadTabular, TargetRuleTable) {
         std::optional<std::string> positive;
         std::string want;  // "" = error
     };
-    const std::string juchu = "\xE5\x8F\x97\xE6\xB3\xA8";     // 受注
-    const std::string shicchu = "\xE5\xA4\xB1\xE6\xB3\xA8";   // 失注
+    const std::string juchu = "\xE5\x8F\x97\xE6\xB3\xA8";    // 受注
+    const std::string shicchu = "\xE5\xA4\xB1\xE6\xB3\xA8";  // 失注
     const Case cases[] = {
-        {{"1", "0", "1", ""}, std::nullopt, "1"},         // blanks are not a value
-        {{"Yes", "No"}, std::nullopt, "Yes"},             // case-insensitive
+        {{"1", "0", "1", ""}, std::nullopt, "1"},  // blanks are not a value
+        {{"Yes", "No"}, std::nullopt, "Yes"},      // case-insensitive
         {{juchu, shicchu, juchu}, std::nullopt, juchu},
-        {{"won", "lost", "open"}, std::nullopt, ""},      // three values
-        {{"a", "b"}, std::nullopt, ""},                   // neither is a yes word
-        {{"1", "yes"}, std::nullopt, ""},                 // both are
-        {{"1", "1"}, std::nullopt, ""},                   // one value
+        {{"won", "lost", "open"}, std::nullopt, ""},  // three values
+        {{"a", "b"}, std::nullopt, ""},               // neither is a yes word
+        {{"1", "yes"}, std::nullopt, ""},             // both are
+        {{"1", "1"}, std::nullopt, ""},               // one value
         {{"won", "lost", "open"}, std::string("won"), "won"},
-        {{"won", "lost"}, std::string("draw"), ""},       // never occurs
+        {{"won", "lost"}, std::string("draw"), ""},  // never occurs
     };
     for (const auto& c : cases) {
         auto got = InferTargetRule(c.values, c.positive);

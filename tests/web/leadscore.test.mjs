@@ -1,5 +1,5 @@
 // リードスコア検証 in a real browser: a manager opens the page from the menu, uploads a CSV
-// of past leads (tests/data/leads_sample.csv: 400 leads, source=inquiry converts more),
+// of past leads (tests/data/leads_sample.csv: 1,500 leads, bench/ml_data.py leads --seed 2, source=inquiry converts more),
 // keeps the guessed outcome column, runs the check and reads AUC, log-loss, Brier and
 // the row counts with the plain-Japanese explanation; a bad choice of outcome column
 // shows the server's message. A BDR has no menu entry (the route needs import).
@@ -27,8 +27,8 @@ test('leadscore: a manager evaluates a CSV of past leads and sees the metrics', 
   await result.getByText(/0\.5 = 当て推量、1\.0 = 完全/).waitFor();
   const auc = Number(await result.locator('dt:has-text("AUC") + dd').textContent());
   assert.ok(auc > 0.6 && auc <= 1, `AUC ${auc}`);
-  await result.locator('dt:has-text("学習件数") + dd', { hasText: /^320/ }).waitFor();
-  await result.locator('dt:has-text("検証件数") + dd', { hasText: /^80/ }).waitFor();
+  await result.locator('dt:has-text("学習件数") + dd', { hasText: /^1200/ }).waitFor();
+  await result.locator('dt:has-text("検証件数") + dd', { hasText: /^300/ }).waitFor();
   await result.getByRole('cell', { name: 'source' }).waitFor();
   await shot(page, 'leadscore-result');
 

@@ -105,8 +105,9 @@ void Evaluate(const Options& o, bool quiet) {
     opts.params.min_child_weight = o.min_child_weight;
     if (o.trees < 1 || o.trees > 5000 || o.depth < 1 || o.depth > 16 || o.threads < 0 || o.max_levels < 1 ||
         !(o.learning_rate > 0 && o.learning_rate <= 1) || !(o.min_child_weight >= 0))
-        Exit(Fail(InvalidArgument("--trees 1-5000, --depth 1-16, --threads ≥ 0, --max-levels ≥ 1, "
-                                  "--learning-rate in (0, 1]")));
+        Exit(
+            Fail(InvalidArgument("--trees 1-5000, --depth 1-16, --threads ≥ 0, --max-levels ≥ 1, "
+                                 "--learning-rate in (0, 1]")));
     text::CsvStreamReader reader(*sep);
     xgboost::XgboostBoosting boosting;
     app::LeadScoring scoring(boosting, reader);
@@ -124,8 +125,8 @@ void Evaluate(const Options& o, bool quiet) {
     std::printf("%s\n", api::LeadEvaluationJson(*ev).dump(2).c_str());
     if (!quiet) {
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        std::fprintf(stderr, "leads evaluate: %zu rows, training %.2f s, total %.2f s%s\n", ev->rows,
-                     ev->train_seconds, secs, o.save_model.empty() ? "" : (", model saved to " + o.save_model).c_str());
+        std::fprintf(stderr, "leads evaluate: %zu rows, training %.2f s, total %.2f s%s\n", ev->rows, ev->train_seconds,
+                     secs, o.save_model.empty() ? "" : (", model saved to " + o.save_model).c_str());
     }
     Exit(0);
 }

@@ -102,8 +102,9 @@ std::string WriteModelFile(const ModelFile& m) {
 
 Result<ModelFile> ReadModelFile(std::string_view bytes) {
     const auto corrupt = [](const std::string& why) {
-        return InvalidArgument("not a Kyoso lead model file (" + why + "); write one with `kyoso leads evaluate --save-model`",
-                               {{"model", why}});
+        return InvalidArgument(
+            "not a Kyoso lead model file (" + why + "); write one with `kyoso leads evaluate --save-model`",
+            {{"model", why}});
     };
     if (bytes.substr(0, kMagic.size()) != kMagic) return corrupt("no 'kyoso-leadscore 1' header");
     bytes.remove_prefix(kMagic.size());
@@ -170,9 +171,10 @@ std::string LeadSplit::Describe() const {
 
 Result<LeadSplit> ParseLeadSplit(std::string_view text) {
     const auto bad = [&] {
-        return InvalidArgument("--split must be time:FRACTION or random:FRACTION:SEED (e.g. time:0.2, random:0.2:42), got '" +
-                                   std::string(text) + "'",
-                               {{"split", "malformed"}});
+        return InvalidArgument(
+            "--split must be time:FRACTION or random:FRACTION:SEED (e.g. time:0.2, random:0.2:42), got '" +
+                std::string(text) + "'",
+            {{"split", "malformed"}});
     };
     LeadSplit s;
     std::string_view rest;
@@ -191,8 +193,7 @@ Result<LeadSplit> ParseLeadSplit(std::string_view text) {
         if (colon == std::string_view::npos) return bad();
         fraction = std::string(rest.substr(0, colon));
         seed = std::string(rest.substr(colon + 1));
-        if (seed.empty() || seed.find_first_not_of("0123456789") != std::string::npos || seed.size() > 19)
-            return bad();
+        if (seed.empty() || seed.find_first_not_of("0123456789") != std::string::npos || seed.size() > 19) return bad();
         s.seed = std::strtoull(seed.c_str(), nullptr, 10);
     }
     char* end = nullptr;
@@ -239,8 +240,8 @@ Result<ml::TextTable> ReadLeadTable(std::string_view bytes, const std::string& n
 }
 
 Result<LeadEvaluation> LeadScoring::Evaluate(std::string_view csv, const std::string& name,
-                                             const LeadEvaluateOptions& options,
-                                             ports::ProgressSink* progress, std::string* model_file) const {
+                                             const LeadEvaluateOptions& options, ports::ProgressSink* progress,
+                                             std::string* model_file) const {
     LeadEvaluation ev;
     auto table = ReadLeadTable(csv, name, reader_, options.encoding, &ev.encoding);
     if (!table.ok()) return table.status();
@@ -248,9 +249,9 @@ Result<LeadEvaluation> LeadScoring::Evaluate(std::string_view csv, const std::st
     if (options.target.empty()) return InvalidArgument("--target is required", {{"target", "required"}});
     const auto target = FindColumn(table->header, options.target);
     if (!target)
-        return InvalidArgument("no column '" + options.target + "' in " + name + "; the columns are " +
-                                   ColumnList(table->header),
-                               {{"target", "unknown column"}});
+        return InvalidArgument(
+            "no column '" + options.target + "' in " + name + "; the columns are " + ColumnList(table->header),
+            {{"target", "unknown column"}});
     ev.target = table->header[*target];
     std::vector<bool> excluded(table->header.size(), false);
     excluded[*target] = true;
@@ -258,8 +259,9 @@ Result<LeadEvaluation> LeadScoring::Evaluate(std::string_view csv, const std::st
         if (ml::Trim(x).empty()) continue;
         const auto i = FindColumn(table->header, x);
         if (!i)
-            return InvalidArgument("--exclude names no column '" + x + "'; the columns are " + ColumnList(table->header),
-                                   {{"exclude", "unknown column " + x}});
+            return InvalidArgument(
+                "--exclude names no column '" + x + "'; the columns are " + ColumnList(table->header),
+                {{"exclude", "unknown column " + x}});
         excluded[*i] = true;
     }
 
@@ -332,14 +334,16 @@ Result<LeadEvaluation> LeadScoring::Evaluate(std::string_view csv, const std::st
         ev.notes.push_back("column '" + col + "': " + std::to_string(n) +
                            " test row(s) have a value not among the training part's levels (counted as other)");
     if (ev.missing_cells > 0)
-        ev.notes.push_back(std::to_string(ev.missing_cells) + " empty cell(s) in the feature columns, treated as missing");
+        ev.notes.push_back(std::to_string(ev.missing_cells) +
+                           " empty cell(s) in the feature columns, treated as missing");
 
     // Calibration slice: the training part's last 20% (in file order), when it holds
     // enough of each class; else the raw probabilities are reported (identity).
     std::size_t n_cal = split.train.size() / 5;
     std::vector<std::size_t> fit_rows;
     std::vector<std::size_t> cal_rows;
-    for (std::size_t i = 0; i < split.train.size(); ++i) (i + n_cal < split.train.size() ? fit_rows : cal_rows).push_back(i);
+    for (std::size_t i = 0; i < split.train.size(); ++i)
+        (i + n_cal < split.train.size() ? fit_rows : cal_rows).push_back(i);
     std::vector<float> y_cal;
     for (std::size_t i : cal_rows) y_cal.push_back(y_train[i]);
     const ml::ClassCounts c_cal = ml::CountClasses(y_cal);
@@ -351,8 +355,9 @@ Result<LeadEvaluation> LeadScoring::Evaluate(std::string_view csv, const std::st
         for (std::size_t i = 0; i < split.train.size(); ++i) fit_rows.push_back(i);
         cal_rows.clear();
         n_cal = 0;
-        ev.warnings.push_back("not calibrated: the training part is too small to keep a calibration slice with 5 of "
-                              "each class; the scores are the model's raw probabilities");
+        ev.warnings.push_back(
+            "not calibrated: the training part is too small to keep a calibration slice with 5 of "
+            "each class; the scores are the model's raw probabilities");
     }
     ev.n_calibration = n_cal;
 
@@ -414,19 +419,21 @@ Result<LeadEvaluation> LeadScoring::Evaluate(std::string_view csv, const std::st
     if (model_file) {
         auto bytes = (*model)->Serialize();
         if (!bytes.ok()) return bytes.status();
-        ModelFile m{ev.target, ev.positive, calibrator,
+        ModelFile m{ev.target,
+                    ev.positive,
+                    calibrator,
                     "auc=" + Fixed(ev.auc, 4) + " logloss=" + Fixed(ev.logloss, 4) + " brier=" + Fixed(ev.brier, 4) +
                         " n_train=" + std::to_string(ev.n_train) + " n_test=" + std::to_string(ev.n_test) +
                         " split=" + ev.split,
-                    *encoding, std::move(*bytes)};
+                    *encoding,
+                    std::move(*bytes)};
         *model_file = WriteModelFile(m);
     }
     return ev;
 }
 
 Result<LeadScoreResult> LeadScoring::Score(std::string_view model_file, std::string_view csv, const std::string& name,
-                                           ports::TextEncoding encoding,
-                                           LeadFactorMode factors) const {
+                                           ports::TextEncoding encoding, LeadFactorMode factors) const {
     auto m = ReadModelFile(model_file);
     if (!m.ok()) return m.status();
     auto model = boosting_.Load(m->booster);
@@ -495,8 +502,8 @@ std::string WriteScoredCsv(const LeadScoreResult& result) {
     const auto join = [&](const std::vector<ml::Factor>& fs) {
         std::string out;
         for (const auto& f : fs) {
-            out += (out.empty() ? "" : "; ") + f.label_ja + "=" + f.value + " (" +
-                   (f.contribution >= 0 ? "+" : "") + Fixed(f.contribution, 2) + ")";
+            out += (out.empty() ? "" : "; ") + f.label_ja + "=" + f.value + " (" + (f.contribution >= 0 ? "+" : "") +
+                   Fixed(f.contribution, 2) + ")";
         }
         return out;
     };

@@ -19,16 +19,16 @@ namespace kyoso::app {
 // own data"): `kyoso leads evaluate|score` and POST /api/leads/evaluate.
 
 // Thresholds for "too little data" (documented in docs/ml.md).
-inline constexpr std::size_t kLeadMinRows = 20;       // rows with a target value
+inline constexpr std::size_t kLeadMinRows = 20;        // rows with a target value
 inline constexpr std::size_t kLeadMinTrainClass = 10;  // each class in the training part
 inline constexpr std::size_t kLeadMinTestClass = 5;    // each class in the test part
 
 // How rows are split into training and test parts.
 struct LeadSplit {
-    bool random = false;             // false: time (file order), true: random
-    double test_fraction = 0.2;      // in (0, 1)
-    unsigned long long seed = 42;    // random only
-    std::string Describe() const;    // "time:0.2" | "random:0.2:42"
+    bool random = false;           // false: time (file order), true: random
+    double test_fraction = 0.2;    // in (0, 1)
+    unsigned long long seed = 42;  // random only
+    std::string Describe() const;  // "time:0.2" | "random:0.2:42"
 };
 // Parses "time:FRACTION" or "random:FRACTION:SEED" (fraction in (0, 0.9]).
 Result<LeadSplit> ParseLeadSplit(std::string_view text);
@@ -57,9 +57,9 @@ struct LeadEvaluateOptions {
 // One source column used as a feature.
 struct LeadFeatureColumn {
     std::string name;
-    std::string kind;           // number | date | category
-    std::size_t levels = 0;     // category: one-hot levels (+ other)
-    double importance = 0;      // mean |contribution| on the test part (log-odds)
+    std::string kind;        // number | date | category
+    std::size_t levels = 0;  // category: one-hot levels (+ other)
+    double importance = 0;   // mean |contribution| on the test part (log-odds)
 };
 
 // What `leads evaluate` reports.
@@ -80,9 +80,9 @@ struct LeadEvaluation {
     std::string target;
     std::string positive;
     std::string split;
-    std::string calibration;  // identity | platt
-    std::string encoding;     // UTF-8 | UTF-8 (BOM) | Shift_JIS
-    std::size_t rows = 0;                // data rows in the file
+    std::string calibration;              // identity | platt
+    std::string encoding;                 // UTF-8 | UTF-8 (BOM) | Shift_JIS
+    std::size_t rows = 0;                 // data rows in the file
     std::size_t rows_without_target = 0;  // left out
     long long missing_cells = 0;
     std::vector<LeadFeatureColumn> features;
@@ -125,8 +125,7 @@ public:
 
     // Scores the rows of `csv` with a model file written by Evaluate.
     Result<LeadScoreResult> Score(std::string_view model_file, std::string_view csv, const std::string& name,
-                                  ports::TextEncoding encoding,
-                                  LeadFactorMode factors) const;
+                                  ports::TextEncoding encoding, LeadFactorMode factors) const;
 
 private:
     ports::GradientBoosting& boosting_;

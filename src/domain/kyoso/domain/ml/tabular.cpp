@@ -109,11 +109,20 @@ std::string Escape(std::string_view s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-            case '\\': out += "\\\\"; break;
-            case '\t': out += "\\t"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            default: out.push_back(c);
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out.push_back(c);
         }
     }
     return out;
@@ -128,11 +137,20 @@ std::optional<std::string> Unescape(std::string_view s) {
         }
         if (++i >= s.size()) return std::nullopt;
         switch (s[i]) {
-            case '\\': out.push_back('\\'); break;
-            case 't': out.push_back('\t'); break;
-            case 'n': out.push_back('\n'); break;
-            case 'r': out.push_back('\r'); break;
-            default: return std::nullopt;
+            case '\\':
+                out.push_back('\\');
+                break;
+            case 't':
+                out.push_back('\t');
+                break;
+            case 'n':
+                out.push_back('\n');
+                break;
+            case 'r':
+                out.push_back('\r');
+                break;
+            default:
+                return std::nullopt;
         }
     }
     return out;
@@ -157,9 +175,12 @@ std::optional<std::string> UnescapeField(std::string_view text) { return Unescap
 
 std::string_view ColumnKindName(ColumnKind kind) {
     switch (kind) {
-        case ColumnKind::kNumber: return "number";
-        case ColumnKind::kDate: return "date";
-        case ColumnKind::kCategory: return "category";
+        case ColumnKind::kNumber:
+            return "number";
+        case ColumnKind::kDate:
+            return "date";
+        case ColumnKind::kCategory:
+            return "category";
     }
     return "number";
 }
@@ -288,7 +309,15 @@ Result<TargetRule> InferTargetRule(const std::vector<std::string>& values, const
         return TargetRule{p};
     }
     static const std::set<std::string> kYes = {
-        "1",     "true", "yes", "y", "won", "win", "converted", "success", "t",
+        "1",
+        "true",
+        "yes",
+        "y",
+        "won",
+        "win",
+        "converted",
+        "success",
+        "t",
         "\xE5\x8F\x97\xE6\xB3\xA8",  // 受注
         "\xE6\x88\x90\xE7\xB4\x84",  // 成約
         "\xE6\x88\x90\xE7\xAB\x8B",  // 成立
@@ -310,9 +339,9 @@ Result<TargetRule> InferTargetRule(const std::vector<std::string>& values, const
         if (kYes.count(Lower(v))) yes.push_back(v);
     }
     if (yes.size() != 1)
-        return InvalidArgument("cannot tell which of the target's values " + list() +
-                                   " means success; name it with --positive",
-                               {{"positive", "required"}});
+        return InvalidArgument(
+            "cannot tell which of the target's values " + list() + " means success; name it with --positive",
+            {{"positive", "required"}});
     return TargetRule{yes.front()};
 }
 
@@ -320,18 +349,20 @@ std::vector<FeatureInfo> TabularEncoding::Features() const {
     std::vector<FeatureInfo> out;
     for (const auto& c : columns) {
         switch (c.kind) {
-            case ColumnKind::kNumber: out.push_back({c.name, c.name}); break;
+            case ColumnKind::kNumber:
+                out.push_back({c.name, c.name});
+                break;
             case ColumnKind::kDate:
-                out.push_back({c.name + "#days", c.name + "\xEF\xBC\x88\xE6\x97\xA5\xE4\xBB\x98\xEF\xBC\x89"});  // （日付）
-                out.push_back({c.name + "#month", c.name + "\xEF\xBC\x88\xE6\x9C\x88\xEF\xBC\x89"});             // （月）
+                out.push_back(
+                    {c.name + "#days", c.name + "\xEF\xBC\x88\xE6\x97\xA5\xE4\xBB\x98\xEF\xBC\x89"});  // （日付）
+                out.push_back({c.name + "#month", c.name + "\xEF\xBC\x88\xE6\x9C\x88\xEF\xBC\x89"});   // （月）
                 out.push_back({c.name + "#fiscal_month",
                                c.name + "\xEF\xBC\x88\xE5\xB9\xB4\xE5\xBA\xA6\xE5\x86\x85\xE3\x81\xAE\xE6\x9C\x88"
                                         "\xEF\xBC\x89"});  // （年度内の月）
                 break;
             case ColumnKind::kCategory:
                 for (const auto& level : c.levels) out.push_back({c.name + "=" + level, c.name + " = " + level});
-                out.push_back({c.name + "=#other",
-                               c.name + " = \xE3\x81\x9D\xE3\x81\xAE\xE4\xBB\x96"});  // その他
+                out.push_back({c.name + "=#other", c.name + " = \xE3\x81\x9D\xE3\x81\xAE\xE4\xBB\x96"});  // その他
                 break;
         }
     }
@@ -478,8 +509,7 @@ Result<EncodedTable> ApplyEncoding(const TabularEncoding& encoding, const TextTa
     if (!missing.empty()) {
         std::string names;
         for (const auto& m : missing) names += (names.empty() ? "'" : ", '") + m + "'";
-        return InvalidArgument("the input lacks the model's column(s) " + names,
-                               {{"columns", "missing " + names}});
+        return InvalidArgument("the input lacks the model's column(s) " + names, {{"columns", "missing " + names}});
     }
     std::size_t cols = 0;
     for (const auto& c : encoding.columns)

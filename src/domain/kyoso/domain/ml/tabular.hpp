@@ -63,10 +63,10 @@ Result<TabularEncoding> FitEncoding(const TextTable& table, const std::vector<st
 // The result of applying an encoding.
 struct EncodedTable {
     FeatureMatrix x;
-    long long missing_cells = 0;                      // empty cells in the used columns
-    std::map<std::string, long long> unseen;          // column → cells of a level not seen in training
-    std::map<std::string, long long> unparseable;     // column → cells that are not a number/date
-    std::vector<std::size_t> column_index;            // per encoding column, its index in table.header
+    long long missing_cells = 0;                   // empty cells in the used columns
+    std::map<std::string, long long> unseen;       // column → cells of a level not seen in training
+    std::map<std::string, long long> unparseable;  // column → cells that are not a number/date
+    std::vector<std::size_t> column_index;         // per encoding column, its index in table.header
 };
 
 // Applies `encoding` to `table`, finding columns by name (extra columns are ignored).
