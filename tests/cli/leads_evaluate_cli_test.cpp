@@ -134,7 +134,7 @@ TEST(LeadsCli, ClearErrorsNeverACrash) {
         auto r = RunKyoso("leads evaluate -q " + c.args);
         EXPECT_EQ(r.exit_code, 1) << c.args << "\n" << r.err;
         EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << "\n" << r.err;
-        EXPECT_EQ(r.err.find("terminate"), std::string::npos) << r.err;
+        EXPECT_EQ(r.err.find("terminate called"), std::string::npos) << r.err;
     }
 
     // A missing column at score time is named; a corrupt model file is refused.
