@@ -33,6 +33,7 @@
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
+#include "kyoso/xgboost/xgboost_booster.hpp"
 #include "test_store.hpp"
 #include "test_support.hpp"
 
@@ -126,6 +127,8 @@ public:
         services.forecast = forecast_.get();
         nba_ = std::make_unique<app::NbaService>(*store_, clock_, digest_, calendar_, authorizer_);
         services.nba = nba_.get();
+        lead_scoring_ = std::make_unique<app::LeadScoring>(boosting_, csv_stream_);
+        services.lead_scoring = lead_scoring_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -278,6 +281,8 @@ private:
     std::unique_ptr<app::KpiService> kpis_;
     std::unique_ptr<app::ForecastService> forecast_;
     std::unique_ptr<app::NbaService> nba_;
+    xgboost::XgboostBoosting boosting_;
+    std::unique_ptr<app::LeadScoring> lead_scoring_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

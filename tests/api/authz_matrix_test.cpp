@@ -75,6 +75,8 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
     if (method == "POST" && (path == "/api/notices/import" || path == "/api/signals/import" ||
                              path == "/api/notices/{id}/link" || path == "/api/notices/{id}/dismiss"))
         return "import";
+    // Evaluating lead scoring on an uploaded CSV is an import of the company's own data.
+    if (method == "POST" && path == "/api/leads/evaluate") return "import";
     if (path.find("/disclosure.") != std::string::npos) return "export_disclosure";
     // Hand-off types and the SLA sweep are sales operations (docs/division-of-labour.md).
     if ((method == "PUT" && path == "/api/handoff-types/{kind}") || (method == "POST" && path == "/api/handoffs/sweep"))

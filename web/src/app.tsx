@@ -12,15 +12,15 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'tasks' | 'cadences' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs' | 'kpis' | 'forecast';
+type PageKey = 'home' | 'tasks' | 'cadences' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs' | 'kpis' | 'forecast' | 'leadscore';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
   field_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'forecast'],
   inside_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'leads', 'cadences', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards', 'kpis'],
   bdr: ['home', 'tasks', 'handoffs', 'leads', 'cadences', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis'],
   customer_success: ['home', 'tasks', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards', 'kpis'],
-  manager: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
-  admin: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing'],
+  manager: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore'],
+  admin: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -42,6 +42,7 @@ const NAV_PATH: Record<PageKey, string> = {
   handoffs: '/handoffs',
   kpis: '/kpis',
   forecast: '/forecast',
+  leadscore: '/lead-scoring',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -65,6 +66,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   handoffs: () => import('./pages/Handoffs'),
   kpis: () => import('./pages/Kpis'),
   forecast: () => import('./pages/Forecast'),
+  'lead-scoring': () => import('./pages/LeadScoreEvaluate'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),

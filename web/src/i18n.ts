@@ -224,6 +224,7 @@ const M = {
   cadences: ['シーケンス', 'Cadences'],
   kpis: ['役割別KPI', 'KPIs by role'],
   forecast: ['売上予測', 'Revenue forecast'],
+  leadscore: ['リードスコア検証', 'Lead score check'],
   kpiFiscalYear: ['年度', 'Fiscal year'],
   kpiQuarter: ['四半期', 'Quarter'],
   kpiFullYear: ['通年', 'Full year'],

@@ -70,6 +70,7 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/leads/{id}"}, SignedIn()},
         {{"PATCH", "/api/leads/{id}"}, SignedIn()},
         {{"POST", "/api/leads/{id}/convert"}, SignedIn()},
+        {{"POST", "/api/leads/evaluate"}, Needs(Capability::kImport)},
         {{"GET", "/api/contact-log"}, SignedIn()},
         {{"POST", "/api/contact-log"}, SignedIn()},
         {{"GET", "/api/search"}, SignedIn()},

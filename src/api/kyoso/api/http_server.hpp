@@ -21,6 +21,7 @@
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/kpi/kpi_service.hpp"
 #include "kyoso/app/nba/nba_service.hpp"
+#include "kyoso/app/leadscore/lead_scoring.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -91,6 +92,8 @@ struct Services {
     app::ForecastService* forecast = nullptr;
     // Next best actions and similar governments (docs/ml.md); absent when null.
     app::NbaService* nba = nullptr;
+    // Lead scoring on an uploaded CSV (POST /api/leads/evaluate, docs/ml.md); absent when null.
+    const app::LeadScoring* lead_scoring = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -23,6 +23,7 @@
 #include "kyoso/cli/intel_commands.hpp"
 #include "kyoso/cli/kpi_commands.hpp"
 #include "kyoso/cli/nba_commands.hpp"
+#include "kyoso/cli/leads_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/routing_commands.hpp"
@@ -210,6 +211,7 @@ int Serve(const ServeOptions& o) {
     services.routing = rt.routing.get();
     services.handoffs = rt.handoffs.get();
     services.cadences = rt.cadences.get();
+    services.lead_scoring = rt.lead_scoring.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -444,6 +446,7 @@ int Run(int argc, char** argv) {
     RegisterIntelMatchCommands(app, quiet);
     RegisterCadenceCommands(app, quiet);
     RegisterNbaCommands(app, quiet);
+    RegisterLeadsCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

@@ -114,6 +114,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     kpis = std::make_unique<app::KpiService>(*store, clock, digest, business_days);
     forecast = std::make_unique<app::ForecastService>(*store, clock, digest);
     nba = std::make_unique<app::NbaService>(*store, clock, digest, business_days, authorizer);
+    lead_scoring = std::make_unique<app::LeadScoring>(boosting, csv_stream);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

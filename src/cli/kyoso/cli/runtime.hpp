@@ -22,6 +22,7 @@
 #include "kyoso/app/intel/product_matcher.hpp"
 #include "kyoso/app/kpi/kpi_service.hpp"
 #include "kyoso/app/nba/nba_service.hpp"
+#include "kyoso/app/leadscore/lead_scoring.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -139,6 +140,8 @@ struct Runtime {
     std::unique_ptr<app::ForecastService> forecast;
     // Next best actions and similar governments (docs/ml.md); the DealScorer is set at merge.
     std::unique_ptr<app::NbaService> nba;
+    // Lead scoring on an uploaded CSV (docs/ml.md); needs no database.
+    std::unique_ptr<app::LeadScoring> lead_scoring;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads

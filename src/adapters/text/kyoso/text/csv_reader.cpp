@@ -251,6 +251,7 @@ Status CsvStreamReader::Read(std::string_view bytes, ports::TextEncoding encodin
 
     csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return Internal("csv_init failed");
+    csv_set_delim(&parser, static_cast<unsigned char>(separator_));
     StreamState st;
     st.record = &record;
     const size_t parsed = csv_parse(&parser, text.data(), text.size(), OnStreamField, OnStreamRow, &st);

@@ -22,9 +22,14 @@ public:
 // unsupported encoding (EUC-JP, UTF-16) instead of failing as Shift_JIS.
 class CsvStreamReader final : public ports::CsvRecordReader {
 public:
+    // `separator`: the field delimiter (',' by default; e.g. ';' or '\t').
+    explicit CsvStreamReader(char separator = ',') : separator_(separator) {}
     Status Read(std::string_view bytes, ports::TextEncoding encoding, const std::string& name,
                 const std::function<Status(long long number, std::span<const std::string> cells)>& record,
                 std::string* encoding_used) const override;
+
+private:
+    char separator_ = ',';
 };
 
 }  // namespace kyoso::text
