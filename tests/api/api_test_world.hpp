@@ -28,6 +28,7 @@
 #include "kyoso/ical/libical_writer.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/mecab/mecab_tokenizer.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -122,6 +123,13 @@ public:
         services.cadences = cadences_.get();
         kpis_ = std::make_unique<app::KpiService>(*store_, clock_, digest_, calendar_);
         services.kpis = kpis_.get();
+        notes_ = std::make_unique<app::NoteAnalyzer>(
+            store_.get(), clock_, app::NoteAnalyzer::TokenizerSource([this]() -> const ports::Tokenizer* {
+                auto opened = mecab::MecabTokenizer::Open();  // null without a dictionary: no keywords
+                if (opened.ok()) note_tokenizer_ = *opened;
+                return note_tokenizer_.get();
+            }));
+        services.notes = notes_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -142,6 +150,7 @@ public:
     app::AuthService& auth() { return *auth_; }
     app::Authorizer& authorizer() { return authorizer_; }
     app::HandoffService& handoffs() { return *handoffs_; }
+    app::NoteAnalyzer& notes() { return *notes_; }
     // The administrator's API token every request carries by default.
     const std::string& admin_token() const { return token_; }
 
@@ -271,6 +280,8 @@ private:
     std::unique_ptr<app::RoutingService> routing_;
     std::unique_ptr<app::CadenceService> cadences_;
     std::unique_ptr<app::KpiService> kpis_;
+    std::shared_ptr<const ports::Tokenizer> note_tokenizer_;
+    std::unique_ptr<app::NoteAnalyzer> notes_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -172,6 +172,12 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"PATCH", "/api/outcomes/{id}"}, SignedIn()},
         {{"DELETE", "/api/outcomes/{id}"}, SignedIn()},
         {{"POST", "/api/outcomes/{id}/measurements"}, SignedIn()},
+        {{"GET", "/api/notes/status"}, SignedIn()},
+        {{"POST", "/api/notes/analyze"}, SignedIn()},
+        {{"GET", "/api/activities/{id}/analysis"}, SignedIn()},
+        {{"GET", "/api/deals/{id}/notes-analysis"}, SignedIn()},
+        {{"POST", "/api/notes/summarize"}, SignedIn()},
+        {{"POST", "/api/notes/draft-mail"}, SignedIn()},
     };
     return kRules;
 }

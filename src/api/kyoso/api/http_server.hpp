@@ -19,6 +19,7 @@
 #include "kyoso/app/import/import_jobs.hpp"
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/kpi/kpi_service.hpp"
+#include "kyoso/app/notes/note_analyzer.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -85,6 +86,8 @@ struct Services {
     app::CadenceService* cadences = nullptr;
     // Phases, outcome metrics, quotas and KPIs (docs/division-of-labour.md); absent when null.
     app::KpiService* kpis = nullptr;
+    // Note analysis and the optional LLM (docs/ml.md); absent when null.
+    app::NoteAnalyzer* notes = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

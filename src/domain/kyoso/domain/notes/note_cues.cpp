@@ -207,8 +207,8 @@ std::vector<std::string> SplitSentences(std::string_view text) {
 
 const std::vector<std::string_view>& NextStepMarkers() {
     static const std::vector<std::string_view> kMarkers = {
-        "次回", "予定", "までに", "依頼", "宿題", "検討します", "検討する", "確認します", "連絡します", "送付します",
-        "提出します", "ご連絡", "再訪", "調整中", "お願いしたい", "TODO", "ToDo", "対応します"};
+        "次回",       "予定",       "までに", "依頼", "宿題",   "検討します",   "検討する", "確認します", "連絡します",
+        "送付します", "提出します", "ご連絡", "再訪", "調整中", "お願いしたい", "TODO",     "ToDo",       "対応します"};
     return kMarkers;
 }
 
@@ -227,9 +227,10 @@ std::vector<NextStep> FindNextSteps(std::string_view text, Date note_date) {
         }
         if (step.markers.empty() && !future) continue;
         for (const auto& d : step.dates) {
-            if (d.to < note_date) continue;  // a past date is context, not the due date
-            if (!step.due_from || d.from < *step.due_from) {
-                step.due_from = d.from;
+            if (d.to < note_date) continue;                             // a past date is context, not the due date
+            const Date from = d.from < note_date ? note_date : d.from;  // 今年度: from the note on
+            if (!step.due_from || from < *step.due_from) {
+                step.due_from = from;
                 step.due_to = d.to;
             }
         }

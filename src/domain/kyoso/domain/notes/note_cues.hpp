@@ -71,7 +71,7 @@ struct NextStep {
     std::string sentence;
     std::vector<std::string> markers;  // the markers found, in table order
     std::vector<DateMention> dates;    // its time expressions (offsets relative to the sentence)
-    std::optional<Date> due_from;      // the earliest start of its dates
+    std::optional<Date> due_from;      // the earliest start of its dates not in the past (at least the note date)
     std::optional<Date> due_to;        // the end of that same date
 };
 // The next steps of a note written on `note_date`: every sentence with a marker or with

@@ -292,13 +292,8 @@ std::optional<Found> MatchAt(std::string_view s, size_t i, Date note_date,
         std::string_view text;
         int offset;
     };
-    static constexpr std::array<FiscalWord, 7> kFiscal = {{{"再来年度", 2},
-                                                          {"来年度", 1},
-                                                          {"次年度", 1},
-                                                          {"翌年度", 1},
-                                                          {"今年度", 0},
-                                                          {"本年度", 0},
-                                                          {"当年度", 0}}};
+    static constexpr std::array<FiscalWord, 7> kFiscal = {
+        {{"再来年度", 2}, {"来年度", 1}, {"次年度", 1}, {"翌年度", 1}, {"今年度", 0}, {"本年度", 0}, {"当年度", 0}}};
     for (const auto& w : kFiscal) {
         if (At(s, i, w.text)) return FiscalYearRange(nfy + w.offset, i + w.text.size());
     }
@@ -306,7 +301,8 @@ std::optional<Found> MatchAt(std::string_view s, size_t i, Date note_date,
         return Range("until", note_date, FiscalYear(nfy).last_day(), i + std::string_view("年度内").size());
     }
     if (At(s, i, "年度末")) {
-        return Range("period", MakeDate(nfy + 1, 3, 1), MakeDate(nfy + 1, 3, 31), i + std::string_view("年度末").size());
+        return Range("period", MakeDate(nfy + 1, 3, 1), MakeDate(nfy + 1, 3, 31),
+                     i + std::string_view("年度末").size());
     }
     if (At(s, i, "年明け") || At(s, i, "年明")) {
         const int y = nm == 1 ? ny : ny + 1;
