@@ -181,8 +181,7 @@ void RegisterNotesRoutes(httplib::Server& server, const Services& services, cons
 
     server.Post("/api/notes/summarize",
                 wrap("/api/notes/summarize", [&notes, &guard](const httplib::Request& req, httplib::Response& res) {
-                    if (!notes.llm_configured()) return SendError(res, notes.Summarise("", 0).status());
-                    auto in = ReadLlmInput(req, guard);
+                    auto in = ReadLlmInput(req, guard);  // a bad request is 400 with or without an LLM
                     if (!in.ok()) return SendError(res, in.status());
                     auto summary = notes.Summarise(in->text, in->deal_id);
                     if (!summary.ok()) return SendError(res, summary.status());
@@ -191,8 +190,7 @@ void RegisterNotesRoutes(httplib::Server& server, const Services& services, cons
 
     server.Post("/api/notes/draft-mail",
                 wrap("/api/notes/draft-mail", [&notes, &guard](const httplib::Request& req, httplib::Response& res) {
-                    if (!notes.llm_configured()) return SendError(res, notes.Summarise("", 0).status());
-                    auto in = ReadLlmInput(req, guard);
+                    auto in = ReadLlmInput(req, guard);  // a bad request is 400 with or without an LLM
                     if (!in.ok()) return SendError(res, in.status());
                     auto mail = notes.DraftFollowUpMail(in->text, in->deal_id, CurrentPrincipal().name);
                     if (!mail.ok()) return SendError(res, mail.status());

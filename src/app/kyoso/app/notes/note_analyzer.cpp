@@ -39,7 +39,41 @@ std::vector<NoteKeyword> RankKeywords(const std::map<std::string, std::pair<int,
     return out;
 }
 
+// Words every sales note has (the matcher's stop words are not enough for notes):
+// left out of the keywords.
+bool NoteStopWord(std::string_view term) {
+    static const std::set<std::string_view> kWords = {
+        "確認", "打合せ", "打ち合わせ", "訪問", "設定", "説明", "提出", "継続",       "面談", "送付", "結果", "次回",
+        "予定", "連絡",   "相談",       "話題", "資料", "本日", "今回", "ヒアリング", "案内", "共有", "済",   "方向"};
+    return kWords.count(term) > 0;
+}
+
 std::string Unconfigured() { return "LLM not configured: an administrator sets llm-url (docs/ml.md)"; }
+
+}  // namespace
+
+namespace {
+
+// The whole activity (GetActivity gives only its deal, author and government): the
+// first activity with id ≥ activity_id of that government and author, in id order.
+Result<domain::Activity> FullActivity(ports::Store& store, long long activity_id) {
+    auto head = store.deals().GetActivity(activity_id);
+    if (!head.ok()) return head.status();
+    ports::ActivityQuery q;
+    q.government_code = head->government_code;
+    q.user_id = head->user_id;
+    q.limit = 1;
+    q.sort.field = "id";
+    q.sort.descending = false;
+    q.sort.after_value = std::to_string(activity_id - 1);
+    q.sort.after_id = activity_id - 1;
+    auto page = store.deals().ListActivities(q);
+    if (!page.ok()) return page.status();
+    if (page->items.empty() || page->items[0].activity.id != activity_id) {
+        return NotFound("activity " + std::to_string(activity_id));
+    }
+    return page->items[0].activity;
+}
 
 }  // namespace
 
@@ -66,6 +100,7 @@ std::vector<NoteKeyword> NoteAnalyzer::Keywords(const std::vector<std::string>& 
         tokenizer->ForEachTerm(text, [&](std::string_view term) {
             // Single ASCII characters and bare numbers are not keywords.
             if (term.size() < 2 || term.find_first_not_of("0123456789.,") == std::string_view::npos) return;
+            if (NoteStopWord(term)) return;
             auto [it, inserted] = counts.try_emplace(std::string(term), 0, position);
             ++it->second.first;
             ++position;
@@ -91,7 +126,7 @@ Result<NoteAnalysis> NoteAnalyzer::Analyze(std::string_view text, Date date) con
 
 Result<ActivityNoteAnalysis> NoteAnalyzer::AnalyzeActivity(long long activity_id) const {
     if (!store_) return FailedPrecondition("no database: only a text can be analysed");
-    auto activity = store_->deals().GetActivity(activity_id);
+    auto activity = FullActivity(*store_, activity_id);
     if (!activity.ok()) return activity.status();
     ActivityNoteAnalysis out;
     out.activity = *activity;
