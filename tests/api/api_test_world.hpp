@@ -125,8 +125,8 @@ public:
         services.kpis = kpis_.get();
         notes_ = std::make_unique<app::NoteAnalyzer>(
             store_.get(), clock_, app::NoteAnalyzer::TokenizerSource([this]() -> const ports::Tokenizer* {
-                auto opened = mecab::MecabTokenizer::Open();  // null without a dictionary: no keywords
-                if (opened.ok()) note_tokenizer_ = *opened;
+                auto dictionary = mecab::MecabTokenizer::Open();  // null without a dictionary: no keywords
+                if (dictionary.ok()) note_tokenizer_ = *dictionary;
                 return note_tokenizer_.get();
             }));
         services.notes = notes_.get();
