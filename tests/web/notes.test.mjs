@@ -21,7 +21,7 @@ test('notes: a pasted note is analysed with dates, budget polarity and tags', as
   await page.getByRole('heading', { name: /予算シグナル/ }).waitFor();
   // 予算がない (否定的) then 来年度要求 (前向き): the overall signal is positive.
   const budget = page.getByRole('list', { name: '予算シグナル' });
-  await budget.getByText('予算がない').waitFor();
+  await budget.locator('strong', { hasText: '予算がない' }).waitFor();
   assert.equal(await page.locator('h3 [data-polarity]').getAttribute('data-polarity'), 'positive');
   assert.equal(await budget.locator('[data-polarity="negative"]').count(), 1);
   // 来週 from Friday 2026-11-20: Monday 11-23 .. Friday 11-27.
@@ -42,11 +42,10 @@ test('notes: the deal page shows メモ分析 of its activities, for every sales
   await signIn(page, 'inside_sales');
   await page.goto(`${URL}/#/`);
   const dealId = await page.evaluate(async () => {
-    const acts = await (await fetch('/api/activities?limit=50')).json();
-    const a = acts.items.find((x) => x.deal_id);
-    return a ? a.deal_id : null;
+    const deals = await (await fetch('/api/deals?limit=1')).json();
+    return deals.items.length ? deals.items[0].id : null;
   });
-  assert.ok(dealId, 'no activity with a deal in the demo');
+  assert.ok(dealId, 'no deal visible to inside sales in the demo');
   await page.goto(`${URL}/#/deals/${dealId}`);
   const panel = page.getByRole('region', { name: 'メモ分析' });
   await panel.waitFor();

@@ -54,7 +54,7 @@ export default function NoteAnalysis(_: { route: Route }) {
           {lang === 'ja' ? 'メモ' : 'Note'}
           <textarea
             rows={8}
-            style={{ width: '100%' }}
+            class="note-input"
             value={text}
             placeholder={EXAMPLE}
             onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}

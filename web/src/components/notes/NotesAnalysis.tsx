@@ -66,23 +66,19 @@ const TEXT: Record<string, [string, string]> = {
 };
 export const tx = (lang: Lang, key: string) => (TEXT[key] ? TEXT[key][lang === 'ja' ? 0 : 1] : key);
 
-const POLARITY: Record<string, [string, string, string, string]> = {
-  // label ja, label en, foreground, background
-  positive: ['前向き', 'Positive', '#067647', '#dcfae6'],
-  negative: ['否定的', 'Negative', '#b42318', '#fee4e2'],
-  supplementary: ['補正予算', 'Supplementary budget', '#175cd3', '#d1e9ff'],
-  neutral: ['中立', 'Neutral', '#475467', '#f2f4f7'],
-  none: ['シグナルなし', 'No signal', '#475467', '#f2f4f7'],
+// Colours: .badge.polarity-* in style.css (the CSP allows no inline styles).
+const POLARITY: Record<string, [string, string]> = {
+  positive: ['前向き', 'Positive'],
+  negative: ['否定的', 'Negative'],
+  supplementary: ['補正予算', 'Supplementary budget'],
+  neutral: ['中立', 'Neutral'],
+  none: ['シグナルなし', 'No signal'],
 };
 
 export function PolarityBadge({ polarity, lang }: { polarity: string; lang: Lang }) {
   const p = POLARITY[polarity] ?? POLARITY.neutral;
   return (
-    <span
-      class={`badge polarity-${polarity}`}
-      data-polarity={polarity}
-      style={{ color: p[2], background: p[3], borderRadius: '4px', padding: '0 6px' }}
-    >
+    <span class={`badge polarity-${polarity}`} data-polarity={polarity}>
       {lang === 'ja' ? p[0] : p[1]}
     </span>
   );
@@ -223,7 +219,7 @@ export function LlmActions({ dealId, text }: { dealId?: number; text?: string })
       {output !== null && (
         <label class="llm-output">
           {tx(lang, 'llmResult')}（{status.llm.model}）
-          <textarea readOnly rows={10} value={output} style={{ width: '100%' }} />
+          <textarea readOnly rows={10} value={output} />
         </label>
       )}
     </div>
