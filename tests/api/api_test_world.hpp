@@ -28,6 +28,7 @@
 #include "kyoso/ical/libical_writer.hpp"
 #include "kyoso/masterdata/holiday_table.hpp"
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
+#include "kyoso/mecab/mecab_tokenizer.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -129,6 +130,13 @@ public:
         services.nba = nba_.get();
         lead_scoring_ = std::make_unique<app::LeadScoring>(boosting_, csv_stream_);
         services.lead_scoring = lead_scoring_.get();
+        notes_ = std::make_unique<app::NoteAnalyzer>(
+            store_.get(), clock_, app::NoteAnalyzer::TokenizerSource([this]() -> const ports::Tokenizer* {
+                auto dictionary = mecab::MecabTokenizer::Open();  // null without a dictionary: no keywords
+                if (dictionary.ok()) note_tokenizer_ = *dictionary;
+                return note_tokenizer_.get();
+            }));
+        services.notes = notes_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -150,6 +158,7 @@ public:
     app::Authorizer& authorizer() { return authorizer_; }
     app::HandoffService& handoffs() { return *handoffs_; }
     app::NbaService& nba() { return *nba_; }
+    app::NoteAnalyzer& notes() { return *notes_; }
     // The administrator's API token every request carries by default.
     const std::string& admin_token() const { return token_; }
 
@@ -283,6 +292,8 @@ private:
     std::unique_ptr<app::NbaService> nba_;
     xgboost::XgboostBoosting boosting_;
     std::unique_ptr<app::LeadScoring> lead_scoring_;
+    std::shared_ptr<const ports::Tokenizer> note_tokenizer_;
+    std::unique_ptr<app::NoteAnalyzer> notes_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -12,15 +12,15 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'tasks' | 'cadences' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs' | 'kpis' | 'forecast' | 'leadscore';
+type PageKey = 'home' | 'tasks' | 'cadences' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs' | 'kpis' | 'forecast' | 'leadscore' | 'noteAnalysis';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
-  field_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'forecast'],
-  inside_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'leads', 'cadences', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards', 'kpis'],
-  bdr: ['home', 'tasks', 'handoffs', 'leads', 'cadences', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis'],
-  customer_success: ['home', 'tasks', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards', 'kpis'],
-  manager: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore'],
-  admin: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore'],
+  field_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'forecast', 'noteAnalysis'],
+  inside_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'leads', 'cadences', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards', 'kpis', 'noteAnalysis'],
+  bdr: ['home', 'tasks', 'handoffs', 'leads', 'cadences', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'noteAnalysis'],
+  customer_success: ['home', 'tasks', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards', 'kpis', 'noteAnalysis'],
+  manager: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'noteAnalysis'],
+  admin: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'noteAnalysis'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -43,6 +43,7 @@ const NAV_PATH: Record<PageKey, string> = {
   kpis: '/kpis',
   forecast: '/forecast',
   leadscore: '/lead-scoring',
+  noteAnalysis: '/note-analysis',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -67,6 +68,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   kpis: () => import('./pages/Kpis'),
   forecast: () => import('./pages/Forecast'),
   'lead-scoring': () => import('./pages/LeadScoreEvaluate'),
+  'note-analysis': () => import('./pages/NoteAnalysis'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),

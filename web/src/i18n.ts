@@ -225,6 +225,7 @@ const M = {
   kpis: ['役割別KPI', 'KPIs by role'],
   forecast: ['売上予測', 'Revenue forecast'],
   leadscore: ['リードスコア検証', 'Lead score check'],
+  noteAnalysis: ['メモ分析', 'Note analysis'],
   kpiFiscalYear: ['年度', 'Fiscal year'],
   kpiQuarter: ['四半期', 'Quarter'],
   kpiFullYear: ['通年', 'Full year'],

@@ -8,6 +8,7 @@ import { useQuickLog } from '../components/QuickLog';
 import { useToast } from '../components/Toast';
 import { OutcomePanel, PhaseBadge } from '../components/Outcomes';
 import { NextActions } from '../components/nba/NextActions';
+import { DealNotesAnalysis } from '../components/notes/NotesAnalysis';
 import { useSession } from '../session';
 import { ACTIVITY_LABELS, label, pick, useT } from '../i18n';
 import { usePrefs } from '../prefs';
@@ -103,6 +104,7 @@ export default function DealPage({ route }: { route: Route }) {
         won={deal.stage === 'won'}
         canWrite={user.role === 'customer_success' || user.role === 'manager' || user.role === 'admin'}
       />
+      <DealNotesAnalysis dealId={deal.id} />
       <section class="panel" aria-labelledby="deal-acts">
         <h2 id="deal-acts">{t('activities')}</h2>
         <ol class="timeline">

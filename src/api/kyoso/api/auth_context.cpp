@@ -184,6 +184,12 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/next-actions/feedback"}, SignedIn()},
         {{"GET", "/api/governments/{code}/similar"}, SignedIn()},
         {{"GET", "/api/governments/{code}/similar/adoption"}, SignedIn()},
+        {{"GET", "/api/notes/status"}, SignedIn()},
+        {{"POST", "/api/notes/analyze"}, SignedIn()},
+        {{"GET", "/api/activities/{id}/analysis"}, SignedIn()},
+        {{"GET", "/api/deals/{id}/notes-analysis"}, SignedIn()},
+        {{"POST", "/api/notes/summarize"}, SignedIn()},
+        {{"POST", "/api/notes/draft-mail"}, SignedIn()},
     };
     return kRules;
 }

@@ -22,6 +22,7 @@
 #include "kyoso/app/kpi/kpi_service.hpp"
 #include "kyoso/app/nba/nba_service.hpp"
 #include "kyoso/app/leadscore/lead_scoring.hpp"
+#include "kyoso/app/notes/note_analyzer.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -94,6 +95,8 @@ struct Services {
     app::NbaService* nba = nullptr;
     // Lead scoring on an uploaded CSV (POST /api/leads/evaluate, docs/ml.md); absent when null.
     const app::LeadScoring* lead_scoring = nullptr;
+    // Note analysis and the optional LLM (docs/ml.md); absent when null.
+    app::NoteAnalyzer* notes = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -24,6 +24,7 @@
 #include "kyoso/cli/kpi_commands.hpp"
 #include "kyoso/cli/nba_commands.hpp"
 #include "kyoso/cli/leads_commands.hpp"
+#include "kyoso/cli/notes_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/routing_commands.hpp"
@@ -157,6 +158,7 @@ struct ServeOptions {
     bool secure_cookie = false;
     int session_hours = 24;
     int session_idle_minutes = 480;
+    http::LlmConfig llm;  // the optional LLM (docs/ml.md); off without llm-url
 };
 
 int Serve(const ServeOptions& o) {
@@ -174,6 +176,10 @@ int Serve(const ServeOptions& o) {
     auth_config.session_absolute = std::chrono::hours(o.session_hours);
     auth_config.session_idle = std::chrono::minutes(o.session_idle_minutes);
     if (Status st = rt.Open(o.db, true, auth_config); !st.ok()) {
+        spdlog::error(R"({{"event":"startup_failed","reason":{}}})", nlohmann::json(st.message()).dump());
+        return Fail(st);
+    }
+    if (Status st = rt.ConfigureLlm(o.llm); !st.ok()) {
         spdlog::error(R"({{"event":"startup_failed","reason":{}}})", nlohmann::json(st.message()).dump());
         return Fail(st);
     }
@@ -206,6 +212,7 @@ int Serve(const ServeOptions& o) {
     services.kpis = rt.kpis.get();
     services.forecast = rt.forecast.get();
     services.nba = rt.nba.get();
+    services.notes = rt.notes.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
     services.routing = rt.routing.get();
@@ -231,6 +238,10 @@ int Serve(const ServeOptions& o) {
     const std::string shown_db = postgres::RedactUrl(o.db);  // a URL's password is never logged
     spdlog::info(R"({{"event":"listening","url":"http://{}:{}/","db":{},"web_dir":{},"version":"{}"}})", o.bind, o.port,
                  nlohmann::json(shown_db).dump(), nlohmann::json(o.web_dir).dump(), KYOSO_VERSION);
+    if (rt.llm) {  // the endpoint's key is never logged; the model says which LLM is in use
+        spdlog::info(R"({{"event":"llm_enabled","model":{},"timeout_s":{}}})", nlohmann::json(o.llm.model).dump(),
+                     o.llm.timeout_seconds);
+    }
     if (o.log_format == "text") {  // JSON logs stay pure JSON; the "listening" event has the URL
         std::fprintf(stderr, "Kyoso is serving %s at http://%s:%d/\n", shown_db.c_str(), o.bind.c_str(), o.port);
     }
@@ -298,6 +309,21 @@ int Run(int argc, char** argv) {
                      "Sessions end after this many minutes without a request")
         ->envname("KYOSO_SESSION_IDLE_MINUTES")
         ->check(CLI::Range(5, 24 * 60))
+        ->capture_default_str();
+
+    serve_cmd
+        ->add_option("--llm-url", serve.llm.url,
+                     "Optional LLM: an OpenAI-compatible /v1/chat/completions endpoint (off when empty; notes are "
+                     "sent there only when set)")
+        ->envname("KYOSO_LLM_URL");
+    serve_cmd->add_option("--llm-model", serve.llm.model, "The LLM's model name")->envname("KYOSO_LLM_MODEL");
+    serve_cmd
+        ->add_option("--llm-api-key-env", serve.llm.api_key_env,
+                     "The NAME of the environment variable that holds the LLM's API key")
+        ->envname("KYOSO_LLM_API_KEY_ENV");
+    serve_cmd->add_option("--llm-timeout", serve.llm.timeout_seconds, "Seconds to wait for the LLM")
+        ->envname("KYOSO_LLM_TIMEOUT")
+        ->check(CLI::Range(1, 600))
         ->capture_default_str();
 
     // demo
@@ -438,6 +464,7 @@ int Run(int argc, char** argv) {
 
     RegisterBackupCommands(app, quiet);
     RegisterSignalCommands(app, quiet);
+    RegisterNotesCommands(app, quiet);
     RegisterRoutingCommands(app, quiet);
     RegisterHandoffCommands(app, quiet);
 

@@ -67,6 +67,23 @@ Result<std::unique_ptr<sql::SqlStore>> OpenStore(const std::string& db) {
     return std::unique_ptr<sql::SqlStore>(std::move(*opened));
 }
 
+namespace {
+
+// MeCab for note keywords, opened on first use; null when no dictionary is installed.
+app::NoteAnalyzer::TokenizerSource NoteTokenizerSource(Runtime& rt) {
+    return [&rt]() -> const ports::Tokenizer* {
+        std::lock_guard lock(rt.note_tokenizer_mu);
+        if (!rt.note_tokenizer) {
+            auto opened = mecab::MecabTokenizer::Open();
+            if (!opened.ok()) return nullptr;
+            rt.note_tokenizer = *opened;
+        }
+        return rt.note_tokenizer.get();
+    };
+}
+
+}  // namespace
+
 Runtime::Runtime() : business_days(masterdata::BundledHolidays()) {}
 
 Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConfig& auth_config) {
@@ -115,6 +132,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     forecast = std::make_unique<app::ForecastService>(*store, clock, digest);
     nba = std::make_unique<app::NbaService>(*store, clock, digest, business_days, authorizer);
     lead_scoring = std::make_unique<app::LeadScoring>(boosting, csv_stream);
+    notes = std::make_unique<app::NoteAnalyzer>(store.get(), clock, NoteTokenizerSource(*this), llm.get());
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {
@@ -133,6 +151,18 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
             std::fprintf(stderr, "loaded %lld governments from %s\n", loaded->total, loaded->source.c_str());
         }
     }
+    return Status::Ok();
+}
+
+Status Runtime::ConfigureLlm(const http::LlmConfig& config) {
+    std::unique_ptr<ports::LanguageModel> next;
+    if (!config.url.empty()) {
+        auto model = http::OpenAiLanguageModel::Create(config);
+        if (!model.ok()) return model.status();
+        next = std::move(*model);
+    }
+    if (notes) notes->SetLanguageModel(next.get());  // before the old model goes
+    llm = std::move(next);
     return Status::Ok();
 }
 

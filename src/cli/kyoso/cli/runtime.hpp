@@ -23,6 +23,7 @@
 #include "kyoso/app/kpi/kpi_service.hpp"
 #include "kyoso/app/nba/nba_service.hpp"
 #include "kyoso/app/leadscore/lead_scoring.hpp"
+#include "kyoso/app/notes/note_analyzer.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -36,6 +37,7 @@
 #include "kyoso/crypto/openssl_mac.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/feeds/notice_readers.hpp"
+#include "kyoso/http/openai_language_model.hpp"
 #include "kyoso/ical/libical_writer.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
@@ -142,8 +144,18 @@ struct Runtime {
     std::unique_ptr<app::NbaService> nba;
     // Lead scoring on an uploaded CSV (docs/ml.md); needs no database.
     std::unique_ptr<app::LeadScoring> lead_scoring;
+    // Note analysis (docs/ml.md): MeCab loaded on the first analysed note (none when no
+    // dictionary is installed: no keywords); the optional LLM, null = off.
+    std::mutex note_tokenizer_mu;
+    std::shared_ptr<const ports::Tokenizer> note_tokenizer;
+    std::unique_ptr<ports::LanguageModel> llm;
+    std::unique_ptr<app::NoteAnalyzer> notes;
 
     Runtime();
+    // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming
+    // the setting for a bad configuration. The API key is read from the environment
+    // variable the configuration names and is never printed.
+    Status ConfigureLlm(const http::LlmConfig& config);
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads
     // the bundled government master when the database has none.
     // The stored access policy is loaded into `authorizer`; `auth_config` sets
