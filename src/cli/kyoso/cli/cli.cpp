@@ -17,6 +17,7 @@
 #include "kyoso/cli/cadence_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
+#include "kyoso/cli/ml_commands.hpp"
 #include "kyoso/cli/handoff_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
@@ -438,6 +439,7 @@ int Run(int argc, char** argv) {
 
     RegisterIntelMatchCommands(app, quiet);
     RegisterCadenceCommands(app, quiet);
+    RegisterMlCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

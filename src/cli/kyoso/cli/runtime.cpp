@@ -112,6 +112,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     handoffs = std::make_unique<app::HandoffService>(*store, clock, digest, business_days);
     cadences = std::make_unique<app::CadenceService>(*store, clock, digest, business_days, authorizer, *deals);
     kpis = std::make_unique<app::KpiService>(*store, clock, digest, business_days);
+    ml_repo = sql::MakeMlRepository(store.get());
+    ml = std::make_unique<app::MlService>(*ml_repo, boosting, business_days, clock);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

@@ -20,6 +20,7 @@
 #include "kyoso/app/import/import_service.hpp"
 #include "kyoso/app/intel/product_matcher.hpp"
 #include "kyoso/app/kpi/kpi_service.hpp"
+#include "kyoso/app/ml/ml_service.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -36,6 +37,7 @@
 #include "kyoso/ical/libical_writer.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
+#include "kyoso/sql/ml_repository.hpp"
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -132,6 +134,10 @@ struct Runtime {
     std::unique_ptr<app::HandoffService> handoffs;
     std::unique_ptr<app::CadenceService> cadences;
     std::unique_ptr<app::KpiService> kpis;
+    // The models (docs/ml.md): bulk reads + registry, and the service that trains and
+    // scores; `ml` is the app::DealScorer for the forecast and next best actions.
+    std::unique_ptr<ports::MlRepository> ml_repo;
+    std::unique_ptr<app::MlService> ml;
 
     Runtime();
     // Opens and migrates the database (OpenStore: SQLite file or PostgreSQL URL); loads
