@@ -48,7 +48,7 @@ private:
 
 int D(int y, unsigned m, unsigned d) { return ml::DayNumber(MakeDate(y, m, d)); }
 
-// `n` closed deals opened 2019–2025 in 30 cities; a 参考見積 before the request deadline
+// `n` closed deals opened 2019–2023 in 30 cities; a 参考見積 before the request deadline
 // (half the deals) lifts the win rate from 0.2 to 0.5 — the planted effect to recover.
 // Plus `open` open deals created in May 2026.
 ml::History Synthetic(int n, int open) {
@@ -69,10 +69,11 @@ ml::History Synthetic(int n, int open) {
         d.product_id = 1 + i % 3;
         d.amount = 1000000;
         const bool is_open = i >= n;
-        d.created = is_open ? D(2026, 5, 1) : D(2019, 4, 1) + static_cast<int>(next() * 2200);
-        const Date created = ml::FromDayNumber(d.created);
-        const int fy_created = static_cast<int>(created.year()) - (static_cast<unsigned>(created.month()) < 4 ? 1 : 0);
-        d.fiscal_year = fy_created + 1;
+        // Opened April–September of 2019–2023 for the budget of the next fiscal year, so a
+        // quote 10 days later is always before that year's request deadline (mid-November).
+        const int year = 2019 + static_cast<int>(next() * 5);
+        d.created = is_open ? D(2026, 5, 1) : D(year, 4, 1) + static_cast<int>(next() * 180);
+        d.fiscal_year = is_open ? 2027 : year + 1;
         const bool quote = next() < 0.5;
         if (quote) d.activities.push_back({d.created + 10, ml::ActivityKind::kReferenceQuote});
         d.activities.push_back({d.created + 5, ml::ActivityKind::kVisit});
@@ -141,9 +142,9 @@ TEST(MlService, DealScorerIsPointInTime) {
     World w(Synthetic(2000, 5));
     ASSERT_TRUE(w.svc.Train(ModelKind::kDealWin, MakeDate(2026, 6, 1)).ok());
     // Before the active model's window ends: a temporary model on outcomes before as_of …
-    auto mid = w.svc.ScoreDeal(1, ml::FromDayNumber(w.repo.models_.empty() ? 0 : D(2024, 7, 1)), false);
+    auto mid = w.svc.ScoreDeal(1, MakeDate(2023, 7, 1), false);
     ASSERT_TRUE(mid.ok()) << mid.status().message();
-    EXPECT_EQ(mid->model_version, "as-of-2024-07-01");
+    EXPECT_EQ(mid->model_version, "as-of-2023-07-01");
     // … and when too few outcomes were known, the rules.
     auto early = w.svc.ScoreOpenDeals(MakeDate(2020, 7, 1), false);
     ASSERT_TRUE(early.ok());
