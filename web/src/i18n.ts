@@ -223,6 +223,7 @@ const M = {
   tasks: ['やること', 'Tasks'],
   cadences: ['シーケンス', 'Cadences'],
   kpis: ['役割別KPI', 'KPIs by role'],
+  models: ['モデル管理', 'Models'],
   kpiFiscalYear: ['年度', 'Fiscal year'],
   kpiQuarter: ['四半期', 'Quarter'],
   kpiFullYear: ['通年', 'Full year'],

@@ -7,6 +7,7 @@ import { StageMove } from '../components/StageMove';
 import { useQuickLog } from '../components/QuickLog';
 import { useToast } from '../components/Toast';
 import { OutcomePanel, PhaseBadge } from '../components/Outcomes';
+import { ScorePanel } from '../components/ml/ScorePanel';
 import { useSession } from '../session';
 import { ACTIVITY_LABELS, label, pick, useT } from '../i18n';
 import { usePrefs } from '../prefs';
@@ -96,6 +97,7 @@ export default function DealPage({ route }: { route: Route }) {
           </ol>
         </section>
       </div>
+      <ScorePanel kind="deal" id={deal.id} />
       <OutcomePanel
         dealId={deal.id}
         won={deal.stage === 'won'}

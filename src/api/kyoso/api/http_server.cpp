@@ -29,6 +29,7 @@
 #include "kyoso/api/import_handlers.hpp"
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/kpi_handlers.hpp"
+#include "kyoso/api/ml_handlers.hpp"
 #include "kyoso/api/notice_handlers.hpp"
 #include "kyoso/api/openapi_document.hpp"
 #include "kyoso/api/people_handlers.hpp"
@@ -356,6 +357,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterKpiRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterMlRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

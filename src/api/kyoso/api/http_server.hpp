@@ -25,6 +25,7 @@
 #include "kyoso/app/routing/routing_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
+#include "kyoso/app/ml/ml_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
@@ -85,6 +86,8 @@ struct Services {
     app::CadenceService* cadences = nullptr;
     // Phases, outcome metrics, quotas and KPIs (docs/division-of-labour.md); absent when null.
     app::KpiService* kpis = nullptr;
+    // The models: registry, training and scores (docs/ml.md); absent when null.
+    app::MlService* ml = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -202,6 +202,7 @@ int Serve(const ServeOptions& o) {
     services.dashboards = rt.dashboards.get();
     services.deadlines = rt.deadlines.get();
     services.kpis = rt.kpis.get();
+    services.ml = rt.ml.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
     services.routing = rt.routing.get();

@@ -114,6 +114,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     kpis = std::make_unique<app::KpiService>(*store, clock, digest, business_days);
     ml_repo = sql::MakeMlRepository(store.get());
     ml = std::make_unique<app::MlService>(*ml_repo, boosting, business_days, clock);
+    ml->EnableAudit(*store, digest);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

@@ -272,7 +272,8 @@ Result<std::vector<double>> MlService::Apply(const Fitted& f, const ml::FeatureM
     return f.calibrator.Apply(*raw);
 }
 
-Result<TrainOutcome> MlService::Train(ModelKind kind, Date as_of, ports::ProgressSink* progress) {
+Result<TrainOutcome> MlService::Train(ModelKind kind, Date as_of, ports::ProgressSink* progress,
+                                      const std::string& actor) {
     TrainOutcome out;
     out.kind = kind;
     if (progress) progress->Report("features", 0, 0);
@@ -323,6 +324,12 @@ Result<TrainOutcome> MlService::Train(ModelKind kind, Date as_of, ports::Progres
     if (!saved.ok()) return saved.status();
     out.trained = true;
     out.record = *saved;
+    if (audit_) {
+        KYOSO_RETURN_IF_ERROR(audit_->Append({actor, "ml_model.train", "ml_model", std::to_string(saved->id), "",
+                                              "{\"name\":\"" + rec.name + "\",\"version\":" +
+                                                  std::to_string(saved->version) + ",\"metrics\":" +
+                                                  rec.metrics_json + "}"}));
+    }
     {
         std::lock_guard lock(mu_);
         fitted_.clear();

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kyoso/app/audit/audit_trail.hpp"
 #include "kyoso/app/ml/deal_scorer.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/domain/ml/calibration.hpp"
@@ -110,6 +111,12 @@ public:
 
     // Boosting parameters (tests use fewer rounds and one thread).
     void set_params(const ports::BoostingParams& params) { params_ = params; }
+    // Audits every registered model (action ml_model.train) in the store's audit log.
+    void EnableAudit(ports::Store& store, const ports::Digest& digest) {
+        audit_ = std::make_unique<AuditTrail>(store, clock_, digest);
+    }
+    // Today in Japan (the clock's), the default as_of of the screens.
+    Date Today() const { return clock_.Today(); }
     // How long the history read from the store is reused (0 = read every call).
     void set_history_ttl(std::chrono::seconds ttl) { ttl_ = ttl; }
 
@@ -118,7 +125,9 @@ public:
     // Trains on outcomes before `as_of`, calibrates on a later part, measures on the
     // newest part and registers the model as active. Too little history (under
     // kMinPerClass of a class): trained = false with a message, nothing stored.
-    Result<TrainOutcome> Train(ModelKind kind, Date as_of, ports::ProgressSink* progress = nullptr);
+    // `actor` is the audit log's actor (AuditEvent::actor; "system" from the CLI).
+    Result<TrainOutcome> Train(ModelKind kind, Date as_of, ports::ProgressSink* progress = nullptr,
+                               const std::string& actor = "system");
     // The registry, newest first.
     Result<std::vector<ports::MlModelRecord>> Models();
     // Whether the active model of `kind` is missing or older than `max_age_days`.
@@ -174,7 +183,8 @@ private:
     std::mutex mu_;
     Snapshot snapshot_;
     std::chrono::steady_clock::time_point loaded_at_{};
-    std::map<std::pair<int, int>, std::shared_ptr<Fitted>> fitted_;  // (kind, as_of or −registry id)
+    std::map<std::pair<int, int>, std::shared_ptr<Fitted>> fitted_;
+    std::unique_ptr<AuditTrail> audit_;  // (kind, as_of or −registry id)
 };
 
 }  // namespace kyoso::app
