@@ -1,6 +1,7 @@
+#include "kyoso/app/ml/ml_service.hpp"
+
 #include <gtest/gtest.h>
 
-#include "kyoso/app/ml/ml_service.hpp"
 #include "kyoso/xgboost/xgboost_booster.hpp"
 
 namespace kyoso::app {

@@ -83,82 +83,83 @@ void RegisterMlRoutes(httplib::Server& server, const Services& services, const R
     auto state = std::make_shared<TrainingState>();
     auto train_mu = std::make_shared<std::mutex>();
 
-    server.Get("/api/ml/models", wrap("/api/ml/models", [&ml, state](const httplib::Request&, httplib::Response& res) {
-                   auto list = ml.Models();
-                   if (!list.ok()) return SendError(res, list.status());
-                   json items = json::array();
-                   for (const auto& m : *list) items.push_back(ModelJson(m));
-                   json training;
-                   {
-                       std::lock_guard lock(state->mu);
-                       training = {{"running", state->running},
-                                   {"model", state->model},
-                                   {"phase", state->phase},
-                                   {"done", state->done},
-                                   {"total", state->total}};
-                   }
-                   SendJson(res, 200, {{"items", items}, {"training", training}, {"min_per_class", domain::ml::kMinPerClass}});
-               }));
+    server.Get(
+        "/api/ml/models", wrap("/api/ml/models", [&ml, state](const httplib::Request&, httplib::Response& res) {
+            auto list = ml.Models();
+            if (!list.ok()) return SendError(res, list.status());
+            json items = json::array();
+            for (const auto& m : *list) items.push_back(ModelJson(m));
+            json training;
+            {
+                std::lock_guard lock(state->mu);
+                training = {{"running", state->running},
+                            {"model", state->model},
+                            {"phase", state->phase},
+                            {"done", state->done},
+                            {"total", state->total}};
+            }
+            SendJson(res, 200, {{"items", items}, {"training", training}, {"min_per_class", domain::ml::kMinPerClass}});
+        }));
 
-    server.Post("/api/ml/train", wrap("/api/ml/train", [&ml, state, train_mu](const httplib::Request& req,
-                                                                             httplib::Response& res) {
-                    BodyReader body(req.body.empty() ? "{}" : req.body, {"model"});
-                    const std::string model = body.String("model", false).value_or("all");
-                    if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                    std::vector<app::ModelKind> kinds;
-                    if (model == "all") {
-                        kinds = {app::ModelKind::kDealWin, app::ModelKind::kPropensity,
-                                 app::ModelKind::kLeadConversion};
-                    } else if (auto k = app::ModelKindFromName(model)) {
-                        kinds = {*k};
-                    } else {
-                        return SendError(res, InvalidArgument("unknown model",
-                                                              {{"model", "deal_win, propensity, lead_conversion or all"}}));
-                    }
-                    std::unique_lock lock(*train_mu, std::try_to_lock);
-                    if (!lock.owns_lock()) {
-                        return SendError(res, FailedPrecondition("a training run is already in progress"));
-                    }
-                    {
-                        std::lock_guard s(state->mu);
-                        state->running = true;
-                        state->model = model;
-                        state->phase = "features";
-                        state->done = state->total = 0;
-                    }
-                    StateProgress progress(*state);
-                    json results = json::array();
-                    Status failed;
-                    for (auto kind : kinds) {
-                        {
-                            std::lock_guard s(state->mu);
-                            state->model = std::string(app::ModelKindName(kind));
-                        }
-                        auto r = ml.Train(kind, ml.Today(), &progress, CurrentPrincipal().Actor());
-                        if (!r.ok()) {
-                            failed = r.status();
-                            break;
-                        }
-                        json j = {{"model", std::string(app::ModelKindName(kind))},
-                                  {"trained", r->trained},
-                                  {"message", r->message},
-                                  {"metrics",
-                                   {{"auc", Number(r->metrics.auc)},
-                                    {"logloss", Number(r->metrics.logloss)},
-                                    {"brier", Number(r->metrics.brier)},
-                                    {"ece", Number(r->metrics.ece)},
-                                    {"positives", r->metrics.positives},
-                                    {"negatives", r->metrics.negatives}}},
-                                  {"version", r->trained ? json(r->record.version) : json(nullptr)}};
-                        results.push_back(j);
-                    }
-                    {
-                        std::lock_guard s(state->mu);
-                        state->running = false;
-                    }
-                    if (!failed.ok()) return SendError(res, failed);
-                    SendJson(res, 200, {{"results", results}});
-                }));
+    server.Post(
+        "/api/ml/train",
+        wrap("/api/ml/train", [&ml, state, train_mu](const httplib::Request& req, httplib::Response& res) {
+            BodyReader body(req.body.empty() ? "{}" : req.body, {"model"});
+            const std::string model = body.String("model", false).value_or("all");
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            std::vector<app::ModelKind> kinds;
+            if (model == "all") {
+                kinds = {app::ModelKind::kDealWin, app::ModelKind::kPropensity, app::ModelKind::kLeadConversion};
+            } else if (auto k = app::ModelKindFromName(model)) {
+                kinds = {*k};
+            } else {
+                return SendError(
+                    res, InvalidArgument("unknown model", {{"model", "deal_win, propensity, lead_conversion or all"}}));
+            }
+            std::unique_lock lock(*train_mu, std::try_to_lock);
+            if (!lock.owns_lock()) {
+                return SendError(res, FailedPrecondition("a training run is already in progress"));
+            }
+            {
+                std::lock_guard s(state->mu);
+                state->running = true;
+                state->model = model;
+                state->phase = "features";
+                state->done = state->total = 0;
+            }
+            StateProgress progress(*state);
+            json results = json::array();
+            Status failed;
+            for (auto kind : kinds) {
+                {
+                    std::lock_guard s(state->mu);
+                    state->model = std::string(app::ModelKindName(kind));
+                }
+                auto r = ml.Train(kind, ml.Today(), &progress, CurrentPrincipal().Actor());
+                if (!r.ok()) {
+                    failed = r.status();
+                    break;
+                }
+                json j = {{"model", std::string(app::ModelKindName(kind))},
+                          {"trained", r->trained},
+                          {"message", r->message},
+                          {"metrics",
+                           {{"auc", Number(r->metrics.auc)},
+                            {"logloss", Number(r->metrics.logloss)},
+                            {"brier", Number(r->metrics.brier)},
+                            {"ece", Number(r->metrics.ece)},
+                            {"positives", r->metrics.positives},
+                            {"negatives", r->metrics.negatives}}},
+                          {"version", r->trained ? json(r->record.version) : json(nullptr)}};
+                results.push_back(j);
+            }
+            {
+                std::lock_guard s(state->mu);
+                state->running = false;
+            }
+            if (!failed.ok()) return SendError(res, failed);
+            SendJson(res, 200, {{"results", results}});
+        }));
 
     server.Get(R"(/api/deals/(\d+)/score)",
                wrap("/api/deals/{id}/score", [&ml, &guard](const httplib::Request& req, httplib::Response& res) {
@@ -180,39 +181,39 @@ void RegisterMlRoutes(httplib::Server& server, const Services& services, const R
                              {"factors", FactorsJson(s->factors)}});
                }));
 
-    server.Get(R"(/api/governments/([^/]+)/propensity)",
-               wrap("/api/governments/{code}/propensity",
-                    [&ml, &store](const httplib::Request& req, httplib::Response& res) {
-                        const std::string code = req.matches[1];
-                        const Date today = ml.Today();
-                        auto list = ml.ScoreGovernment(code, today, true);
-                        if (!list.ok()) return SendError(res, list.status());
-                        auto message = MessageOr(ml, app::ModelKind::kPropensity, today);
-                        if (!message.ok()) return SendError(res, message.status());
-                        json items = json::array();
-                        std::string source = "rules";
-                        int fy = 0;
-                        for (const auto& p : *list) {
-                            auto product = store.products().Get(p.product_id);
-                            source = p.source;
-                            fy = p.fiscal_year;
-                            items.push_back({{"product_id", p.product_id},
-                                             {"product_name", product.ok() ? product->name : std::string()},
-                                             {"probability", p.probability},
-                                             {"factors", FactorsJson(p.factors)}});
-                        }
-                        std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {
-                            return a["probability"].get<double>() > b["probability"].get<double>();
-                        });
-                        SendJson(res, 200,
-                                 {{"government_code", code},
-                                  {"as_of", FormatIsoDate(today)},
-                                  {"fiscal_year", fy},
-                                  {"source", source},
-                                  {"model_version", list->empty() ? std::string() : list->front().model_version},
-                                  {"message", *message},
-                                  {"items", items}});
-                    }));
+    server.Get(
+        R"(/api/governments/([^/]+)/propensity)",
+        wrap("/api/governments/{code}/propensity", [&ml, &store](const httplib::Request& req, httplib::Response& res) {
+            const std::string code = req.matches[1];
+            const Date today = ml.Today();
+            auto list = ml.ScoreGovernment(code, today, true);
+            if (!list.ok()) return SendError(res, list.status());
+            auto message = MessageOr(ml, app::ModelKind::kPropensity, today);
+            if (!message.ok()) return SendError(res, message.status());
+            json items = json::array();
+            std::string source = "rules";
+            int fy = 0;
+            for (const auto& p : *list) {
+                auto product = store.products().Get(p.product_id);
+                source = p.source;
+                fy = p.fiscal_year;
+                items.push_back({{"product_id", p.product_id},
+                                 {"product_name", product.ok() ? product->name : std::string()},
+                                 {"probability", p.probability},
+                                 {"factors", FactorsJson(p.factors)}});
+            }
+            std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {
+                return a["probability"].get<double>() > b["probability"].get<double>();
+            });
+            SendJson(res, 200,
+                     {{"government_code", code},
+                      {"as_of", FormatIsoDate(today)},
+                      {"fiscal_year", fy},
+                      {"source", source},
+                      {"model_version", list->empty() ? std::string() : list->front().model_version},
+                      {"message", *message},
+                      {"items", items}});
+        }));
 
     server.Get(R"(/api/leads/(\d+)/score)",
                wrap("/api/leads/{id}/score", [&ml, &guard](const httplib::Request& req, httplib::Response& res) {

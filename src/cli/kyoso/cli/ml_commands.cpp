@@ -31,7 +31,9 @@ void OpenOrExit(Runtime& rt, const std::string& db, bool quiet) {
 }
 
 void DbOption(CLI::App* cmd, Options& o) {
-    cmd->add_option("--db", o.db, "SQLite database file or postgresql:// URL")->envname("KYOSO_DB")->capture_default_str();
+    cmd->add_option("--db", o.db, "SQLite database file or postgresql:// URL")
+        ->envname("KYOSO_DB")
+        ->capture_default_str();
     cmd->add_option("--as-of", o.as_of, "YYYY-MM-DD (default: today in Japan, or KYOSO_TODAY)");
 }
 
@@ -55,7 +57,8 @@ nlohmann::json FactorsJson(const domain::ml::TopFactors& f) {
     auto list = [](const std::vector<domain::ml::Factor>& v) {
         nlohmann::json a = nlohmann::json::array();
         for (const auto& x : v) {
-            a.push_back({{"key", x.key}, {"label_ja", x.label_ja}, {"value", x.value}, {"contribution", x.contribution}});
+            a.push_back(
+                {{"key", x.key}, {"label_ja", x.label_ja}, {"value", x.value}, {"contribution", x.contribution}});
         }
         return a;
     };
@@ -65,9 +68,9 @@ nlohmann::json FactorsJson(const domain::ml::TopFactors& f) {
 nlohmann::json Number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
 
 nlohmann::json MetricsJson(const app::ModelMetrics& m) {
-    return {{"auc", Number(m.auc)},           {"logloss", Number(m.logloss)},  {"brier", Number(m.brier)},
-            {"ece", Number(m.ece)},           {"n_train", m.n_train},          {"n_calibration", m.n_calibration},
-            {"n_test", m.n_test},             {"positives", m.positives},      {"negatives", m.negatives},
+    return {{"auc", Number(m.auc)},        {"logloss", Number(m.logloss)}, {"brier", Number(m.brier)},
+            {"ece", Number(m.ece)},        {"n_train", m.n_train},         {"n_calibration", m.n_calibration},
+            {"n_test", m.n_test},          {"positives", m.positives},     {"negatives", m.negatives},
             {"calibration", m.calibration}};
 }
 
@@ -93,10 +96,11 @@ nlohmann::json BacktestJson(const app::BacktestReport& r) {
             {"below_minimum", r.below_minimum},
             {"metrics", MetricsJson(r.model)},
             {"rules", {{"auc", Number(r.rules_auc)}, {"ece", r.rules_ece}, {"logloss", r.rules_logloss}}},
-            {"baseline", {{"name", r.kind == app::ModelKind::kDealWin ? "stage-only win rate" : "base rate"},
-                          {"auc", Number(r.baseline_auc)},
-                          {"ece", r.baseline_ece},
-                          {"logloss", r.baseline_logloss}}},
+            {"baseline",
+             {{"name", r.kind == app::ModelKind::kDealWin ? "stage-only win rate" : "base rate"},
+              {"auc", Number(r.baseline_auc)},
+              {"ece", r.baseline_ece},
+              {"logloss", r.baseline_logloss}}},
             {"effects", effects},
             {"train_ms", r.train_ms},
             {"contributions_ms", {{"exact", r.exact_contrib_ms}, {"approximate", r.approx_contrib_ms}}}};
@@ -130,8 +134,9 @@ void RegisterMlCommands(CLI::App& app, const bool& quiet) {
         StderrProgress progress(!quiet);
         nlohmann::json out = nlohmann::json::array();
         for (auto kind : kinds) {
-            if (!quiet) std::fprintf(stderr, "train: %s as of %s\n", std::string(app::ModelKindName(kind)).c_str(),
-                                     FormatIsoDate(as_of).c_str());
+            if (!quiet)
+                std::fprintf(stderr, "train: %s as of %s\n", std::string(app::ModelKindName(kind)).c_str(),
+                             FormatIsoDate(as_of).c_str());
             auto r = rt.ml->Train(kind, as_of, &progress);
             if (!r.ok()) Exit(Fail(r.status()));
             nlohmann::json j = {{"model", std::string(app::ModelKindName(kind))},

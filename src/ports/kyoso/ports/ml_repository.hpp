@@ -12,8 +12,8 @@ namespace kyoso::ports {
 // One registered model (table ml_models, docs/ml.md "The model registry").
 struct MlModelRecord {
     long long id = 0;
-    std::string name;  // deal_win | propensity | lead_conversion
-    int version = 0;   // 1, 2, … per name (assigned by SaveModel)
+    std::string name;         // deal_win | propensity | lead_conversion
+    int version = 0;          // 1, 2, … per name (assigned by SaveModel)
     std::string trained_at;   // ISO 8601 UTC
     std::string window_from;  // training window (YYYY-MM-DD)
     std::string window_to;

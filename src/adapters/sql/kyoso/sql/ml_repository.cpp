@@ -148,8 +148,7 @@ public:
             while (q.Step(&st)) {
                 auto it = index.find(q.Int(0));
                 if (it == index.end()) continue;
-                h.deals[it->second].activities.push_back(
-                    {Day(q.Text(2)), domain::ml::ActivityKindFromSlug(q.Text(1))});
+                h.deals[it->second].activities.push_back({Day(q.Text(2)), domain::ml::ActivityKindFromSlug(q.Text(1))});
             }
             if (!st.ok()) return st;
         }
@@ -242,8 +241,9 @@ public:
     Result<std::optional<ports::MlModelRecord>> ActiveModel(const std::string& name) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), std::string("SELECT ") + kModelColumns +
-                                    ", model_base64 FROM ml_models WHERE name = ? AND active = 1 ORDER BY version DESC");
+        Statement q(lease.db(),
+                    std::string("SELECT ") + kModelColumns +
+                        ", model_base64 FROM ml_models WHERE name = ? AND active = 1 ORDER BY version DESC");
         q.Bind(1, name);
         Status st;
         if (!q.Step(&st)) {
@@ -263,6 +263,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<ports::MlRepository> MakeMlRepository(SqlStore* store) { return std::make_unique<SqlMlRepository>(store); }
+std::unique_ptr<ports::MlRepository> MakeMlRepository(SqlStore* store) {
+    return std::make_unique<SqlMlRepository>(store);
+}
 
 }  // namespace kyoso::sql

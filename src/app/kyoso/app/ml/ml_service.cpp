@@ -91,8 +91,8 @@ std::string MessageFor(ModelKind kind, const ml::ClassCounts& c, int as_of) {
     const char* pos_ja = kind == ModelKind::kDealWin ? "受注" : (kind == ModelKind::kPropensity ? "商談化" : "転換");
     const char* neg_ja =
         kind == ModelKind::kDealWin ? "失注・見送り" : (kind == ModelKind::kPropensity ? "商談化なし" : "不適格");
-    return "学習データが不足しています（" + std::string(pos_ja) + " " + std::to_string(c.positive) + " 件・" +
-           neg_ja + " " + std::to_string(c.negative) + " 件、各 " + std::to_string(ml::kMinPerClass) +
+    return "学習データが不足しています（" + std::string(pos_ja) + " " + std::to_string(c.positive) + " 件・" + neg_ja +
+           " " + std::to_string(c.negative) + " 件、各 " + std::to_string(ml::kMinPerClass) +
            " 件以上が必要）。ルールによるスコアを表示します。 Too little history for " +
            std::string(ModelKindName(kind)) + ": " + std::to_string(c.positive) + " " + pos + " and " +
            std::to_string(c.negative) + " " + neg + " outcomes before " + DayText(as_of) + " (a model needs " +
@@ -308,8 +308,8 @@ Result<TrainOutcome> MlService::Train(ModelKind kind, Date as_of, ports::Progres
     const ModelMetrics& m = out.metrics;
     rec.metrics_json = "{\"auc\":" + Num(m.auc) + ",\"logloss\":" + Num(m.logloss) + ",\"brier\":" + Num(m.brier) +
                        ",\"ece\":" + Num(m.ece) + ",\"n_train\":" + std::to_string(m.n_train) +
-                       ",\"n_calibration\":" + std::to_string(m.n_calibration) + ",\"n_test\":" +
-                       std::to_string(m.n_test) + ",\"positives\":" + std::to_string(m.positives) +
+                       ",\"n_calibration\":" + std::to_string(m.n_calibration) +
+                       ",\"n_test\":" + std::to_string(m.n_test) + ",\"positives\":" + std::to_string(m.positives) +
                        ",\"negatives\":" + std::to_string(m.negatives) + ",\"calibration\":\"" + m.calibration +
                        "\",\"as_of\":\"" + FormatIsoDate(as_of) + "\"}";
     std::string features = "[";
@@ -325,10 +325,10 @@ Result<TrainOutcome> MlService::Train(ModelKind kind, Date as_of, ports::Progres
     out.trained = true;
     out.record = *saved;
     if (audit_) {
-        KYOSO_RETURN_IF_ERROR(audit_->Append({actor, "ml_model.train", "ml_model", std::to_string(saved->id), "",
-                                              "{\"name\":\"" + rec.name + "\",\"version\":" +
-                                                  std::to_string(saved->version) + ",\"metrics\":" +
-                                                  rec.metrics_json + "}"}));
+        KYOSO_RETURN_IF_ERROR(
+            audit_->Append({actor, "ml_model.train", "ml_model", std::to_string(saved->id), "",
+                            "{\"name\":\"" + rec.name + "\",\"version\":" + std::to_string(saved->version) +
+                                ",\"metrics\":" + rec.metrics_json + "}"}));
     }
     {
         std::lock_guard lock(mu_);
@@ -356,7 +356,8 @@ Result<std::shared_ptr<MlService::Fitted>> MlService::ModelFor(ModelKind kind, i
     std::pair<int, int> key{static_cast<int>(kind), as_of};
     if (*active) {
         auto window_to = ParseIsoDate((*active)->window_to);
-        if (window_to && ml::DayNumber(*window_to) <= as_of) key = {static_cast<int>(kind), -static_cast<int>((*active)->id)};
+        if (window_to && ml::DayNumber(*window_to) <= as_of)
+            key = {static_cast<int>(kind), -static_cast<int>((*active)->id)};
     }
     {
         std::lock_guard lock(mu_);

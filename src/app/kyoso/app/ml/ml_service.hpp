@@ -42,8 +42,8 @@ struct ModelMetrics {
 // A model's training rows in time order (by the day the outcome was known).
 struct TrainingRows {
     domain::ml::Dataset data;
-    std::vector<int> order_day;      // outcome day per row
-    std::vector<long long> record;   // deal id, lead id, or government index × 1000 + product
+    std::vector<int> order_day;     // outcome day per row
+    std::vector<long long> record;  // deal id, lead id, or government index × 1000 + product
 };
 
 // What `kyoso train` reports.
@@ -95,7 +95,7 @@ struct BacktestReport {
     std::size_t n_train = 0, n_test = 0, train_positives = 0, train_negatives = 0;
     bool below_minimum = false;  // the model is shown for information only
     ModelMetrics model;
-    double rules_auc = 0, rules_ece = 0, rules_logloss = 0;          // the rule-based score
+    double rules_auc = 0, rules_ece = 0, rules_logloss = 0;           // the rule-based score
     double baseline_auc = 0, baseline_ece = 0, baseline_logloss = 0;  // stage-only win rate
     std::vector<EffectRecovery> effects;
     double exact_contrib_ms = 0, approx_contrib_ms = 0;  // explanation timing on the test rows

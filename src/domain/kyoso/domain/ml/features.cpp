@@ -42,8 +42,8 @@ enum DealCol {
     kDealColumns
 };
 
-constexpr const char* kKinds[] = {"prefecture", "designated_city", "ward", "core_city",
-                                  "special_ward", "city", "town", "village"};
+constexpr const char* kKinds[] = {"prefecture", "designated_city", "ward", "core_city", "special_ward", "city",
+                                  "town",       "village"};
 
 float KindOrdinal(const std::string& kind) {
     for (int i = 0; i < 8; ++i) {
@@ -119,8 +119,7 @@ int FeatureBuilder::BusinessDays(int from, int to) const {
 
 std::vector<float> FeatureBuilder::DealAt(const DealFacts& d, int t) const {
     std::vector<float> row(kDealColumns, kMissing);
-    const GovernmentFacts* g =
-        d.government >= 0 ? &h_.governments[static_cast<std::size_t>(d.government)] : nullptr;
+    const GovernmentFacts* g = d.government >= 0 ? &h_.governments[static_cast<std::size_t>(d.government)] : nullptr;
     const std::string kind = g ? g->kind : "city";
     // Stage at t: the last move on or before t (情報収集 before any move).
     int stage = 0;
@@ -263,12 +262,18 @@ std::vector<float> FeatureBuilder::PropensityAt(int government, long long produc
 
 const std::vector<FeatureInfo>& FeatureBuilder::LeadFeatures() {
     static const std::vector<FeatureInfo> kFeatures = {
-        {"source_inquiry", "問い合わせ起点"},   {"source_seminar", "セミナー起点"},
-        {"source_notice", "公告起点"},          {"source_referral", "紹介起点"},
-        {"source_outbound", "アウトバウンド起点"}, {"source_signal", "議会シグナル起点"},
-        {"government_kind", "団体区分"},         {"log_population", "人口規模"},
-        {"fiscal_strength_index", "財政力指数"}, {"deals_before", "過去の商談数"},
-        {"won_before", "過去の受注数"},          {"peer_adopters", "類似団体・近隣の導入件数"},
+        {"source_inquiry", "問い合わせ起点"},
+        {"source_seminar", "セミナー起点"},
+        {"source_notice", "公告起点"},
+        {"source_referral", "紹介起点"},
+        {"source_outbound", "アウトバウンド起点"},
+        {"source_signal", "議会シグナル起点"},
+        {"government_kind", "団体区分"},
+        {"log_population", "人口規模"},
+        {"fiscal_strength_index", "財政力指数"},
+        {"deals_before", "過去の商談数"},
+        {"won_before", "過去の受注数"},
+        {"peer_adopters", "類似団体・近隣の導入件数"},
     };
     return kFeatures;
 }
@@ -305,7 +310,7 @@ std::string FeatureValueText(const std::string& key, float value) {
     }
     if (key == "stage") {
         const int s = static_cast<int>(value);
-        static const char* kLabels[] = {"情報収集", "課題把握", "予算化提案", "予算要求中", "予算成立",
+        static const char* kLabels[] = {"情報収集",   "課題把握",   "予算化提案", "予算要求中", "予算成立",
                                         "公告・仕様", "入札・提案", "受注",       "失注",       "見送り"};
         return s >= 0 && s < 10 ? kLabels[s] : "不明";
     }
@@ -335,7 +340,8 @@ std::string FeatureValueText(const std::string& key, float value) {
 std::vector<std::string> FeatureValuesText(const std::vector<FeatureInfo>& features, const std::vector<float>& row) {
     std::vector<std::string> out;
     out.reserve(features.size());
-    for (std::size_t i = 0; i < features.size() && i < row.size(); ++i) out.push_back(FeatureValueText(features[i].key, row[i]));
+    for (std::size_t i = 0; i < features.size() && i < row.size(); ++i)
+        out.push_back(FeatureValueText(features[i].key, row[i]));
     return out;
 }
 

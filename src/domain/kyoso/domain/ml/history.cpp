@@ -24,8 +24,8 @@ ActivityKind ActivityKindFromSlug(std::string_view slug) {
 
 int StageOrdinal(std::string_view slug) {
     static constexpr std::array<std::string_view, 10> kSlugs = {
-        "discovery", "qualified", "budget_proposal", "requested", "budgeted",
-        "tender_prep", "bidding", "won", "lost", "deferred"};
+        "discovery", "qualified", "budget_proposal", "requested", "budgeted", "tender_prep", "bidding",
+        "won",       "lost",      "deferred"};
     for (std::size_t i = 0; i < kSlugs.size(); ++i) {
         if (kSlugs[i] == slug) return static_cast<int>(i);
     }

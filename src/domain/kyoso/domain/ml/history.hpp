@@ -17,7 +17,16 @@ int DayNumber(Date date);
 Date FromDayNumber(int day);
 
 // The activity types the features count ("other" for the rest).
-enum class ActivityKind : std::uint8_t { kVisit, kCall, kEmail, kOnlineMeeting, kDemo, kReferenceQuote, kProposal, kOther };
+enum class ActivityKind : std::uint8_t {
+    kVisit,
+    kCall,
+    kEmail,
+    kOnlineMeeting,
+    kDemo,
+    kReferenceQuote,
+    kProposal,
+    kOther
+};
 ActivityKind ActivityKindFromSlug(std::string_view slug);
 
 // The pipeline stages as ordinals (domain::Stage order: 0 情報収集 … 6 入札・提案, 7 受注,
