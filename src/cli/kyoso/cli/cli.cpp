@@ -212,6 +212,7 @@ int Serve(const ServeOptions& o) {
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
     ServeTaskGenerator task_generator(rt);  // due cadence tasks at start and hourly; stopped below
+    ServeMlRetrainer ml_retrainer(rt);      // stale models retrained hourly (docs/ml.md); stopped below
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -234,6 +235,7 @@ int Serve(const ServeOptions& o) {
     webhook_worker.Stop();
     reroute_worker.Stop();
     task_generator.Stop();
+    ml_retrainer.Stop();
     import_jobs.Shutdown();  // the running import finishes; queued ones are dropped
     pthread_kill(watcher.native_handle(), SIGUSR1);
     watcher.join();

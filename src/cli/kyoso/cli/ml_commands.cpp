@@ -1,8 +1,14 @@
 #include "kyoso/cli/ml_commands.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "kyoso/cli/runtime.hpp"
 
@@ -264,6 +270,51 @@ void RegisterMlCommands(CLI::App& app, const bool& quiet) {
         }
         Exit(0);
     });
+}
+
+struct ServeMlRetrainer::Impl {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool stop = false;
+    std::thread thread;
+};
+
+ServeMlRetrainer::ServeMlRetrainer(Runtime& rt) : impl_(std::make_unique<Impl>()) {
+    int days = 7;
+    if (const char* env = std::getenv("KYOSO_ML_RETRAIN_DAYS")) days = std::atoi(env);
+    if (days <= 0) return;
+    Impl* impl = impl_.get();
+    impl->thread = std::thread([impl, &rt, days] {
+        std::unique_lock lock(impl->mu);
+        while (!impl->cv.wait_for(lock, std::chrono::hours(1), [impl] { return impl->stop; })) {
+            lock.unlock();
+            for (auto kind : {app::ModelKind::kDealWin, app::ModelKind::kPropensity, app::ModelKind::kLeadConversion}) {
+                auto due = rt.ml->NeedsRetraining(kind, days);
+                if (!due.ok() || !*due) continue;
+                auto r = rt.ml->Train(kind, rt.clock.Today());
+                const std::string name(app::ModelKindName(kind));
+                if (!r.ok()) {
+                    spdlog::warn(R"({{"event":"ml_retrain_failed","model":"{}","reason":{}}})", name,
+                                 nlohmann::json(r.status().message()).dump());
+                } else {
+                    spdlog::info(R"({{"event":"ml_retrained","model":"{}","trained":{},"version":{}}})", name,
+                                 r->trained, r->trained ? r->record.version : 0);
+                }
+            }
+            lock.lock();
+        }
+    });
+}
+
+ServeMlRetrainer::~ServeMlRetrainer() { Stop(); }
+
+void ServeMlRetrainer::Stop() {
+    {
+        std::lock_guard lock(impl_->mu);
+        impl_->stop = true;
+    }
+    impl_->cv.notify_all();
+    if (impl_->thread.joinable()) impl_->thread.join();
 }
 
 }  // namespace kyoso::cli
