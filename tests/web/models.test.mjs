@@ -9,7 +9,7 @@ useBrowser();
 
 test('models: 受注確度 with its source and factors on a deal, 製品別の導入見込み on a government', async () => {
   const page = await newPage();
-  await signIn(page, 'field_sales');
+  await signIn(page, 'manager');
   await page.goto(`${URL}/#/deals/1`);
   const panel = page.getByRole('region', { name: '受注確度' });
   await panel.waitFor();
