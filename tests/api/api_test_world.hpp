@@ -17,6 +17,9 @@
 
 #include "kyoso/api/http_server.hpp"
 #include "kyoso/app/catalog/catalog_services.hpp"
+#include "kyoso/app/ml/ml_service.hpp"
+#include "kyoso/sql/ml_repository.hpp"
+#include "kyoso/xgboost/xgboost_booster.hpp"
 #include "kyoso/app/deal/deal_service.hpp"
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
@@ -137,6 +140,11 @@ public:
                 return note_tokenizer_.get();
             }));
         services.notes = notes_.get();
+        ml_repo_ = sql::MakeMlRepository(store_.get());
+        ml_ = std::make_unique<app::MlService>(*ml_repo_, boosting_, calendar_, clock_);
+        ml_->set_history_ttl(std::chrono::seconds(0));
+        ml_->EnableAudit(*store_, digest_);
+        services.ml = ml_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -294,6 +302,9 @@ private:
     std::unique_ptr<app::LeadScoring> lead_scoring_;
     std::shared_ptr<const ports::Tokenizer> note_tokenizer_;
     std::unique_ptr<app::NoteAnalyzer> notes_;
+    xgboost::XgboostBoosting boosting_;
+    std::unique_ptr<ports::MlRepository> ml_repo_;
+    std::unique_ptr<app::MlService> ml_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

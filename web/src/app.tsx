@@ -12,15 +12,15 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'tasks' | 'cadences' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs' | 'kpis' | 'forecast' | 'leadscore' | 'noteAnalysis';
+type PageKey = 'home' | 'tasks' | 'cadences' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs' | 'kpis' | 'forecast' | 'leadscore' | 'noteAnalysis' | 'models';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
   field_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'forecast', 'noteAnalysis'],
   inside_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'leads', 'cadences', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards', 'kpis', 'noteAnalysis'],
   bdr: ['home', 'tasks', 'handoffs', 'leads', 'cadences', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'noteAnalysis'],
   customer_success: ['home', 'tasks', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards', 'kpis', 'noteAnalysis'],
-  manager: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'noteAnalysis'],
-  admin: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'noteAnalysis'],
+  manager: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'models', 'noteAnalysis'],
+  admin: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'models', 'noteAnalysis'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -44,6 +44,7 @@ const NAV_PATH: Record<PageKey, string> = {
   forecast: '/forecast',
   leadscore: '/lead-scoring',
   noteAnalysis: '/note-analysis',
+  models: '/models',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -69,6 +70,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   forecast: () => import('./pages/Forecast'),
   'lead-scoring': () => import('./pages/LeadScoreEvaluate'),
   'note-analysis': () => import('./pages/NoteAnalysis'),
+  models: () => import('./pages/Models'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),

@@ -226,6 +226,7 @@ const M = {
   forecast: ['売上予測', 'Revenue forecast'],
   leadscore: ['リードスコア検証', 'Lead score check'],
   noteAnalysis: ['メモ分析', 'Note analysis'],
+  models: ['モデル管理', 'Models'],
   kpiFiscalYear: ['年度', 'Fiscal year'],
   kpiQuarter: ['四半期', 'Quarter'],
   kpiFullYear: ['通年', 'Full year'],

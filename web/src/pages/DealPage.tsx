@@ -9,6 +9,7 @@ import { useToast } from '../components/Toast';
 import { OutcomePanel, PhaseBadge } from '../components/Outcomes';
 import { NextActions } from '../components/nba/NextActions';
 import { DealNotesAnalysis } from '../components/notes/NotesAnalysis';
+import { ScorePanel } from '../components/ml/ScorePanel';
 import { useSession } from '../session';
 import { ACTIVITY_LABELS, label, pick, useT } from '../i18n';
 import { usePrefs } from '../prefs';
@@ -99,6 +100,7 @@ export default function DealPage({ route }: { route: Route }) {
         </section>
       </div>
       <NextActions dealId={deal.id} />
+      <ScorePanel kind="deal" id={deal.id} />
       <OutcomePanel
         dealId={deal.id}
         won={deal.stage === 'won'}

@@ -15,6 +15,7 @@ import { usePrefs } from '../prefs';
 import { fmtCount, fmtDate, fmtFiscalYear, fmtMoney, todayJst } from '../format';
 import { href, type Route } from '../router';
 import { useSession } from '../session';
+import { ScorePanel } from '../components/ml/ScorePanel';
 
 interface Milestone {
   kind: string;
@@ -200,6 +201,7 @@ export default function GovernmentPage({ route }: { route: Route }) {
             <dd>{gov.similar_group ?? '—'}</dd>
           </dl>
         </Panel>
+        <ScorePanel kind="government" id={code} />
         <Panel id="gov-calendar" title={`${t('calendar')}（${fmtFiscalYear(cal.fiscal_year, prefs)}）`}>
           {cal.next && (
             <p class="deadline">

@@ -9,6 +9,7 @@ import { fmtDate } from '../format';
 import { LEAD_STATUS_LABELS, label, pick } from '../i18n';
 import { loadPeople, type Person } from '../people';
 import { usePrefs } from '../prefs';
+import { ScorePanel } from '../components/ml/ScorePanel';
 import { href, type Route } from '../router';
 import { ASSIGNMENT_LABELS, SOURCE_LABELS, type Assignment } from '../routing';
 
@@ -61,6 +62,7 @@ export default function LeadPage({ route }: { route: Route }) {
         <dd>{fmtDate(lead.created_on, prefs)}</dd>
       </dl>
       {lead.notes && <p>{lead.notes}</p>}
+      <ScorePanel kind="lead" id={lead.id} />
       <section class="panel" aria-labelledby="lead-assignments">
         <h2 id="lead-assignments">{L('割当履歴', 'Assignment history')}</h2>
         {history.length === 0 ? (

@@ -33,6 +33,7 @@
 #include "kyoso/api/nba_handlers.hpp"
 #include "kyoso/api/leadscore_handlers.hpp"
 #include "kyoso/api/notes_handlers.hpp"
+#include "kyoso/api/ml_handlers.hpp"
 #include "kyoso/api/notice_handlers.hpp"
 #include "kyoso/api/openapi_document.hpp"
 #include "kyoso/api/people_handlers.hpp"
@@ -372,6 +373,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterNotesRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterMlRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -29,6 +29,7 @@
 #include "kyoso/app/routing/routing_service.hpp"
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
+#include "kyoso/app/ml/ml_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
@@ -97,6 +98,8 @@ struct Services {
     const app::LeadScoring* lead_scoring = nullptr;
     // Note analysis and the optional LLM (docs/ml.md); absent when null.
     app::NoteAnalyzer* notes = nullptr;
+    // The models: registry, training and scores (docs/ml.md); absent when null.
+    app::MlService* ml = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

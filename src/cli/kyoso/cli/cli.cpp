@@ -18,6 +18,7 @@
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
 #include "kyoso/cli/forecast_commands.hpp"
+#include "kyoso/cli/ml_commands.hpp"
 #include "kyoso/cli/handoff_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
@@ -213,6 +214,7 @@ int Serve(const ServeOptions& o) {
     services.forecast = rt.forecast.get();
     services.nba = rt.nba.get();
     services.notes = rt.notes.get();
+    services.ml = rt.ml.get();
     services.notices = rt.notices.get();
     services.signals = rt.signals.get();
     services.routing = rt.routing.get();
@@ -223,6 +225,7 @@ int Serve(const ServeOptions& o) {
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
     ServeTaskGenerator task_generator(rt);  // due cadence tasks at start and hourly; stopped below
+    ServeMlRetrainer ml_retrainer(rt);      // stale models retrained hourly (docs/ml.md); stopped below
     std::thread watcher([&] {
         int sig = 0;
         sigwait(&signals, &sig);
@@ -249,6 +252,7 @@ int Serve(const ServeOptions& o) {
     webhook_worker.Stop();
     reroute_worker.Stop();
     task_generator.Stop();
+    ml_retrainer.Stop();
     import_jobs.Shutdown();  // the running import finishes; queued ones are dropped
     pthread_kill(watcher.native_handle(), SIGUSR1);
     watcher.join();
@@ -474,6 +478,7 @@ int Run(int argc, char** argv) {
     RegisterCadenceCommands(app, quiet);
     RegisterNbaCommands(app, quiet);
     RegisterLeadsCommands(app, quiet);
+    RegisterMlCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

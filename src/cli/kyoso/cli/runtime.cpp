@@ -133,6 +133,12 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     nba = std::make_unique<app::NbaService>(*store, clock, digest, business_days, authorizer);
     lead_scoring = std::make_unique<app::LeadScoring>(boosting, csv_stream);
     notes = std::make_unique<app::NoteAnalyzer>(store.get(), clock, NoteTokenizerSource(*this), llm.get());
+    ml_repo = sql::MakeMlRepository(store.get());
+    ml = std::make_unique<app::MlService>(*ml_repo, boosting, business_days, clock);
+    ml->EnableAudit(*store, digest);
+    // The forecast and the next best actions score deals with the models (or their rules).
+    forecast->SetDealScorer(ml.get());
+    nba->SetDealScorer(ml.get());
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

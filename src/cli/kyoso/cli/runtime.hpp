@@ -24,6 +24,7 @@
 #include "kyoso/app/nba/nba_service.hpp"
 #include "kyoso/app/leadscore/lead_scoring.hpp"
 #include "kyoso/app/notes/note_analyzer.hpp"
+#include "kyoso/app/ml/ml_service.hpp"
 #include "kyoso/app/notice/notice_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/pipeline/pipeline_service.hpp"
@@ -41,6 +42,7 @@
 #include "kyoso/ical/libical_writer.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
+#include "kyoso/sql/ml_repository.hpp"
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -150,6 +152,10 @@ struct Runtime {
     std::shared_ptr<const ports::Tokenizer> note_tokenizer;
     std::unique_ptr<ports::LanguageModel> llm;
     std::unique_ptr<app::NoteAnalyzer> notes;
+    // The models (docs/ml.md): bulk reads + registry, and the service that trains and
+    // scores; `ml` is the app::DealScorer for the forecast and next best actions.
+    std::unique_ptr<ports::MlRepository> ml_repo;
+    std::unique_ptr<app::MlService> ml;
 
     Runtime();
     // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming

@@ -900,6 +900,27 @@ CREATE TABLE quotas (
 );
 CREATE INDEX quotas_fiscal_year ON quotas(fiscal_year, id);
 )sql"},
+        {23, "ml_models",
+         // The model registry (docs/ml.md "The model registry"): one row per trained
+         // version of a model; the booster is XGBoost's UBJSON as base64 text (the
+         // shared statement layer binds text, not blobs), the calibrator its Encode() text.
+         R"sql(
+CREATE TABLE ml_models (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  trained_at TEXT NOT NULL,
+  window_from TEXT NOT NULL,
+  window_to TEXT NOT NULL,
+  metrics TEXT NOT NULL DEFAULT '{}',
+  features TEXT NOT NULL DEFAULT '[]',
+  calibrator TEXT NOT NULL DEFAULT 'identity',
+  model_base64 TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (name, version)
+);
+CREATE INDEX ml_models_name_active ON ml_models(name, active);
+)sql"},
         {24, "forecast_adjustments",
          // Manager adjustments of the revenue forecast (docs/ml.md, "Forecast"), stored beside
          // the model's figures: per fiscal year (quarter 0) or quarter, optionally a team; a
