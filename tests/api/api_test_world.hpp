@@ -302,7 +302,6 @@ private:
     std::unique_ptr<app::LeadScoring> lead_scoring_;
     std::shared_ptr<const ports::Tokenizer> note_tokenizer_;
     std::unique_ptr<app::NoteAnalyzer> notes_;
-    xgboost::XgboostBoosting boosting_;
     std::unique_ptr<ports::MlRepository> ml_repo_;
     std::unique_ptr<app::MlService> ml_;
     text::CsvStreamReader csv_stream_;

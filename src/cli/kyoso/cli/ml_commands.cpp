@@ -80,7 +80,7 @@ nlohmann::json MetricsJson(const app::ModelMetrics& m) {
             {"calibration", m.calibration}};
 }
 
-nlohmann::json BacktestJson(const app::BacktestReport& r) {
+nlohmann::json BacktestJson(const app::ModelBacktestReport& r) {
     nlohmann::json effects = nlohmann::json::array();
     for (const auto& e : r.effects) {
         effects.push_back({{"effect", e.effect},

@@ -634,7 +634,7 @@ Result<std::string> MlService::FallbackMessage(ModelKind kind, Date as_of) {
     return (*f)->message;
 }
 
-Result<BacktestReport> MlService::Backtest(ModelKind kind, Date as_of, std::optional<Date> cutoff,
+Result<ModelBacktestReport> MlService::Backtest(ModelKind kind, Date as_of, std::optional<Date> cutoff,
                                            ports::ProgressSink* progress) {
     auto s = Load();
     if (!s.ok()) return s.status();
@@ -645,7 +645,7 @@ Result<BacktestReport> MlService::Backtest(ModelKind kind, Date as_of, std::opti
     const int cut = cutoff ? ml::DayNumber(*cutoff) : rows->order_day[n * 3 / 4];
     std::vector<std::size_t> train_idx, test_idx;
     for (std::size_t i = 0; i < n; ++i) (rows->order_day[i] < cut ? train_idx : test_idx).push_back(i);
-    BacktestReport r;
+    ModelBacktestReport r;
     r.kind = kind;
     r.cutoff = DayText(cut);
     const TrainingRows train = Subset(*rows, train_idx);

@@ -89,7 +89,7 @@ struct EffectRecovery {
 };
 
 // `kyoso ml backtest`: train before a cutoff, test after.
-struct BacktestReport {
+struct ModelBacktestReport {
     ModelKind kind = ModelKind::kDealWin;
     std::string cutoff;
     std::size_t n_train = 0, n_test = 0, train_positives = 0, train_negatives = 0;
@@ -145,7 +145,7 @@ public:
 
     // Time-split backtest of `kind`: rows whose outcome is before `cutoff` train, the
     // rest (before as_of) test; cutoff default = the 75th percentile of outcome days.
-    Result<BacktestReport> Backtest(ModelKind kind, Date as_of, std::optional<Date> cutoff,
+    Result<ModelBacktestReport> Backtest(ModelKind kind, Date as_of, std::optional<Date> cutoff,
                                     ports::ProgressSink* progress = nullptr);
     // The training rows as CSV: header = feature keys + "label", rows in time order.
     Result<std::string> ExportCsv(ModelKind kind, Date as_of);
