@@ -2,6 +2,7 @@
 // "Lead scoring on your own data"): figures as JSON, clear errors with exit code 1.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -21,7 +22,10 @@ struct CliRun {
     std::string err;  // stderr
 };
 
-std::string Path(const std::string& name) { return ::testing::TempDir() + "kyoso-leads-cli-" + name; }
+// Per process: ctest runs these tests in parallel processes, which must not share files.
+std::string Path(const std::string& name) {
+    return ::testing::TempDir() + "kyoso-leads-cli-" + std::to_string(::getpid()) + "-" + name;
+}
 
 std::string Write(const std::string& name, const std::string& content) {
     const std::string path = Path(name);

@@ -17,7 +17,11 @@ test('forecast: interval, source, backtest, and an adjustment shown beside the m
   await panel.waitFor();
   const interval = panel.getByRole('img', { name: /予測区間: P10 .* – P90 .*、P50/ });
   await interval.waitFor();
-  assert.ok(await page.getByText('ルール(ステージ別実績)').first().isVisible());
+  // Probabilities come from the models' DealScorer; the small demo has under 200 won deals,
+  // so it is the models' rule-based score (not the forecast's own stage-only baseline).
+  const source = page.locator('strong[data-source]').first();
+  assert.equal(await source.getAttribute('data-source'), 'rules');
+  assert.equal(await source.innerText(), 'ルール');
   await page.getByRole('heading', { name: 'バックテスト（誤差）' }).waitFor();
 
   const modelBefore = await panel.locator('[data-figure="model-p50"]').innerText();

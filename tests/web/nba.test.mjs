@@ -45,7 +45,10 @@ test('similar governments: the panel lists neighbours and the adoption of a prod
   await neighbours.locator('tbody tr').first().waitFor();
   assert.ok((await neighbours.locator('tbody tr').count()) >= 5);
   // Pick products until one has adoption rows among similar governments.
-  const select = page.getByLabel('製品');
+  // The product picker of this panel (the page's score panel has its own 製品 column); a
+  // wrapping label's name includes the chosen option, so match its start.
+  const similarPanel = page.locator('section', { has: page.getByRole('heading', { name: '類似団体・近い自治体' }) });
+  const select = similarPanel.getByRole('combobox', { name: /^製品/ });
   const options = await select.locator('option').evaluateAll((os) => os.map((o) => o.value));
   let found = false;
   for (const value of options) {

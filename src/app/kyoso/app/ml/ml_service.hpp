@@ -146,7 +146,7 @@ public:
     // Time-split backtest of `kind`: rows whose outcome is before `cutoff` train, the
     // rest (before as_of) test; cutoff default = the 75th percentile of outcome days.
     Result<ModelBacktestReport> Backtest(ModelKind kind, Date as_of, std::optional<Date> cutoff,
-                                    ports::ProgressSink* progress = nullptr);
+                                         ports::ProgressSink* progress = nullptr);
     // The training rows as CSV: header = feature keys + "label", rows in time order.
     Result<std::string> ExportCsv(ModelKind kind, Date as_of);
 
