@@ -93,7 +93,8 @@ TEST(MlDataset, TimeSplitKeepsOrderAndRandomSplitIsDeterministic) {
 }
 
 TEST(MlFactors, PicksStrongestUpAndDownIgnoringBias) {
-    std::vector<FeatureInfo> f = {{"visits", "訪問回数"}, {"quote", "参考見積"}, {"kind", "団体区分"}, {"rot", "担当者異動"}};
+    std::vector<FeatureInfo> f = {
+        {"visits", "訪問回数"}, {"quote", "参考見積"}, {"kind", "団体区分"}, {"rot", "担当者異動"}};
     // The last value (2.0) is the bias and must be ignored.
     auto top = PickTopFactors({0.4f, 0.9f, -0.0001f, -0.7f, 2.0f}, f, {"3", "締切前", "町", "あり"}, 1);
     ASSERT_EQ(top.positive.size(), 1u);

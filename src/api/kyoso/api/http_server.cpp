@@ -30,10 +30,10 @@
 #include "kyoso/api/import_handlers.hpp"
 #include "kyoso/api/json_mapping.hpp"
 #include "kyoso/api/kpi_handlers.hpp"
-#include "kyoso/api/nba_handlers.hpp"
 #include "kyoso/api/leadscore_handlers.hpp"
-#include "kyoso/api/notes_handlers.hpp"
 #include "kyoso/api/ml_handlers.hpp"
+#include "kyoso/api/nba_handlers.hpp"
+#include "kyoso/api/notes_handlers.hpp"
 #include "kyoso/api/notice_handlers.hpp"
 #include "kyoso/api/openapi_document.hpp"
 #include "kyoso/api/people_handlers.hpp"
@@ -375,9 +375,8 @@ struct HttpServer::Impl {
         RegisterNotesRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
-        RegisterMlRoutes(server, services, [this](std::string route, RouteHandler fn) {
-            return Route(std::move(route), std::move(fn));
-        });
+        RegisterMlRoutes(server, services,
+                         [this](std::string route, RouteHandler fn) { return Route(std::move(route), std::move(fn)); });
 
         if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
             server.set_mount_point("/", config.web_dir);

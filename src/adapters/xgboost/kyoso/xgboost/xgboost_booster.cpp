@@ -22,7 +22,8 @@ public:
         if (handle_ != nullptr) XGDMatrixFree(handle_);
     }
     static Result<std::unique_ptr<Matrix>> From(const domain::ml::FeatureMatrix& x) {
-        if (x.values.size() != x.rows * x.cols) return InvalidArgument("feature matrix: values do not match rows × cols");
+        if (x.values.size() != x.rows * x.cols)
+            return InvalidArgument("feature matrix: values do not match rows × cols");
         if (x.cols == 0) return InvalidArgument("feature matrix: no feature columns");
         auto m = std::make_unique<Matrix>();
         if (XGDMatrixCreateFromMat(x.values.data(), x.rows, x.cols, domain::ml::kMissing, &m->handle_) != 0) {
@@ -73,8 +74,9 @@ private:
         if (x.rows == 0) return std::vector<float>{};
         auto m = Matrix::From(x);
         if (!m.ok()) return m.status();
-        const std::string config = R"({"type": )" + std::to_string(type) +
-                                   R"(, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false})";
+        const std::string config =
+            R"({"type": )" + std::to_string(type) +
+            R"(, "training": false, "iteration_begin": 0, "iteration_end": 0, "strict_shape": false})";
         std::lock_guard lock(mu_);
         const bst_ulong* shape = nullptr;
         bst_ulong dim = 0;
@@ -115,8 +117,8 @@ Result<std::unique_ptr<ports::BoostedModel>> XgboostBoosting::Train(const domain
                                " rows");
     }
     if (!weights.empty() && weights.size() != x.rows) {
-        return InvalidArgument("weights: " + std::to_string(weights.size()) + " weights for " +
-                               std::to_string(x.rows) + " rows");
+        return InvalidArgument("weights: " + std::to_string(weights.size()) + " weights for " + std::to_string(x.rows) +
+                               " rows");
     }
     if (x.rows == 0) return InvalidArgument("no training rows");
     for (std::size_t i = 0; i < labels.size(); ++i) {

@@ -12,9 +12,9 @@ namespace kyoso::app {
 // A deal's calibrated probability of being won, with its reasons (docs/ml.md).
 struct DealWinScore {
     long long deal_id = 0;
-    double probability = 0;       // calibrated, 0..1
-    std::string source;           // "model" (a registered XGBoost model) or "rules" (the transparent fallback)
-    std::string model_version;    // the registry's version; empty for "rules"
+    double probability = 0;          // calibrated, 0..1
+    std::string source;              // "model" (a registered XGBoost model) or "rules" (the transparent fallback)
+    std::string model_version;       // the registry's version; empty for "rules"
     domain::ml::TopFactors factors;  // with Japanese labels; empty unless asked for
 };
 

@@ -635,7 +635,7 @@ Result<std::string> MlService::FallbackMessage(ModelKind kind, Date as_of) {
 }
 
 Result<ModelBacktestReport> MlService::Backtest(ModelKind kind, Date as_of, std::optional<Date> cutoff,
-                                           ports::ProgressSink* progress) {
+                                                ports::ProgressSink* progress) {
     auto s = Load();
     if (!s.ok()) return s.status();
     auto rows = Rows(*s, kind, ml::DayNumber(as_of));

@@ -16,7 +16,8 @@ double ClampedLogit(double p) { return Logit(std::clamp(p, 1e-6, 1.0 - 1e-6)); }
 
 Calibrator Calibrator::FitPlatt(const std::vector<double>& probabilities, const std::vector<float>& labels) {
     const std::size_t n = std::min(probabilities.size(), labels.size());
-    const ClassCounts counts = CountClasses(std::vector<float>(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(n)));
+    const ClassCounts counts =
+        CountClasses(std::vector<float>(labels.begin(), labels.begin() + static_cast<std::ptrdiff_t>(n)));
     Calibrator c;
     c.kind_ = Kind::kPlatt;
     if (n == 0) return c;
@@ -59,7 +60,8 @@ Calibrator Calibrator::FitIsotonic(const std::vector<double>& probabilities, con
     const std::size_t n = std::min(probabilities.size(), labels.size());
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return probabilities[a] < probabilities[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return probabilities[a] < probabilities[b]; });
     // Blocks of (sum of y, weight, mean x); equal x values start in one block.
     struct Block {
         double sum_y;
@@ -172,14 +174,16 @@ Result<Calibrator> Calibrator::Decode(std::string_view text) {
         std::string pair;
         while (in >> pair) {
             const auto colon = pair.find(':');
-            if (colon == std::string::npos) return InvalidArgument("calibrator: isotonic point \"" + pair + "\" is not x:y");
+            if (colon == std::string::npos)
+                return InvalidArgument("calibrator: isotonic point \"" + pair + "\" is not x:y");
             char* end = nullptr;
             const std::string xs = pair.substr(0, colon), ys = pair.substr(colon + 1);
             const double x = std::strtod(xs.c_str(), &end);
             if (end == xs.c_str() || *end != '\0') return InvalidArgument("calibrator: bad x in \"" + pair + "\"");
             const double y = std::strtod(ys.c_str(), &end);
             if (end == ys.c_str() || *end != '\0') return InvalidArgument("calibrator: bad y in \"" + pair + "\"");
-            if (!c.x_.empty() && x < c.x_.back()) return InvalidArgument("calibrator: isotonic x values must not decrease");
+            if (!c.x_.empty() && x < c.x_.back())
+                return InvalidArgument("calibrator: isotonic x values must not decrease");
             c.x_.push_back(x);
             c.y_.push_back(y);
         }
