@@ -37,7 +37,8 @@ export KYOSO_URL="http://127.0.0.1:$PORT" KYOSO_CREDENTIALS_FILE="$DB.credential
   KYOSO_SCREENSHOTS="$WORK/screenshots" KYOSO_CHROMIUM="$CHROMIUM" KYOSO_WORK="$WORK"
 status=0
 # One file at a time, in name order (browser.test.mjs first), on the same server.
-for file in "$SRC"/tests/web/*.test.mjs; do
+# KYOSO_BROWSER_ONLY=name runs only tests/web/name.test.mjs (while developing one screen).
+for file in "$SRC"/tests/web/${KYOSO_BROWSER_ONLY:-*}.test.mjs; do
   node --test "$file" || status=$?
 done
 echo "screenshots: $WORK/screenshots" >&2

@@ -12,15 +12,15 @@ import { SearchPalette } from './components/SearchPalette';
 import { QuickLog, QuickLogContext, type QuickLogPrefill } from './components/QuickLog';
 import { ToastContext } from './components/Toast';
 
-type PageKey = 'home' | 'tasks' | 'cadences' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs' | 'kpis' | 'forecast' | 'leadscore' | 'noteAnalysis' | 'models';
+type PageKey = 'home' | 'tasks' | 'cadences' | 'deadlines' | 'board' | 'deals' | 'governments' | 'officials' | 'activities' | 'leads' | 'dashboards' | 'import' | 'notices' | 'signals' | 'teams' | 'routing' | 'handoffs' | 'kpis' | 'forecast' | 'leadscore' | 'noteAnalysis' | 'models' | 'diagnosis' | 'actionPlan' | 'scorecard' | 'experiments' | 'cases' | 'publicValue';
 /** Each role's menu, most-used first (DOMAIN.md §7: the division of labour). */
 const NAV_BY_ROLE: Record<Role, PageKey[]> = {
-  field_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'forecast', 'noteAnalysis'],
-  inside_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'leads', 'cadences', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards', 'kpis', 'noteAnalysis'],
-  bdr: ['home', 'tasks', 'handoffs', 'leads', 'cadences', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'noteAnalysis'],
-  customer_success: ['home', 'tasks', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards', 'kpis', 'noteAnalysis'],
-  manager: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'models', 'noteAnalysis'],
-  admin: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'models', 'noteAnalysis'],
+  field_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'forecast', 'noteAnalysis', 'cases', 'publicValue'],
+  inside_sales: ['home', 'tasks', 'handoffs', 'deadlines', 'leads', 'cadences', 'board', 'deals', 'governments', 'officials', 'activities', 'notices', 'signals', 'dashboards', 'kpis', 'noteAnalysis', 'cases', 'publicValue'],
+  bdr: ['home', 'tasks', 'handoffs', 'leads', 'cadences', 'signals', 'governments', 'officials', 'activities', 'notices', 'dashboards', 'kpis', 'noteAnalysis', 'cases', 'publicValue'],
+  customer_success: ['home', 'tasks', 'handoffs', 'deadlines', 'governments', 'deals', 'activities', 'officials', 'board', 'notices', 'dashboards', 'kpis', 'noteAnalysis', 'cases', 'publicValue'],
+  manager: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'models', 'noteAnalysis', 'diagnosis', 'actionPlan', 'scorecard', 'experiments', 'cases', 'publicValue'],
+  admin: ['home', 'tasks', 'handoffs', 'deadlines', 'dashboards', 'kpis', 'forecast', 'board', 'deals', 'leads', 'cadences', 'signals', 'activities', 'governments', 'officials', 'notices', 'import', 'teams', 'routing', 'leadscore', 'models', 'noteAnalysis', 'diagnosis', 'actionPlan', 'scorecard', 'experiments', 'cases', 'publicValue'],
 };
 
 const NAV_PATH: Record<PageKey, string> = {
@@ -45,6 +45,12 @@ const NAV_PATH: Record<PageKey, string> = {
   leadscore: '/lead-scoring',
   noteAnalysis: '/note-analysis',
   models: '/models',
+  diagnosis: '/diagnosis',
+  actionPlan: '/action-plan',
+  scorecard: '/scorecard',
+  experiments: '/experiments',
+  cases: '/cases',
+  publicValue: '/public-value',
 };
 
 type PageModule = { default: ComponentType<{ route: Route }> };
@@ -71,6 +77,12 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   'lead-scoring': () => import('./pages/LeadScoreEvaluate'),
   'note-analysis': () => import('./pages/NoteAnalysis'),
   models: () => import('./pages/Models'),
+  diagnosis: () => import('./pages/Diagnosis'),
+  'action-plan': () => import('./pages/ActionPlan'),
+  scorecard: () => import('./pages/Scorecard'),
+  experiments: () => import('./pages/Experiments'),
+  cases: () => import('./pages/Cases'),
+  'public-value': () => import('./pages/PublicValue'),
 };
 const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   governments: () => import('./pages/GovernmentPage'),
@@ -79,6 +91,9 @@ const DETAIL_PAGES: Record<string, () => Promise<PageModule>> = {
   cadences: () => import('./pages/Cadences'),
   leads: () => import('./pages/LeadPage'),
   handoffs: () => import('./pages/Handoffs'),
+  'action-plan': () => import('./pages/ActionPlan'), // /action-plan/print: the printable plan
+  experiments: () => import('./pages/Experiments'),
+  cases: () => import('./pages/Cases'),
 };
 
 function pageLoader(route: Route): (() => Promise<PageModule>) | null {

@@ -1,0 +1,6 @@
+// Placeholder until the transformation helper for this screen lands (docs/transformation.md).
+import type { Route } from '../router';
+
+export default function ActionPlan(_: { route: Route }) {
+  return <p aria-busy="true">…</p>;
+}
