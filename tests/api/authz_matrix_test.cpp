@@ -90,6 +90,7 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
         path == "/api/routing/reroute")
         return "manage_sales_ops";
     if (path == "/api/quotas") return "manage_sales_ops";
+    if (path == "/api/transformation/assessments") return "manage_sales_ops";
     if (starts("/api/forecast/adjustments")) return "manage_sales_ops";
     if (path == "/api/ml/train") return "manage_sales_ops";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";

@@ -195,6 +195,11 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/deals/{id}/notes-analysis"}, SignedIn()},
         {{"POST", "/api/notes/summarize"}, SignedIn()},
         {{"POST", "/api/notes/draft-mail"}, SignedIn()},
+        {{"GET", "/api/transformation/questionnaire"}, SignedIn()},
+        {{"GET", "/api/transformation/assessments"}, SignedIn()},
+        {{"POST", "/api/transformation/assessments"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/transformation/diagnosis"}, SignedIn()},
+        {{"GET", "/api/transformation/signals"}, SignedIn()},
     };
     return kRules;
 }

@@ -17,6 +17,7 @@
 #include "kyoso/cli/cadence_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
+#include "kyoso/cli/diagnosis_commands.hpp"
 #include "kyoso/cli/forecast_commands.hpp"
 #include "kyoso/cli/handoff_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
@@ -221,6 +222,7 @@ int Serve(const ServeOptions& o) {
     services.handoffs = rt.handoffs.get();
     services.cadences = rt.cadences.get();
     services.lead_scoring = rt.lead_scoring.get();
+    services.diagnosis = rt.diagnosis.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -479,6 +481,7 @@ int Run(int argc, char** argv) {
     RegisterNbaCommands(app, quiet);
     RegisterLeadsCommands(app, quiet);
     RegisterMlCommands(app, quiet);
+    RegisterDiagnosisCommands(app, quiet);
 
     try {
         app.parse(argc, argv);
@@ -527,6 +530,7 @@ int Run(int argc, char** argv) {
             options.seed = demo_seed;
             options.scale = demo_scale == "japan" ? app::DemoScale::kJapan : app::DemoScale::kSmall;
             options.as_of = *as_of;
+            options.diagnosis_repository = rt.diagnosis_repo.get();
             StderrProgress progress(!quiet);
             const auto start = std::chrono::steady_clock::now();
             auto summary = builder.Build(options, progress);

@@ -957,6 +957,30 @@ CREATE TABLE nba_feedback (
 );
 CREATE INDEX nba_feedback_user ON nba_feedback(user_id, id);
 )sql"},
+        {26, "transformation_diagnosis",
+         // The organisation diagnosis (docs/transformation.md, "Diagnosis"): questionnaire
+         // assessments with one answer (level 1-5) per question key; activities.created_at
+         // is when the record was created (UTC ISO, '' = unknown: rows from before this
+         // migration, imports and writers that do not stamp it), read by the same-day
+         // logging signal.
+         R"sql(
+CREATE TABLE diagnosis_assessments (
+  id INTEGER PRIMARY KEY,
+  assessed_on TEXT NOT NULL,
+  created_by INTEGER NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX diagnosis_assessments_on ON diagnosis_assessments(assessed_on, id);
+CREATE TABLE diagnosis_answers (
+  assessment_id INTEGER NOT NULL REFERENCES diagnosis_assessments(id) ON DELETE CASCADE,
+  question_key TEXT NOT NULL,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+  comment TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (assessment_id, question_key)
+);
+ALTER TABLE activities ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
+)sql"},
     };
     return kMigrations;
 }

@@ -10,6 +10,10 @@
 #include "kyoso/ports/services.hpp"
 #include "kyoso/ports/store.hpp"
 
+namespace kyoso::ports {
+class DiagnosisRepository;
+}  // namespace kyoso::ports
+
 namespace kyoso::app {
 
 enum class DemoScale {
@@ -23,6 +27,9 @@ struct DemoOptions {
     // The demo's "today": the last simulated fiscal year is the one containing it.
     // Fixed by default so that the same seed always gives the same data.
     Date as_of = MakeDate(2026, 11, 1);
+    // Where the demo's diagnosis questionnaire and logging times go (demo_diagnosis.cpp);
+    // none when null.
+    ports::DiagnosisRepository* diagnosis_repository = nullptr;
 };
 
 struct PlantedEffect {

@@ -40,4 +40,9 @@ Status SeedDemoCadences(const DemoDivisionContext& context);
 // fiscal year for teams and people (docs/division-of-labour.md, "Demo data"). Last.
 Status SeedDemoOutcomes(const DemoDivisionContext& context);
 
+// Stamps activities.created_at of the last 120 days with a logging habit per role and
+// adds the sales manager's diagnosis questionnaire dated as_of (demo_diagnosis.cpp,
+// docs/transformation.md "Diagnosis"). Skipped when options.diagnosis_repository is null.
+Status SeedDemoDiagnosis(const DemoDivisionContext& context);
+
 }  // namespace kyoso::app
