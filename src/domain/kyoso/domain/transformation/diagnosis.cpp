@@ -431,9 +431,9 @@ DimensionDiagnosis DiagnoseDimension(TransformationDimension dimension, const st
                                      const MeasuredSignals& signals) {
     DimensionDiagnosis out;
     out.dimension = dimension;
-    const auto self = ScoreDiagnosisDimension(dimension, answers);
-    out.self_score = self.score;
-    out.self_level = self.level;
+    const auto scored = ScoreDiagnosisDimension(dimension, answers);
+    out.self_score = scored.score;
+    out.self_level = scored.level;
     out.measured_level = DiagnosisMeasuredLevel(dimension, signals);
     if (out.self_level && out.measured_level) out.gap = *out.measured_level - *out.self_level;
     const Evidence e = EvidenceOf(dimension, signals);
