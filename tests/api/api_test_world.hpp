@@ -21,6 +21,7 @@
 #include "kyoso/app/department/department_service.hpp"
 #include "kyoso/app/ml/ml_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
+#include "kyoso/app/transformation/diagnosis_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"

@@ -27,11 +27,11 @@ std::uint64_t Mix(std::uint64_t x) {  // splitmix64
 // their desks and log as they go; field sales log after the trip, often at the end of
 // the week; managers rarely log their own meetings at once.
 double SameDayShare(const std::string& role) {
-    if (role == "bdr") return 0.6;
-    if (role == "inside_sales") return 0.55;
-    if (role == "customer_success") return 0.35;
-    if (role == "field_sales") return 0.18;
-    if (role == "manager") return 0.1;
+    if (role == "bdr") return 0.45;
+    if (role == "inside_sales") return 0.4;
+    if (role == "customer_success") return 0.25;
+    if (role == "field_sales") return 0.12;
+    if (role == "manager") return 0.08;
     return 0.3;
 }
 
@@ -82,11 +82,11 @@ Status SeedDemoDiagnosis(const DemoDivisionContext& context) {
     a.created_at = to + "T01:00:00Z";
     a.note = "四半期の振り返りで営業部長が回答（デモ）";
     a.answers = {
-        {"data.same_day_logging", 4, "ほぼ全員がその日のうちに入力しているはず"},
+        {"data.same_day_logging", 5, "ほぼ全員がその日のうちに入力しているはず"},
         {"data.deal_fields", 5, "案件の項目は埋めるルールにしている"},
         {"data.process_recorded", 4, ""},
         {"data.team_review", 5, "週次の会議でダッシュボードを見ている"},
-        {"data.decisions_on_data", 4, ""},
+        {"data.decisions_on_data", 5, ""},
         {"division.roles_defined", 4, "BDR・IS・FS・CSの4役割"},
         {"division.handoff_rules", 4, "チェックリストとSLAで運用"},
         {"division.handoff_on_time", 3, ""},
@@ -99,11 +99,11 @@ Status SeedDemoDiagnosis(const DemoDivisionContext& context) {
         {"learning.failure_review", 3, "失注理由は記録している"},
         {"learning.small_experiments", 2, "カデンスのA/Bを始めたばかり"},
         {"learning.training", 2, ""},
-        {"public.budget_calendar", 4, "夏の参考見積を重視"},
-        {"public.fiscal_year_budget", 4, ""},
-        {"public.personnel_changes", 3, "4月の異動後に後任訪問"},
-        {"public.procurement", 3, ""},
-        {"public.public_value", 2, "成果指標はCSが一部で測定"},
+        {"public.budget_calendar", 5, "夏の参考見積を重視"},
+        {"public.fiscal_year_budget", 5, ""},
+        {"public.personnel_changes", 4, "4月の異動後に後任訪問"},
+        {"public.procurement", 4, ""},
+        {"public.public_value", 3, "成果指標はCSが一部で測定"},
     };
     auto id = repo->InsertAssessment(a);
     if (!id.ok()) return id.status();
