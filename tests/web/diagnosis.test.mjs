@@ -24,7 +24,7 @@ test('diagnosis: the manager answers, submits and sees self-assessed against mea
   await form.locator('[data-question="ai.scores_used"] input[value="2"]').check();
   await form.locator('[data-question="ai.next_actions"] input[value="1"]').check();
   await form.locator('[data-question="learning.small_experiments"] input[value="3"]').check();
-  await form.getByLabel('メモ').fill('ブラウザテストの回答');
+  await form.getByLabel('メモ', { exact: true }).fill('ブラウザテストの回答');
   await form.locator('fieldset[data-dimension="data"]').scrollIntoViewIfNeeded();
   await shot(page, 'transformation-diagnosis-questionnaire');
   await form.getByRole('button', { name: '回答を登録' }).click();

@@ -140,7 +140,7 @@ function LevelBar({ level, color, label }: { level: number | null; color: string
 /** A five-axis radar: self-assessed (blue) and measured (orange) levels 0–5. */
 function Radar({ dims, lang }: { dims: Dimension[]; lang: 'ja' | 'en' }) {
   const l = useL();
-  const size = 300;
+  const size = 380;
   const c = size / 2;
   const r = 100;
   const n = dims.length;
