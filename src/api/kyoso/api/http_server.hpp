@@ -34,6 +34,10 @@
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
 
+namespace kyoso::app {
+class CaseService;  // kyoso/app/transformation/cases_service.hpp
+}  // namespace kyoso::app
+
 namespace kyoso::api {
 
 struct HttpConfig {
@@ -100,6 +104,8 @@ struct Services {
     app::NoteAnalyzer* notes = nullptr;
     // The models: registry, training and scores (docs/ml.md); absent when null.
     app::MlService* ml = nullptr;
+    // The case library and public value (docs/transformation.md); absent when null.
+    app::CaseService* cases = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

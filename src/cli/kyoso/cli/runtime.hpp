@@ -43,6 +43,8 @@
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sql/ml_repository.hpp"
+#include "kyoso/sql/case_repository.hpp"
+#include "kyoso/app/transformation/cases_service.hpp"
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -156,6 +158,9 @@ struct Runtime {
     // scores; `ml` is the app::DealScorer for the forecast and next best actions.
     std::unique_ptr<ports::MlRepository> ml_repo;
     std::unique_ptr<app::MlService> ml;
+    // The case library and public value (docs/transformation.md); also the CaseLibraryStats.
+    std::unique_ptr<ports::CaseRepository> case_repo;
+    std::unique_ptr<app::CaseService> cases;
 
     Runtime();
     // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming
