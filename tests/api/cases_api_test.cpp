@@ -149,9 +149,7 @@ TEST_F(CasesApiTest, JapaneseSearchFindsWordsInsideTextsAcrossKanaAndWidth) {
 }
 
 TEST_F(CasesApiTest, InvalidCasesNameTheField) {
-    auto fields = [](const json& body) {
-        return Fields(Call("POST", "/api/cases", body.dump(), 400));
-    };
+    auto fields = [](const json& body) { return Fields(Call("POST", "/api/cases", body.dump(), 400)); };
     EXPECT_EQ(fields({{"kind", "success"}, {"title", ""}, {"government_code", "131016"}, {"product_id", 1}}),
               std::vector<std::string>{"title"});
     EXPECT_EQ(fields({{"kind", "draw"}, {"title", "x"}, {"government_code", "131016"}, {"product_id", 1}}),
@@ -160,14 +158,18 @@ TEST_F(CasesApiTest, InvalidCasesNameTheField) {
               std::vector<std::string>{"government_code"});
     EXPECT_EQ(fields({{"kind", "success"}, {"title", "x"}, {"government_code", "131016"}, {"product_id", 99}}),
               std::vector<std::string>{"product_id"});
-    EXPECT_EQ(fields({{"kind", "success"}, {"title", "x"}, {"government_code", "131016"}, {"product_id", 1},
-                      {"deal_id", 999}}),
-              std::vector<std::string>{"deal_id"});
+    EXPECT_EQ(
+        fields(
+            {{"kind", "success"}, {"title", "x"}, {"government_code", "131016"}, {"product_id", 1}, {"deal_id", 999}}),
+        std::vector<std::string>{"deal_id"});
     // Deal 2 belongs to 八王子市, not 千代田区.
-    EXPECT_EQ(fields({{"kind", "success"}, {"title", "x"}, {"government_code", "131016"}, {"product_id", 1},
-                      {"deal_id", 2}}),
-              std::vector<std::string>{"deal_id"});
-    EXPECT_EQ(fields({{"kind", "success"}, {"title", "x"}, {"government_code", "131016"}, {"product_id", 1},
+    EXPECT_EQ(
+        fields({{"kind", "success"}, {"title", "x"}, {"government_code", "131016"}, {"product_id", 1}, {"deal_id", 2}}),
+        std::vector<std::string>{"deal_id"});
+    EXPECT_EQ(fields({{"kind", "success"},
+                      {"title", "x"},
+                      {"government_code", "131016"},
+                      {"product_id", 1},
                       {"created_on", "2027-01-01"}}),
               std::vector<std::string>{"created_on"});
     EXPECT_EQ(fields({{"title", "x"}}), (std::vector<std::string>{"kind", "government_code", "product_id"}));

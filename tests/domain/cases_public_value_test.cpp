@@ -5,8 +5,8 @@
 namespace kyoso::domain {
 namespace {
 
-PublicValueDeployment Dep(const char* gov, const char* name, const char* metric, const char* direction,
-                          double baseline, double target, std::optional<double> latest, const char* latest_on = "") {
+PublicValueDeployment Dep(const char* gov, const char* name, const char* metric, const char* direction, double baseline,
+                          double target, std::optional<double> latest, const char* latest_on = "") {
     PublicValueDeployment d;
     d.government_code = gov;
     d.government_name = name;

@@ -451,11 +451,11 @@ function CaseDetail({ id }: { id: number }) {
         </dd>
       </dl>
       <h3>{s('summary')}</h3>
-      <p class="prewrap">{c.summary || '—'}</p>
+      <p class="case-prewrap">{c.summary || '—'}</p>
       <h3>{s('approach')}</h3>
-      <p class="prewrap">{c.approach || '—'}</p>
+      <p class="case-prewrap">{c.approach || '—'}</p>
       <h3>{s('lessons')}</h3>
-      <p class="prewrap case-lessons">{c.lessons || '—'}</p>
+      <p class="case-prewrap case-lessons">{c.lessons || '—'}</p>
       {c.tags.length > 0 && (
         <p>
           {c.tags.map((t) => (

@@ -47,14 +47,6 @@ const S = {
 } as const;
 type Key = keyof typeof S;
 
-// Only the evidence section is printed.
-const PRINT_CSS = `@media print {
-  body * { visibility: hidden; }
-  #pv-evidence, #pv-evidence * { visibility: visible; }
-  #pv-evidence { position: absolute; left: 0; top: 0; width: 100%; }
-  #pv-evidence .no-print { display: none; }
-}`;
-
 function useS(): (k: Key) => string {
   const { prefs } = usePrefs();
   return (k) => S[k][prefs.lang === 'ja' ? 0 : 1];
@@ -163,7 +155,6 @@ function Evidence({ productId, government }: { productId: number; government: Go
   };
   return (
     <section id="pv-evidence" class="panel" aria-labelledby="pv-evidence-title">
-      <style>{PRINT_CSS}</style>
       <h2 id="pv-evidence-title">{s('evidence')}</h2>
       <div class="no-print">
         <label for="pv-evidence-government">{s('evidenceFor')}</label>
@@ -182,7 +173,7 @@ function Evidence({ productId, government }: { productId: number; government: Go
             <p class="muted">{s('noEvidence')}</p>
           ) : (
             <>
-              <blockquote id="pv-citation" class="pv-citation prewrap">
+              <blockquote id="pv-citation" class="pv-citation">
                 {data.citation_text}
               </blockquote>
               <p class="no-print">
@@ -217,6 +208,11 @@ export default function PublicValue({ route }: { route: Route }) {
   const [government, setGovernment] = useState<GovernmentRef | null>(null);
   const [data, setData] = useState<PublicValueAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    // Printing this page prints only the evidence section (style.css, body.pv-page).
+    document.body.classList.add('pv-page');
+    return () => document.body.classList.remove('pv-page');
+  }, []);
   useEffect(() => {
     loadProducts().then(setProducts).catch(setError);
     const code = route.query.get('government');

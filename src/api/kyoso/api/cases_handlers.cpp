@@ -14,8 +14,8 @@ namespace {
 
 using nlohmann::json;
 
-Result<long long> CaseIntParam(const app::ListParams& params, const std::string& name, long long fallback,
-                               long long lo, long long hi) {
+Result<long long> CaseIntParam(const app::ListParams& params, const std::string& name, long long fallback, long long lo,
+                               long long hi) {
     auto it = params.find(name);
     if (it == params.end() || it->second.empty()) return fallback;
     try {
@@ -136,7 +136,8 @@ app::CaseRequest ReadCase(BodyReader& body, bool create) {
         if (tags) {
             std::string joined;
             for (size_t i = 0; i < tags->size(); ++i) {
-                if ((*tags)[i].find(',') != std::string::npos) body.AddError("tags[" + std::to_string(i) + "]", "no commas");
+                if ((*tags)[i].find(',') != std::string::npos)
+                    body.AddError("tags[" + std::to_string(i) + "]", "no commas");
                 if (!joined.empty() && !(*tags)[i].empty()) joined += ",";
                 joined += (*tags)[i];
             }
@@ -156,37 +157,37 @@ void RegisterCaseRoutes(httplib::Server& server, const Services& services, const
     if (!services.cases) return;
     app::CaseService& cases = *services.cases;
 
-    server.Get("/api/cases", wrap("/api/cases", [&cases](const httplib::Request& req, httplib::Response& res) {
-                   auto params = QueryParams(req);
-                   if (!params.ok()) return SendError(res, params.status());
-                   if (Status st = app::CheckKnownParams(*params, {"q", "kind", "product_id", "government_code",
-                                                                   "prefecture_code", "similar_group", "limit",
-                                                                   "offset"});
-                       !st.ok()) {
-                       return SendError(res, st);
-                   }
-                   app::CaseListQuery q;
-                   q.q = CaseParam(*params, "q");
-                   q.kind = CaseParam(*params, "kind");
-                   q.government_code = CaseParam(*params, "government_code");
-                   q.prefecture_code = CaseParam(*params, "prefecture_code");
-                   q.similar_group = CaseParam(*params, "similar_group");
-                   auto product = CaseIntParam(*params, "product_id", 0, 1, 1LL << 53);
-                   if (!product.ok()) return SendError(res, product.status());
-                   q.product_id = *product;
-                   auto limit = CaseIntParam(*params, "limit", 50, 1, 200);
-                   if (!limit.ok()) return SendError(res, limit.status());
-                   q.limit = static_cast<int>(*limit);
-                   auto offset = CaseIntParam(*params, "offset", 0, 0, 100000);
-                   if (!offset.ok()) return SendError(res, offset.status());
-                   q.offset = static_cast<int>(*offset);
-                   auto list = cases.List(CurrentPrincipal(), q);
-                   if (!list.ok()) return SendError(res, list.status());
-                   SendJson(res, 200,
-                            {{"items", CaseListJson(list->items)},
-                             {"more", list->more},
-                             {"next_offset", list->more ? json(q.offset + q.limit) : json(nullptr)}});
-               }));
+    server.Get(
+        "/api/cases", wrap("/api/cases", [&cases](const httplib::Request& req, httplib::Response& res) {
+            auto params = QueryParams(req);
+            if (!params.ok()) return SendError(res, params.status());
+            if (Status st = app::CheckKnownParams(*params, {"q", "kind", "product_id", "government_code",
+                                                            "prefecture_code", "similar_group", "limit", "offset"});
+                !st.ok()) {
+                return SendError(res, st);
+            }
+            app::CaseListQuery q;
+            q.q = CaseParam(*params, "q");
+            q.kind = CaseParam(*params, "kind");
+            q.government_code = CaseParam(*params, "government_code");
+            q.prefecture_code = CaseParam(*params, "prefecture_code");
+            q.similar_group = CaseParam(*params, "similar_group");
+            auto product = CaseIntParam(*params, "product_id", 0, 1, 1LL << 53);
+            if (!product.ok()) return SendError(res, product.status());
+            q.product_id = *product;
+            auto limit = CaseIntParam(*params, "limit", 50, 1, 200);
+            if (!limit.ok()) return SendError(res, limit.status());
+            q.limit = static_cast<int>(*limit);
+            auto offset = CaseIntParam(*params, "offset", 0, 0, 100000);
+            if (!offset.ok()) return SendError(res, offset.status());
+            q.offset = static_cast<int>(*offset);
+            auto list = cases.List(CurrentPrincipal(), q);
+            if (!list.ok()) return SendError(res, list.status());
+            SendJson(res, 200,
+                     {{"items", CaseListJson(list->items)},
+                      {"more", list->more},
+                      {"next_offset", list->more ? json(q.offset + q.limit) : json(nullptr)}});
+        }));
 
     server.Post("/api/cases", wrap("/api/cases", [&cases](const httplib::Request& req, httplib::Response& res) {
                     BodyReader body(req.body, kCaseFields);
@@ -206,8 +207,8 @@ void RegisterCaseRoutes(httplib::Server& server, const Services& services, const
                    }
                    const std::string code = CaseParam(*params, "government_code");
                    if (code.empty()) {
-                       return SendError(res, InvalidArgument("government_code is required",
-                                                             {{"government_code", "required"}}));
+                       return SendError(
+                           res, InvalidArgument("government_code is required", {{"government_code", "required"}}));
                    }
                    auto product = CaseIntParam(*params, "product_id", 0, 1, 1LL << 53);
                    if (!product.ok()) return SendError(res, product.status());

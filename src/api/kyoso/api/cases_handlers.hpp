@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/http_server.hpp"
 
 namespace kyoso::api {

@@ -91,7 +91,8 @@ void RegisterCaseCommands(CLI::App& app, const bool& quiet) {
         c->add_flag("--json", o->json, "Print JSON");
     };
     add_common(cmd);
-    auto* search = cmd->add_subcommand("search", "Search the cases in Japanese (title, summary, approach, lessons, tags)");
+    auto* search =
+        cmd->add_subcommand("search", "Search the cases in Japanese (title, summary, approach, lessons, tags)");
     search->add_option("query", o->query, "Words to find, e.g. 窓口")->required();
     add_common(search);
     cmd->final_callback([o, &quiet] { ListCases(*o, quiet); });
@@ -132,7 +133,8 @@ void RegisterCaseCommands(CLI::App& app, const bool& quiet) {
                      {"deployments", m.deployments},
                      {"measured", m.measured},
                      {"governments", m.governments},
-                     {"median_progress", m.median_progress ? nlohmann::json(*m.median_progress) : nlohmann::json(nullptr)},
+                     {"median_progress",
+                      m.median_progress ? nlohmann::json(*m.median_progress) : nlohmann::json(nullptr)},
                      {"median_change", m.median_change ? nlohmann::json(*m.median_change) : nlohmann::json(nullptr)}});
             }
             std::printf("%s\n", nlohmann::json({{"deployments", deployments}, {"metrics", metrics}}).dump(2).c_str());
@@ -142,8 +144,9 @@ void RegisterCaseCommands(CLI::App& app, const bool& quiet) {
         for (const auto& m : report->metrics) {
             std::printf("  %-24s %d deployments, %d measured, %d governments, median progress %s\n",
                         m.metric_name.c_str(), m.deployments, m.measured, m.governments,
-                        m.median_progress ? (std::to_string(static_cast<int>(*m.median_progress * 100 + 0.5)) + "%").c_str()
-                                          : "-");
+                        m.median_progress
+                            ? (std::to_string(static_cast<int>(*m.median_progress * 100 + 0.5)) + "%").c_str()
+                            : "-");
         }
         for (const auto& d : report->deployments) {
             std::printf("  ・%s\n", domain::PublicValueCitation(d).c_str());

@@ -110,7 +110,7 @@ public:
     // Outcome metrics of deployments with their latest measurement, filtered by product
     // (0 = any) and government ("" = any), ordered by government code then metric id.
     virtual Result<std::vector<domain::PublicValueDeployment>> Deployments(long long product_id,
-                                                                          const std::string& government_code) = 0;
+                                                                           const std::string& government_code) = 0;
     // Up to `limit` cases whose grams are empty (stored without them, e.g. by the demo).
     virtual Result<std::vector<CaseStudyRecord>> WithoutGrams(int limit) = 0;
     virtual Status SetGrams(long long id, const std::string& grams) = 0;

@@ -77,10 +77,11 @@ public:
     Result<long long> Insert(const ports::CaseStudyRecord& c) override {
         long long id = 0;
         Status st = store_->Write([&](Connection* db) -> Status {
-            Statement ins(db,
-                          "INSERT INTO case_studies(kind, title, government_code, product_id, deal_id, summary, approach,"
-                          " lessons, tags, grams, created_by, created_on, created_at, updated_at)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            Statement ins(
+                db,
+                "INSERT INTO case_studies(kind, title, government_code, product_id, deal_id, summary, approach,"
+                " lessons, tags, grams, created_by, created_on, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             ins.Bind(1, c.kind)
                 .Bind(2, c.title)
                 .Bind(3, c.government_code)
@@ -107,9 +108,10 @@ public:
 
     Status Update(const ports::CaseStudyRecord& c) override {
         return store_->Write([&](Connection* db) -> Status {
-            Statement up(db,
-                         "UPDATE case_studies SET kind = ?, title = ?, government_code = ?, product_id = ?, deal_id = ?,"
-                         " summary = ?, approach = ?, lessons = ?, tags = ?, grams = ?, updated_at = ? WHERE id = ?");
+            Statement up(
+                db,
+                "UPDATE case_studies SET kind = ?, title = ?, government_code = ?, product_id = ?, deal_id = ?,"
+                " summary = ?, approach = ?, lessons = ?, tags = ?, grams = ?, updated_at = ? WHERE id = ?");
             up.Bind(1, c.kind)
                 .Bind(2, c.title)
                 .Bind(3, c.government_code)
@@ -216,7 +218,8 @@ public:
     Result<std::optional<ports::CaseDealFacts>> Deal(long long deal_id) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
-        Statement q(lease.db(), "SELECT id, government_code, product_id, title, stage, owner_id FROM deals WHERE id = ?");
+        Statement q(lease.db(),
+                    "SELECT id, government_code, product_id, title, stage, owner_id FROM deals WHERE id = ?");
         q.Bind(1, deal_id);
         Status st;
         if (!q.Step(&st)) {
@@ -228,7 +231,7 @@ public:
     }
 
     Result<std::vector<domain::PublicValueDeployment>> Deployments(long long product_id,
-                                                                  const std::string& government_code) override {
+                                                                   const std::string& government_code) override {
         auto lease = store_->Reader();
         if (!lease) return Unavailable("no database connection for reading");
         std::string where = " WHERE 1 = 1";

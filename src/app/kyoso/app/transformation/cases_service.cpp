@@ -71,9 +71,7 @@ void Apply(const CaseRequest& r, ports::CaseStudyRecord& c) {
     if (r.tags) c.tags = *r.tags;
 }
 
-bool Blank(const std::string& s) {
-    return s.find_first_not_of(" \t\r\n") == std::string::npos || s == "\u3000";
-}
+bool Blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos || s == "\u3000"; }
 
 }  // namespace
 
@@ -140,8 +138,8 @@ Status CaseService::Validate(ports::CaseStudyRecord& c, bool creating) {
         if (!*deal) {
             errors.push_back({"deal_id", "no deal with id " + std::to_string(c.deal_id)});
         } else if ((*deal)->government_code != c.government_code) {
-            errors.push_back({"deal_id", "deal " + std::to_string(c.deal_id) + " is not of government " +
-                                             c.government_code});
+            errors.push_back(
+                {"deal_id", "deal " + std::to_string(c.deal_id) + " is not of government " + c.government_code});
         } else if ((*deal)->product_id != c.product_id) {
             errors.push_back({"deal_id", "deal " + std::to_string(c.deal_id) + " is not for product " +
                                              std::to_string(c.product_id)});
@@ -204,7 +202,8 @@ Result<CaseView> CaseService::Create(const Principal& p, const CaseRequest& requ
     Apply(request, c);
     c.created_by = p.user_id;
     c.created_on = request.created_on.value_or(FormatIsoDate(clock_.Today()));
-    if (request.created_on && ParseIsoDate(*request.created_on) && *ParseIsoDate(*request.created_on) > clock_.Today()) {
+    if (request.created_on && ParseIsoDate(*request.created_on) &&
+        *ParseIsoDate(*request.created_on) > clock_.Today()) {
         return InvalidArgument("invalid case", {{"created_on", "must not be in the future"}});
     }
     KYOSO_RETURN_IF_ERROR(Validate(c, true));
@@ -282,7 +281,8 @@ std::vector<CaseSimilarGovernment> CaseService::SimilarTo(const ports::CaseGover
                     if (seen.insert(s.code).second) out.push_back({s.code, s.name, s.distance});
                 }
             }
-            std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.distance < b.distance; });
+            std::stable_sort(out.begin(), out.end(),
+                             [](const auto& a, const auto& b) { return a.distance < b.distance; });
         }
     }
     return out;

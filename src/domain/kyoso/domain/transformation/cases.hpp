@@ -31,8 +31,8 @@ struct PublicValueDeployment {
     double baseline = 0;
     std::string baseline_on;  // YYYY-MM-DD: measured since
     double target = 0;
-    std::optional<double> latest;  // none before the first measurement
-    std::string latest_on;         // YYYY-MM-DD of `latest`, "" without one
+    std::optional<double> latest;    // none before the first measurement
+    std::string latest_on;           // YYYY-MM-DD of `latest`, "" without one
     std::optional<double> progress;  // domain::OutcomeProgress, filled by SummarisePublicValue
 };
 
@@ -40,9 +40,9 @@ struct PublicValueDeployment {
 struct PublicValueMetricSummary {
     std::string metric_name;
     std::string unit;
-    int deployments = 0;              // metrics of this name
-    int measured = 0;                 // … with at least one measurement
-    int governments = 0;              // distinct governments among them
+    int deployments = 0;                    // metrics of this name
+    int measured = 0;                       // … with at least one measurement
+    int governments = 0;                    // distinct governments among them
     std::optional<double> median_progress;  // over measured deployments (per government: its median first)
     std::optional<double> median_change;    // median of latest − baseline over measured deployments
 };
