@@ -58,6 +58,11 @@ constexpr CaseTemplate kCompetitorFailure = {
     "機能比較表を提出したが、一般競争入札のため価格以外の評価が入らなかった。",
     "一般競争入札では仕様の差別化が効かない。予算要求前に総合評価方式やプロポーザルを提案すべきだった。",
     "入札,価格競争,競合"};
+constexpr CaseTemplate kEvaluationFailure = {
+    "提案評価で{c}に及ばず（{p}）", "{g}の{p}のプロポーザルで、評価点が{c}に届かなかった。失注理由: {r}",
+    "機能説明を中心に提案したが、評価項目の配点と担当課が重視する操作性を事前に確認していなかった。",
+    "評価項目と配点を仕様書の段階で把握し、担当課の職員にデモで操作性を体験してもらうべきだった。",
+    "プロポーザル,評価項目,デモ"};
 constexpr CaseTemplate kBudgetFailure = {
     "予算要求に至らず{p}を見送り", "{g}では{p}の必要性は認められたが、予算要求に至らず見送りとなった。失注理由: {r}",
     "担当課には提案したものの、財政課の査定で求められる費用対効果の試算を用意していなかった。",
@@ -122,10 +127,16 @@ Status SeedDemoCases(const DemoDivisionContext& context) {
         for (const auto& d : Spread(won, kWonPerWindow)) {
             add(d, "success", kSuccessTemplates[static_cast<size_t>(d.id) % std::size(kSuccessTemplates)]);
         }
+        // A lost deal per window, one lost after a 人事異動 when there is one (the lesson the
+        // book stresses), written with the template its reason calls for.
+        std::stable_partition(lost.begin(), lost.end(), [](const ports::CaseSourceDeal& d) {
+            return d.lost_reason.find("異動") != std::string::npos;
+        });
         for (const auto& d : Spread(lost, kLostPerWindow)) {
-            const CaseTemplate& t = d.lost_reason.find("異動") != std::string::npos ? kRotationFailure
-                                    : !d.competitor.empty()                         ? kCompetitorFailure
-                                                                                    : kBudgetFailure;
+            const CaseTemplate& t = d.lost_reason.find("異動") != std::string::npos   ? kRotationFailure
+                                    : d.lost_reason.find("価格") != std::string::npos ? kCompetitorFailure
+                                    : d.lost_reason.empty()                           ? kBudgetFailure
+                                                                                      : kEvaluationFailure;
             add(d, "failure", t);
         }
     }
