@@ -1068,7 +1068,7 @@ CREATE TABLE case_studies (
   title TEXT NOT NULL,
   government_code TEXT NOT NULL REFERENCES governments(code),
   product_id BIGINT NOT NULL REFERENCES products(id),
-  deal_id BIGINT REFERENCES deals(id) ON DELETE SET NULL,
+  deal_id BIGINT REFERENCES deals(id),
   summary TEXT NOT NULL DEFAULT '',
   approach TEXT NOT NULL DEFAULT '',
   lessons TEXT NOT NULL DEFAULT '',

@@ -968,7 +968,7 @@ CREATE TABLE case_studies (
   title TEXT NOT NULL,
   government_code TEXT NOT NULL REFERENCES governments(code),
   product_id INTEGER NOT NULL REFERENCES products(id),
-  deal_id INTEGER REFERENCES deals(id) ON DELETE SET NULL,
+  deal_id INTEGER REFERENCES deals(id),
   summary TEXT NOT NULL DEFAULT '',
   approach TEXT NOT NULL DEFAULT '',
   lessons TEXT NOT NULL DEFAULT '',
