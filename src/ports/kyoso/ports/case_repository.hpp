@@ -46,7 +46,7 @@ struct CaseStudyFilter {
     std::string kind;                           // "" = both
     long long product_id = 0;                   // 0 = any
     std::vector<std::string> government_codes;  // empty = any
-    std::string prefecture_code;                // "" = any
+    std::string prefecture_code;                // "13" (JIS X 0401; or a prefecture's 団体コード), "" = any
     std::string similar_group;                  // "" = any
     // Each phrase of a search (domain::MatchPhrase) must occur in grams with its tokens adjacent.
     std::vector<domain::MatchPhrase> phrases;

@@ -159,7 +159,8 @@ public:
             for (size_t i = 0; i < f.government_codes.size(); ++i) where += i ? ", ?" : "?";
             where += ")";
         }
-        if (!f.prefecture_code.empty()) where += " AND g.prefecture_code = ?";
+        // The first two digits of a 団体コード are its prefecture's (JIS X 0401).
+        if (!f.prefecture_code.empty()) where += " AND c.government_code LIKE ?";
         if (!f.similar_group.empty()) where += " AND g.similar_group = ?";
         for (size_t i = 0; i < f.phrases.size(); ++i) where += " AND c.grams LIKE ? ESCAPE '\\'";
         auto lease = store_->Reader();
@@ -170,7 +171,7 @@ public:
         if (!f.kind.empty()) q.Bind(i++, f.kind);
         if (f.product_id != 0) q.Bind(i++, f.product_id);
         for (const auto& code : f.government_codes) q.Bind(i++, code);
-        if (!f.prefecture_code.empty()) q.Bind(i++, f.prefecture_code);
+        if (!f.prefecture_code.empty()) q.Bind(i++, f.prefecture_code.substr(0, 2) + "%");
         if (!f.similar_group.empty()) q.Bind(i++, f.similar_group);
         for (const auto& p : f.phrases) q.Bind(i++, CasePhrasePattern(p));
         q.Bind(i++, static_cast<long long>(f.limit) + 1);

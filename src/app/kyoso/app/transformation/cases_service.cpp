@@ -1,6 +1,7 @@
 #include "kyoso/app/transformation/cases_service.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -152,6 +153,11 @@ Status CaseService::Validate(ports::CaseStudyRecord& c, bool creating) {
 
 Result<CaseListResult> CaseService::List(const Principal& p, const CaseListQuery& query) {
     if (query.limit < 1 || query.limit > 200) return InvalidArgument("limit must be 1-200", {{"limit", "1-200"}});
+    if (!query.prefecture_code.empty() &&
+        (query.prefecture_code.size() < 2 || !std::isdigit(static_cast<unsigned char>(query.prefecture_code[0])) ||
+         !std::isdigit(static_cast<unsigned char>(query.prefecture_code[1])))) {
+        return InvalidArgument("unknown prefecture", {{"prefecture_code", "a prefecture code \"01\"..\"47\""}});
+    }
     if (!query.kind.empty() && !domain::CaseKindFromSlug(query.kind)) {
         return InvalidArgument("unknown kind", {{"kind", "must be success or failure"}});
     }
