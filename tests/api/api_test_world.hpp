@@ -35,6 +35,8 @@
 #include "kyoso/sql/diagnosis_repository.hpp"
 #include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sql/ml_repository.hpp"
+#include "kyoso/sql/case_repository.hpp"
+#include "kyoso/app/transformation/cases_service.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -149,6 +151,10 @@ public:
         diagnosis_repo_ = sql::MakeDiagnosisRepository(store_.get());
         diagnosis_ = std::make_unique<app::DiagnosisService>(*diagnosis_repo_, *store_, clock_, digest_);
         services.diagnosis = diagnosis_.get();
+        cases_repo_ = sql::MakeCaseRepository(store_.get());
+        cases_ = std::make_unique<app::CaseService>(*store_, *cases_repo_, normalizer_, clock_, digest_, authorizer_,
+                                                    nba_.get());
+        services.cases = cases_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -171,6 +177,7 @@ public:
     app::HandoffService& handoffs() { return *handoffs_; }
     app::NbaService& nba() { return *nba_; }
     app::NoteAnalyzer& notes() { return *notes_; }
+    app::CaseService& cases() { return *cases_; }
     // The administrator's API token every request carries by default.
     const std::string& admin_token() const { return token_; }
 
@@ -310,6 +317,8 @@ private:
     std::unique_ptr<app::MlService> ml_;
     std::unique_ptr<ports::DiagnosisRepository> diagnosis_repo_;
     std::unique_ptr<app::DiagnosisService> diagnosis_;
+    std::unique_ptr<ports::CaseRepository> cases_repo_;
+    std::unique_ptr<app::CaseService> cases_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

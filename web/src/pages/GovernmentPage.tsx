@@ -6,6 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { GovernmentOutcomes, GovernmentPhases } from '../components/Outcomes';
 import { NbaGovernmentPanels } from '../components/nba/NbaGovernmentPanels';
+import { CasesGovernmentPanels } from '../components/cases/CasesGovernmentPanels';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { SignalList } from '../components/SignalList';
@@ -231,6 +232,7 @@ export default function GovernmentPage({ route }: { route: Route }) {
       </div>
       <GovernmentOutcomes code={gov.code} />
       <NbaGovernmentPanels code={gov.code} />
+      <CasesGovernmentPanels code={gov.code} />
       <div class="grid2">
         <Panel id="gov-depts" title={t('departments')}>
           {depts ? depts.items.length ? <Tree nodes={depts.items} /> : <p class="muted">—</p> : <p>{t('loading')}</p>}

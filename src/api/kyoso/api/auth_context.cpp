@@ -200,6 +200,16 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"POST", "/api/transformation/assessments"}, Needs(Capability::kManageSalesOps)},
         {{"GET", "/api/transformation/diagnosis"}, SignedIn()},
         {{"GET", "/api/transformation/signals"}, SignedIn()},
+        // The case library: any signed-in user records cases; the author or a holder of
+        // manage_sales_ops edits and deletes (checked in CaseService). Public value is open.
+        {{"GET", "/api/cases"}, SignedIn()},
+        {{"POST", "/api/cases"}, SignedIn()},
+        {{"GET", "/api/cases/related"}, SignedIn()},
+        {{"GET", "/api/cases/{id}"}, SignedIn()},
+        {{"PATCH", "/api/cases/{id}"}, SignedIn()},
+        {{"DELETE", "/api/cases/{id}"}, SignedIn()},
+        {{"GET", "/api/public-value"}, SignedIn()},
+        {{"GET", "/api/public-value/evidence"}, SignedIn()},
     };
     return kRules;
 }

@@ -44,6 +44,7 @@
 #include "kyoso/api/saved_view_handlers.hpp"
 #include "kyoso/api/signal_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
+#include "kyoso/api/cases_handlers.hpp"
 
 namespace kyoso::api {
 
@@ -381,6 +382,8 @@ struct HttpServer::Impl {
         RegisterDiagnosisRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
+        RegisterCaseRoutes(server, services,
+                           [this](std::string route, RouteHandler fn) { return Route(std::move(route), std::move(fn)); });
 
         if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
             server.set_mount_point("/", config.web_dir);

@@ -38,6 +38,10 @@ namespace kyoso::app {
 class DiagnosisService;  // kyoso/app/transformation/diagnosis_service.hpp
 }  // namespace kyoso::app
 
+namespace kyoso::app {
+class CaseService;  // kyoso/app/transformation/cases_service.hpp
+}  // namespace kyoso::app
+
 namespace kyoso::api {
 
 struct HttpConfig {
@@ -106,6 +110,8 @@ struct Services {
     app::MlService* ml = nullptr;
     // The organisation diagnosis (/api/transformation/*, docs/transformation.md); absent when null.
     app::DiagnosisService* diagnosis = nullptr;
+    // The case library and public value (docs/transformation.md); absent when null.
+    app::CaseService* cases = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -26,6 +26,7 @@
 #include "kyoso/cli/leads_commands.hpp"
 #include "kyoso/cli/ml_commands.hpp"
 #include "kyoso/cli/nba_commands.hpp"
+#include "kyoso/cli/cases_commands.hpp"
 #include "kyoso/cli/notes_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
 #include "kyoso/cli/people_commands.hpp"
@@ -223,6 +224,7 @@ int Serve(const ServeOptions& o) {
     services.cadences = rt.cadences.get();
     services.lead_scoring = rt.lead_scoring.get();
     services.diagnosis = rt.diagnosis.get();
+    services.cases = rt.cases.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -482,6 +484,7 @@ int Run(int argc, char** argv) {
     RegisterLeadsCommands(app, quiet);
     RegisterMlCommands(app, quiet);
     RegisterDiagnosisCommands(app, quiet);
+    RegisterCaseCommands(app, quiet);
 
     try {
         app.parse(argc, argv);
@@ -526,6 +529,7 @@ int Run(int argc, char** argv) {
             Runtime rt;
             if (Status st = rt.Open(postgres ? demo_db : tmp, quiet); !st.ok()) return Fail(st);
             app::DemoBuilder builder(*rt.store, rt.clock, rt.digest, rt.business_days);
+            builder.SetCaseRepository(rt.case_repo.get());
             app::DemoOptions options;
             options.seed = demo_seed;
             options.scale = demo_scale == "japan" ? app::DemoScale::kJapan : app::DemoScale::kSmall;

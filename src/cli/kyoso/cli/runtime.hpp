@@ -45,6 +45,8 @@
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sql/diagnosis_repository.hpp"
 #include "kyoso/sql/ml_repository.hpp"
+#include "kyoso/sql/case_repository.hpp"
+#include "kyoso/app/transformation/cases_service.hpp"
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -161,6 +163,9 @@ struct Runtime {
     // The organisation diagnosis (docs/transformation.md): app::SignalSource and app::DiagnosisSource.
     std::unique_ptr<ports::DiagnosisRepository> diagnosis_repo;
     std::unique_ptr<app::DiagnosisService> diagnosis;
+    // The case library and public value (docs/transformation.md); also the CaseLibraryStats.
+    std::unique_ptr<ports::CaseRepository> case_repo;
+    std::unique_ptr<app::CaseService> cases;
 
     Runtime();
     // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming

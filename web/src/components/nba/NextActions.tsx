@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { ErrorBox } from '../ErrorBox';
 import { usePrefs } from '../../prefs';
 import { href } from '../../router';
+import { CaseLink } from '../cases/RelatedCases';
 
 const S = {
   title: ['次の一手', 'Next best actions'],
@@ -108,6 +109,7 @@ export function NextActions({ dealId, governmentCode, limit = 8 }: { dealId?: nu
               <p class="muted">
                 {s('why')}: {a.reason}
               </p>
+              <CaseLink government={a.government_code} />
               {done === a.key ? (
                 <span role="status">{s('accepted')}</span>
               ) : dismissing === a.key ? (

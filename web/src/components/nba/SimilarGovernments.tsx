@@ -7,6 +7,7 @@ import { ErrorBox } from '../ErrorBox';
 import { usePrefs } from '../../prefs';
 import { fmtDate, fmtMoney } from '../../format';
 import { href } from '../../router';
+import { CaseLink } from '../cases/RelatedCases';
 
 const S = {
   title: ['類似団体・近い自治体', 'Similar governments'],
@@ -95,6 +96,7 @@ function Table({ rows, caption }: { rows: Similar[]; caption: string }) {
           <tr key={g.code}>
             <td>
               <a href={href(`/governments/${g.code}`)}>{g.name}</a>
+              {' '}<CaseLink government={g.code} />
             </td>
             <td>{g.distance.toFixed(2)}</td>
             <td>{g.population === null ? '—' : g.population.toLocaleString()}</td>
@@ -190,6 +192,7 @@ export function SimilarGovernments({ code }: { code: string }) {
                 <td>
                   {r.deal_id ? <a href={href(`/deals/${r.deal_id}`)}>{r.government_name}</a> : r.government_name}
                   {r.restricted ? <small class="muted">{s('restricted')}</small> : null}
+                  {' '}<CaseLink government={r.government_code} product={product} />
                 </td>
                 <td>
                   {[r.neighbour ? s('neighbours') : '', r.similar_group ? s('group') : ''].filter(Boolean).join('・')} (

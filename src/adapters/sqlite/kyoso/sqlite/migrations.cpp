@@ -981,6 +981,32 @@ CREATE TABLE diagnosis_answers (
 );
 ALTER TABLE activities ADD COLUMN created_at TEXT NOT NULL DEFAULT '';
 )sql"},
+        {27, "case_studies",
+         // The case library (docs/transformation.md, "Case library"): successes and failures
+         // of deployments linked to a government, a product and optionally a deal, with the
+         // folded bigrams of their texts (domain::IndexGrams, space framed) for Japanese search.
+         R"sql(
+CREATE TABLE case_studies (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('success', 'failure')),
+  title TEXT NOT NULL,
+  government_code TEXT NOT NULL REFERENCES governments(code),
+  product_id INTEGER NOT NULL REFERENCES products(id),
+  deal_id INTEGER REFERENCES deals(id),
+  summary TEXT NOT NULL DEFAULT '',
+  approach TEXT NOT NULL DEFAULT '',
+  lessons TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT '',
+  grams TEXT NOT NULL DEFAULT '',
+  created_by INTEGER NOT NULL REFERENCES users(id),
+  created_on TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX case_studies_government ON case_studies(government_code, product_id);
+CREATE INDEX case_studies_product ON case_studies(product_id, id);
+CREATE INDEX case_studies_created_on ON case_studies(created_on);
+)sql"},
     };
     return kMigrations;
 }

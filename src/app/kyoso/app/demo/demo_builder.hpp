@@ -14,6 +14,10 @@ namespace kyoso::ports {
 class DiagnosisRepository;
 }  // namespace kyoso::ports
 
+namespace kyoso::ports {
+class CaseRepository;  // kyoso/ports/case_repository.hpp
+}  // namespace kyoso::ports
+
 namespace kyoso::app {
 
 enum class DemoScale {
@@ -61,12 +65,15 @@ public:
         : store_(store), clock_(clock), digest_(digest), business_days_(business_days) {}
 
     Result<DemoSummary> Build(const DemoOptions& options, ports::ProgressSink& progress);
+    // The case library's storage for SeedDemoCases (null: no cases are seeded).
+    void SetCaseRepository(ports::CaseRepository* cases) { case_repo_ = cases; }
 
 private:
     ports::Store& store_;
     const ports::Clock& clock_;
     const ports::Digest& digest_;
     const domain::BusinessCalendar& business_days_;
+    ports::CaseRepository* case_repo_ = nullptr;
 };
 
 // The demo vendor's catalogue as the demo writes it (ids 1..n): seven products for

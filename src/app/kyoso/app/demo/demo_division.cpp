@@ -8,6 +8,7 @@ Status SeedDivisionOfLabour(const DemoDivisionContext& context) {
     KYOSO_RETURN_IF_ERROR(SeedDemoCadences(context));
     KYOSO_RETURN_IF_ERROR(SeedDemoOutcomes(context));
     KYOSO_RETURN_IF_ERROR(SeedDemoDiagnosis(context));
+    KYOSO_RETURN_IF_ERROR(SeedDemoCases(context));
     return Status::Ok();
 }
 

@@ -5,6 +5,10 @@
 #include "kyoso/ports/services.hpp"
 #include "kyoso/ports/store.hpp"
 
+namespace kyoso::ports {
+class CaseRepository;  // kyoso/ports/case_repository.hpp
+}  // namespace kyoso::ports
+
 namespace kyoso::app {
 
 // What the division-of-labour part of the demo (docs/division-of-labour.md) builds
@@ -15,6 +19,8 @@ struct DemoDivisionContext {
     const DemoOptions& options;
     const domain::BusinessCalendar& calendar;
     ports::ProgressSink& progress;
+    // The case library's storage; null skips the case seeding (SeedDemoCases).
+    ports::CaseRepository* cases = nullptr;
 };
 
 // Seeds teams and territories, routing rules and routed leads, hand-offs (some
@@ -44,5 +50,10 @@ Status SeedDemoOutcomes(const DemoDivisionContext& context);
 // adds the sales manager's diagnosis questionnaire dated as_of (demo_diagnosis.cpp,
 // docs/transformation.md "Diagnosis"). Skipped when options.diagnosis_repository is null.
 Status SeedDemoDiagnosis(const DemoDivisionContext& context);
+
+// Cases of the case library (docs/transformation.md, "Case library") derived from won and
+// lost deals closed in the two years before as_of: at most 22, spread over the period,
+// written from templates per product and outcome. Deterministic. Last.
+Status SeedDemoCases(const DemoDivisionContext& context);
 
 }  // namespace kyoso::app
