@@ -31,6 +31,7 @@
 #include "kyoso/masterdata/jp_local_gov_source.hpp"
 #include "kyoso/mecab/mecab_tokenizer.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
+#include "kyoso/sql/experiment_repository.hpp"
 #include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sql/ml_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
@@ -144,6 +145,10 @@ public:
         ml_->set_history_ttl(std::chrono::seconds(0));
         ml_->EnableAudit(*store_, digest_);
         services.ml = ml_.get();
+        experiment_repo_ = sql::MakeExperimentRepository(store_.get());
+        experiment_service_ =
+            std::make_unique<app::ExperimentService>(*store_, *experiment_repo_, clock_, digest_, authorizer_);
+        services.experiments = experiment_service_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -303,6 +308,8 @@ private:
     std::unique_ptr<app::NoteAnalyzer> notes_;
     std::unique_ptr<ports::MlRepository> ml_repo_;
     std::unique_ptr<app::MlService> ml_;
+    std::unique_ptr<ports::ExperimentRepository> experiment_repo_;
+    std::unique_ptr<app::ExperimentService> experiment_service_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

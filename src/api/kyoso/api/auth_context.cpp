@@ -195,6 +195,12 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/deals/{id}/notes-analysis"}, SignedIn()},
         {{"POST", "/api/notes/summarize"}, SignedIn()},
         {{"POST", "/api/notes/draft-mail"}, SignedIn()},
+        {{"GET", "/api/experiments"}, SignedIn()},
+        {{"POST", "/api/experiments"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/experiments/{id}"}, SignedIn()},
+        {{"PATCH", "/api/experiments/{id}"}, Needs(Capability::kManageSalesOps)},
+        {{"POST", "/api/experiments/{id}/stop"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/experiments/{id}/result"}, SignedIn()},
     };
     return kRules;
 }

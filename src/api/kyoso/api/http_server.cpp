@@ -25,6 +25,7 @@
 #include "kyoso/api/deadline_handlers.hpp"
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/experiment_handlers.hpp"
 #include "kyoso/api/forecast_handlers.hpp"
 #include "kyoso/api/handoff_handlers.hpp"
 #include "kyoso/api/import_handlers.hpp"
@@ -377,6 +378,9 @@ struct HttpServer::Impl {
         });
         RegisterMlRoutes(server, services,
                          [this](std::string route, RouteHandler fn) { return Route(std::move(route), std::move(fn)); });
+        RegisterExperimentRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
 
         if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
             server.set_mount_point("/", config.web_dir);

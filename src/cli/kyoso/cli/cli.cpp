@@ -17,6 +17,7 @@
 #include "kyoso/cli/cadence_commands.hpp"
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
+#include "kyoso/cli/experiment_commands.hpp"
 #include "kyoso/cli/forecast_commands.hpp"
 #include "kyoso/cli/handoff_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
@@ -221,6 +222,7 @@ int Serve(const ServeOptions& o) {
     services.handoffs = rt.handoffs.get();
     services.cadences = rt.cadences.get();
     services.lead_scoring = rt.lead_scoring.get();
+    services.experiments = rt.experiments.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -479,6 +481,7 @@ int Run(int argc, char** argv) {
     RegisterNbaCommands(app, quiet);
     RegisterLeadsCommands(app, quiet);
     RegisterMlCommands(app, quiet);
+    RegisterExperimentCommands(app, quiet);
 
     try {
         app.parse(argc, argv);
@@ -523,6 +526,7 @@ int Run(int argc, char** argv) {
             Runtime rt;
             if (Status st = rt.Open(postgres ? demo_db : tmp, quiet); !st.ok()) return Fail(st);
             app::DemoBuilder builder(*rt.store, rt.clock, rt.digest, rt.business_days);
+            builder.set_experiment_repository(rt.experiment_repo.get());
             app::DemoOptions options;
             options.seed = demo_seed;
             options.scale = demo_scale == "japan" ? app::DemoScale::kJapan : app::DemoScale::kSmall;

@@ -32,6 +32,7 @@
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
+#include "kyoso/app/transformation/experiment_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
@@ -42,6 +43,7 @@
 #include "kyoso/ical/libical_writer.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
+#include "kyoso/sql/experiment_repository.hpp"
 #include "kyoso/sql/ml_repository.hpp"
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
@@ -156,6 +158,9 @@ struct Runtime {
     // scores; `ml` is the app::DealScorer for the forecast and next best actions.
     std::unique_ptr<ports::MlRepository> ml_repo;
     std::unique_ptr<app::MlService> ml;
+    // Experiments of the transformation programme (docs/transformation.md).
+    std::unique_ptr<ports::ExperimentRepository> experiment_repo;
+    std::unique_ptr<app::ExperimentService> experiments;
 
     Runtime();
     // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming

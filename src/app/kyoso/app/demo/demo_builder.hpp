@@ -7,6 +7,7 @@
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/domain/sales/sales.hpp"
 #include "kyoso/ports/digest.hpp"
+#include "kyoso/ports/experiment_repository.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -54,12 +55,15 @@ public:
         : store_(store), clock_(clock), digest_(digest), business_days_(business_days) {}
 
     Result<DemoSummary> Build(const DemoOptions& options, ports::ProgressSink& progress);
+    // Where the demo's experiments go (docs/transformation.md); none are seeded without it.
+    void set_experiment_repository(ports::ExperimentRepository* repo) { experiments_ = repo; }
 
 private:
     ports::Store& store_;
     const ports::Clock& clock_;
     const ports::Digest& digest_;
     const domain::BusinessCalendar& business_days_;
+    ports::ExperimentRepository* experiments_ = nullptr;
 };
 
 // The demo vendor's catalogue as the demo writes it (ids 1..n): seven products for

@@ -7,6 +7,7 @@ Status SeedDivisionOfLabour(const DemoDivisionContext& context) {
     KYOSO_RETURN_IF_ERROR(SeedDemoHandoffs(context));
     KYOSO_RETURN_IF_ERROR(SeedDemoCadences(context));
     KYOSO_RETURN_IF_ERROR(SeedDemoOutcomes(context));
+    KYOSO_RETURN_IF_ERROR(SeedDemoExperiments(context));
     return Status::Ok();
 }
 

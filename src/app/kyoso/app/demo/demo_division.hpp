@@ -2,6 +2,7 @@
 
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
+#include "kyoso/ports/experiment_repository.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -15,6 +16,8 @@ struct DemoDivisionContext {
     const DemoOptions& options;
     const domain::BusinessCalendar& calendar;
     ports::ProgressSink& progress;
+    // Experiments (docs/transformation.md); null = the demo seeds none.
+    ports::ExperimentRepository* experiments = nullptr;
 };
 
 // Seeds teams and territories, routing rules and routed leads, hand-offs (some
@@ -39,5 +42,11 @@ Status SeedDemoCadences(const DemoDivisionContext& context);
 // Outcome metrics with quarterly measurements on recent won deals, and quotas per
 // fiscal year for teams and people (docs/division-of-labour.md, "Demo data"). Last.
 Status SeedDemoOutcomes(const DemoDivisionContext& context);
+
+// Two experiments (docs/transformation.md, "Experiments"): an A/B test of the BDR cadence's
+// first email whose horizon passed before as_of (so it has a verdict), and a pilot team
+// against another regional team still running after 2026-11-27 (its verdict withheld).
+// Nothing when context.experiments is null.
+Status SeedDemoExperiments(const DemoDivisionContext& context);
 
 }  // namespace kyoso::app
