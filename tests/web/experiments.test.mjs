@@ -22,7 +22,7 @@ test('experiments: create one with a locked verdict, then read the concluded dem
   const form = page.getByRole('form', { name: '実験を作成' });
   await form.getByLabel('名称').fill('ブラウザテスト: 返信率A/B');
   await form.getByLabel('種類').selectOption('cadence_ab');
-  await form.getByLabel('シーケンス').selectOption({ label: '新規リード初回接触' });
+  await form.getByRole('combobox', { name: /^シーケンス/ }).selectOption({ label: '新規リード初回接触' });
   await form.getByLabel('成果指標').selectOption('replied');
   assert.equal(await form.getByLabel('開始日').inputValue(), '2026-11-27');
   await form.getByLabel('期日（判定日）').fill('2027-01-29');

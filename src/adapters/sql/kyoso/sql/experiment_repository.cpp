@@ -156,8 +156,8 @@ public:
                                         " AND started_on >= ? AND started_on <= ?");
             int i = 1;
             for (const auto& o : success_outcomes) q.Bind(i++, o);
-            q.Bind(i++, through_text).Bind(i++, cadence_id).Bind(i++, variant);
-            q.Bind(i++, FormatIsoDate(from)).Bind(i++, through_text);
+            q.Bind(i, through_text).Bind(i + 1, cadence_id).Bind(i + 2, variant);
+            q.Bind(i + 3, FormatIsoDate(from)).Bind(i + 4, through_text);
             auto arm = CountOne(q);
             if (!arm.ok()) return arm.status();
             arms.push_back(*arm);

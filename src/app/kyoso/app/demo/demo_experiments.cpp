@@ -1,5 +1,5 @@
 // The demo's experiments (docs/transformation.md, "Experiments"): the BDR cadence's A/B
-// test of its first email, fixed from June to mid-October so its horizon passed before
+// test of its first email, fixed from May to late October so its horizon passed before
 // as_of and it has a verdict, and a pilot of the eastern regional team against the western
 // one (budget requests in the 予算要求 season) whose horizon lies after 2026-11-27, so the
 // screen shows its counts and the verdict withheld. Deterministic: fixed dates and names.
@@ -34,10 +34,11 @@ Status SeedDemoExperiments(const DemoDivisionContext& ctx) {
         ab.kind = domain::ExperimentKind::kCadenceAb;
         ab.cadence_id = cadence_id;
         ab.outcome = "meeting_set";
-        // About five months of enrolments before as_of, the horizon two weeks before it.
-        ab.start_on = AddDays(as_of, -150);
-        ab.horizon_on = AddDays(as_of, -16);
-        ab.min_per_arm = 30;
+        // Six months of enrolments before as_of (the small demo's cadence has about 50), the
+        // horizon a week before it.
+        ab.start_on = AddDays(as_of, -184);
+        ab.horizon_on = AddDays(as_of, -8);
+        ab.min_per_arm = 20;
         ab.created_by = manager;
         ab.created_at = FormatIsoDate(AddDays(ab.start_on, -3)) + "T00:00:00Z";
         auto id = repo.Insert(ab);
@@ -67,7 +68,7 @@ Status SeedDemoExperiments(const DemoDivisionContext& ctx) {
         team.pilot_team = pilot;
         team.comparison_team = comparison;
         team.outcome = "budget_requested";
-        team.start_on = AddDays(as_of, -31);
+        team.start_on = AddDays(as_of, -214);  // the fiscal year's start for as_of 2026-11-01
         team.horizon_on = AddDays(as_of, 89);  // well after 2026-11-27 for as_of 2026-11-01
         team.min_per_arm = 10;
         team.created_by = manager;
