@@ -447,7 +447,7 @@ function DetailView({ id }: { id: string }) {
               </>
             )}
           </dl>
-          {exp.locked && <p class="muted">🔒 {l('designLocked')}</p>}
+          {exp.locked && <p class="muted">{l('designLocked')}</p>}
 
           <section class="panel" aria-labelledby="experiment-arms">
             <h2 id="experiment-arms">{l('arms')}</h2>
@@ -487,7 +487,7 @@ function DetailView({ id }: { id: string }) {
             {result.test === null ? (
               <div role="status">
                 <p>
-                  <strong>🔒 {message}</strong>
+                  {exp.status !== 'stopped' && <span class="badge warn">{l('locked')}</span>} <strong>{message}</strong>
                 </p>
                 {(exp.status === 'running' || exp.status === 'draft') && (
                   <p data-countdown>
