@@ -33,6 +33,7 @@
 #include "kyoso/mecab/mecab_tokenizer.hpp"
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/sql/diagnosis_repository.hpp"
+#include "kyoso/sql/experiment_repository.hpp"
 #include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sql/ml_repository.hpp"
 #include "kyoso/sql/case_repository.hpp"
@@ -155,6 +156,10 @@ public:
         cases_ = std::make_unique<app::CaseService>(*store_, *cases_repo_, normalizer_, clock_, digest_, authorizer_,
                                                     nba_.get());
         services.cases = cases_.get();
+        experiment_repo_ = sql::MakeExperimentRepository(store_.get());
+        experiment_service_ =
+            std::make_unique<app::ExperimentService>(*store_, *experiment_repo_, clock_, digest_, authorizer_);
+        services.experiments = experiment_service_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -319,6 +324,8 @@ private:
     std::unique_ptr<app::DiagnosisService> diagnosis_;
     std::unique_ptr<ports::CaseRepository> cases_repo_;
     std::unique_ptr<app::CaseService> cases_;
+    std::unique_ptr<ports::ExperimentRepository> experiment_repo_;
+    std::unique_ptr<app::ExperimentService> experiment_service_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

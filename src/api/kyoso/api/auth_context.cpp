@@ -210,6 +210,12 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"DELETE", "/api/cases/{id}"}, SignedIn()},
         {{"GET", "/api/public-value"}, SignedIn()},
         {{"GET", "/api/public-value/evidence"}, SignedIn()},
+        {{"GET", "/api/experiments"}, SignedIn()},
+        {{"POST", "/api/experiments"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/experiments/{id}"}, SignedIn()},
+        {{"PATCH", "/api/experiments/{id}"}, Needs(Capability::kManageSalesOps)},
+        {{"POST", "/api/experiments/{id}/stop"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/experiments/{id}/result"}, SignedIn()},
     };
     return kRules;
 }

@@ -26,6 +26,7 @@
 #include "kyoso/api/deal_handlers.hpp"
 #include "kyoso/api/diagnosis_handlers.hpp"
 #include "kyoso/api/error_mapping.hpp"
+#include "kyoso/api/experiment_handlers.hpp"
 #include "kyoso/api/forecast_handlers.hpp"
 #include "kyoso/api/handoff_handlers.hpp"
 #include "kyoso/api/import_handlers.hpp"
@@ -384,6 +385,9 @@ struct HttpServer::Impl {
         });
         RegisterCaseRoutes(server, services,
                            [this](std::string route, RouteHandler fn) { return Route(std::move(route), std::move(fn)); });
+        RegisterExperimentRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
 
         if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
             server.set_mount_point("/", config.web_dir);

@@ -31,6 +31,7 @@
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
+#include "kyoso/app/transformation/experiment_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -112,6 +113,8 @@ struct Services {
     app::DiagnosisService* diagnosis = nullptr;
     // The case library and public value (docs/transformation.md); absent when null.
     app::CaseService* cases = nullptr;
+    // Experiments of the transformation programme (docs/transformation.md); absent when null.
+    app::ExperimentService* experiments = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

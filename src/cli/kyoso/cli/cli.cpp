@@ -18,6 +18,7 @@
 #include "kyoso/cli/compliance_commands.hpp"
 #include "kyoso/cli/deadline_commands.hpp"
 #include "kyoso/cli/diagnosis_commands.hpp"
+#include "kyoso/cli/experiment_commands.hpp"
 #include "kyoso/cli/forecast_commands.hpp"
 #include "kyoso/cli/handoff_commands.hpp"
 #include "kyoso/cli/import_commands.hpp"
@@ -225,6 +226,7 @@ int Serve(const ServeOptions& o) {
     services.lead_scoring = rt.lead_scoring.get();
     services.diagnosis = rt.diagnosis.get();
     services.cases = rt.cases.get();
+    services.experiments = rt.experiments.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -485,6 +487,7 @@ int Run(int argc, char** argv) {
     RegisterMlCommands(app, quiet);
     RegisterDiagnosisCommands(app, quiet);
     RegisterCaseCommands(app, quiet);
+    RegisterExperimentCommands(app, quiet);
 
     try {
         app.parse(argc, argv);
@@ -530,6 +533,7 @@ int Run(int argc, char** argv) {
             if (Status st = rt.Open(postgres ? demo_db : tmp, quiet); !st.ok()) return Fail(st);
             app::DemoBuilder builder(*rt.store, rt.clock, rt.digest, rt.business_days);
             builder.SetCaseRepository(rt.case_repo.get());
+            builder.set_experiment_repository(rt.experiment_repo.get());
             app::DemoOptions options;
             options.seed = demo_seed;
             options.scale = demo_scale == "japan" ? app::DemoScale::kJapan : app::DemoScale::kSmall;

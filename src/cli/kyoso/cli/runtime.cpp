@@ -143,6 +143,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     diagnosis = std::make_unique<app::DiagnosisService>(*diagnosis_repo, *store, clock, digest);
     case_repo = sql::MakeCaseRepository(store.get());
     cases = std::make_unique<app::CaseService>(*store, *case_repo, normalizer, clock, digest, authorizer, nba.get());
+    experiment_repo = sql::MakeExperimentRepository(store.get());
+    experiments = std::make_unique<app::ExperimentService>(*store, *experiment_repo, clock, digest, authorizer);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

@@ -33,6 +33,7 @@
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/transformation/diagnosis_service.hpp"
+#include "kyoso/app/transformation/experiment_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
@@ -44,6 +45,7 @@
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sql/diagnosis_repository.hpp"
+#include "kyoso/sql/experiment_repository.hpp"
 #include "kyoso/sql/ml_repository.hpp"
 #include "kyoso/sql/case_repository.hpp"
 #include "kyoso/app/transformation/cases_service.hpp"
@@ -166,6 +168,9 @@ struct Runtime {
     // The case library and public value (docs/transformation.md); also the CaseLibraryStats.
     std::unique_ptr<ports::CaseRepository> case_repo;
     std::unique_ptr<app::CaseService> cases;
+    // Experiments of the transformation programme (docs/transformation.md).
+    std::unique_ptr<ports::ExperimentRepository> experiment_repo;
+    std::unique_ptr<app::ExperimentService> experiments;
 
     Runtime();
     // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming

@@ -1007,6 +1007,30 @@ CREATE INDEX case_studies_government ON case_studies(government_code, product_id
 CREATE INDEX case_studies_product ON case_studies(product_id, id);
 CREATE INDEX case_studies_created_on ON case_studies(created_on);
 )sql"},
+        {28, "experiments",
+         // Experiments (docs/transformation.md, "Experiments"): a cadence's A/B variants or a
+         // pilot team against a comparison team ('' = everyone else), one outcome and a
+         // horizon fixed in advance. The status is derived from the dates and stopped_on.
+         R"sql(
+CREATE TABLE experiments (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  hypothesis TEXT NOT NULL DEFAULT '',
+  kind TEXT NOT NULL CHECK (kind IN ('cadence_ab', 'pilot_team')),
+  cadence_id INTEGER REFERENCES cadences(id),
+  pilot_team TEXT NOT NULL DEFAULT '',
+  comparison_team TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL,
+  start_on TEXT NOT NULL,
+  horizon_on TEXT NOT NULL,
+  min_per_arm INTEGER,
+  stopped_on TEXT,
+  stop_reason TEXT NOT NULL DEFAULT '',
+  created_by INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX experiments_horizon ON experiments(horizon_on, id);
+)sql"},
     };
     return kMigrations;
 }

@@ -1855,6 +1855,7 @@ Result<DemoSummary> DemoBuilder::Build(const DemoOptions& options, ports::Progre
     // The small demo is one transaction: a failure leaves nothing behind. The
     // Japan-wide build commits per batch to bound memory and journal size.
     const DemoDivisionContext division{store_, options, business_days_, progress, case_repo_};
+    const DemoDivisionContext division{store_, options, business_days_, progress, experiments_};
     auto run = [&]() -> Status {
         KYOSO_RETURN_IF_ERROR(gen.Run());
         return SeedDivisionOfLabour(division);

@@ -7,6 +7,7 @@
 #include "kyoso/domain/fiscal/business_calendar.hpp"
 #include "kyoso/domain/sales/sales.hpp"
 #include "kyoso/ports/digest.hpp"
+#include "kyoso/ports/experiment_repository.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -67,6 +68,8 @@ public:
     Result<DemoSummary> Build(const DemoOptions& options, ports::ProgressSink& progress);
     // The case library's storage for SeedDemoCases (null: no cases are seeded).
     void SetCaseRepository(ports::CaseRepository* cases) { case_repo_ = cases; }
+    // Where the demo's experiments go (docs/transformation.md); none are seeded without it.
+    void set_experiment_repository(ports::ExperimentRepository* repo) { experiments_ = repo; }
 
 private:
     ports::Store& store_;
@@ -74,6 +77,7 @@ private:
     const ports::Digest& digest_;
     const domain::BusinessCalendar& business_days_;
     ports::CaseRepository* case_repo_ = nullptr;
+    ports::ExperimentRepository* experiments_ = nullptr;
 };
 
 // The demo vendor's catalogue as the demo writes it (ids 1..n): seven products for

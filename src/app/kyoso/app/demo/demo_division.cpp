@@ -9,6 +9,7 @@ Status SeedDivisionOfLabour(const DemoDivisionContext& context) {
     KYOSO_RETURN_IF_ERROR(SeedDemoOutcomes(context));
     KYOSO_RETURN_IF_ERROR(SeedDemoDiagnosis(context));
     KYOSO_RETURN_IF_ERROR(SeedDemoCases(context));
+    KYOSO_RETURN_IF_ERROR(SeedDemoExperiments(context));
     return Status::Ok();
 }
 

@@ -2,6 +2,7 @@
 
 #include "kyoso/app/demo/demo_builder.hpp"
 #include "kyoso/domain/fiscal/business_calendar.hpp"
+#include "kyoso/ports/experiment_repository.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -21,6 +22,8 @@ struct DemoDivisionContext {
     ports::ProgressSink& progress;
     // The case library's storage; null skips the case seeding (SeedDemoCases).
     ports::CaseRepository* cases = nullptr;
+    // Experiments (docs/transformation.md); null = the demo seeds none.
+    ports::ExperimentRepository* experiments = nullptr;
 };
 
 // Seeds teams and territories, routing rules and routed leads, hand-offs (some
@@ -55,5 +58,11 @@ Status SeedDemoDiagnosis(const DemoDivisionContext& context);
 // lost deals closed in the two years before as_of: at most 22, spread over the period,
 // written from templates per product and outcome. Deterministic. Last.
 Status SeedDemoCases(const DemoDivisionContext& context);
+
+// Two experiments (docs/transformation.md, "Experiments"): an A/B test of the BDR cadence's
+// first email whose horizon passed before as_of (so it has a verdict), and a pilot team
+// against another regional team still running after 2026-11-27 (its verdict withheld).
+// Nothing when context.experiments is null.
+Status SeedDemoExperiments(const DemoDivisionContext& context);
 
 }  // namespace kyoso::app
