@@ -33,6 +33,7 @@
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/sql/import_repository.hpp"
 #include "kyoso/sql/ml_repository.hpp"
+#include "kyoso/sql/plan_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -144,6 +145,10 @@ public:
         ml_->set_history_ttl(std::chrono::seconds(0));
         ml_->EnableAudit(*store_, digest_);
         services.ml = ml_.get();
+        plan_repo_ = sql::MakePlanRepository(store_.get());
+        plan_ = std::make_unique<app::PlanService>(*store_, *plan_repo_, plan_diagnoses_, clock_, digest_, calendar_,
+                                                   &xlsx_);
+        services.plan = plan_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -166,6 +171,13 @@ public:
     app::HandoffService& handoffs() { return *handoffs_; }
     app::NbaService& nba() { return *nba_; }
     app::NoteAnalyzer& notes() { return *notes_; }
+    // The action plan reads its diagnosis from this fake (none until a test sets one).
+    class PlanFakeDiagnoses final : public app::DiagnosisSource {
+    public:
+        Result<std::optional<domain::Diagnosis>> LatestDiagnosis() override { return diagnosis; }
+        std::optional<domain::Diagnosis> diagnosis;
+    };
+    PlanFakeDiagnoses& plan_diagnoses() { return plan_diagnoses_; }
     // The administrator's API token every request carries by default.
     const std::string& admin_token() const { return token_; }
 
@@ -303,6 +315,9 @@ private:
     std::unique_ptr<app::NoteAnalyzer> notes_;
     std::unique_ptr<ports::MlRepository> ml_repo_;
     std::unique_ptr<app::MlService> ml_;
+    PlanFakeDiagnoses plan_diagnoses_;
+    std::unique_ptr<ports::PlanRepository> plan_repo_;
+    std::unique_ptr<app::PlanService> plan_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -195,6 +195,9 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/deals/{id}/notes-analysis"}, SignedIn()},
         {{"POST", "/api/notes/summarize"}, SignedIn()},
         {{"POST", "/api/notes/draft-mail"}, SignedIn()},
+        {{"GET", "/api/transformation/plan"}, SignedIn()},
+        {{"GET", "/api/transformation/plan.xlsx"}, SignedIn()},
+        {{"PUT", "/api/transformation/plan/actions/{key}"}, Needs(Capability::kManageSalesOps)},
     };
     return kRules;
 }

@@ -38,6 +38,7 @@
 #include "kyoso/api/openapi_document.hpp"
 #include "kyoso/api/people_handlers.hpp"
 #include "kyoso/api/pipeline_handlers.hpp"
+#include "kyoso/api/plan_handlers.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/api/routing_handlers.hpp"
 #include "kyoso/api/saved_view_handlers.hpp"
@@ -377,6 +378,9 @@ struct HttpServer::Impl {
         });
         RegisterMlRoutes(server, services,
                          [this](std::string route, RouteHandler fn) { return Route(std::move(route), std::move(fn)); });
+        RegisterPlanRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
 
         if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
             server.set_mount_point("/", config.web_dir);

@@ -24,6 +24,7 @@
 #include "kyoso/cli/kpi_commands.hpp"
 #include "kyoso/cli/leads_commands.hpp"
 #include "kyoso/cli/ml_commands.hpp"
+#include "kyoso/cli/plan_commands.hpp"
 #include "kyoso/cli/nba_commands.hpp"
 #include "kyoso/cli/notes_commands.hpp"
 #include "kyoso/cli/notice_commands.hpp"
@@ -221,6 +222,7 @@ int Serve(const ServeOptions& o) {
     services.handoffs = rt.handoffs.get();
     services.cadences = rt.cadences.get();
     services.lead_scoring = rt.lead_scoring.get();
+    services.plan = rt.plan.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -479,6 +481,7 @@ int Run(int argc, char** argv) {
     RegisterNbaCommands(app, quiet);
     RegisterLeadsCommands(app, quiet);
     RegisterMlCommands(app, quiet);
+    RegisterPlanCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

@@ -139,6 +139,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     // The forecast and the next best actions score deals with the models (or their rules).
     forecast->SetDealScorer(ml.get());
     nba->SetDealScorer(ml.get());
+    plan_repo = sql::MakePlanRepository(store.get());
+    plan = std::make_unique<app::PlanService>(*store, *plan_repo, *plan_diagnoses, clock, digest, business_days, &xlsx);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

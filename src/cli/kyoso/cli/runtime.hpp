@@ -32,6 +32,7 @@
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
+#include "kyoso/app/transformation/plan_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
@@ -43,6 +44,7 @@
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sql/ml_repository.hpp"
+#include "kyoso/sql/plan_repository.hpp"
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -156,6 +158,12 @@ struct Runtime {
     // scores; `ml` is the app::DealScorer for the forecast and next best actions.
     std::unique_ptr<ports::MlRepository> ml_repo;
     std::unique_ptr<app::MlService> ml;
+    // The staged action plan (docs/transformation.md); reads the diagnosis through
+    // `plan_diagnoses` (the stand-in without a diagnosis until the diagnosis part is wired).
+    app::PlanNoDiagnosisSource plan_no_diagnosis;
+    app::DiagnosisSource* plan_diagnoses = &plan_no_diagnosis;
+    std::unique_ptr<ports::PlanRepository> plan_repo;
+    std::unique_ptr<app::PlanService> plan;
 
     Runtime();
     // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming

@@ -1057,6 +1057,17 @@ CREATE TABLE nba_feedback (
 );
 CREATE INDEX nba_feedback_user ON nba_feedback(user_id, id);
 )sql"},
+        {29, "plan_progress",
+         // Progress of the staged action plan's actions (docs/transformation.md).
+         R"sql(
+CREATE TABLE plan_progress (
+  action_key TEXT PRIMARY KEY,
+  status TEXT NOT NULL CHECK (status IN ('todo', 'doing', 'done')),
+  note TEXT NOT NULL DEFAULT '',
+  updated_by BIGINT NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL
+);
+)sql"},
     };
     return kMigrations;
 }
