@@ -14,9 +14,8 @@ namespace {
 using D = TransformationDimension;
 
 const BusinessCalendar& Calendar() {
-    static const BusinessCalendar cal({{MakeDate(2027, 1, 11), "成人の日"},
-                                       {MakeDate(2027, 7, 19), "海の日"},
-                                       {MakeDate(2028, 3, 20), "春分の日"}});
+    static const BusinessCalendar cal(
+        {{MakeDate(2027, 1, 11), "成人の日"}, {MakeDate(2027, 7, 19), "海の日"}, {MakeDate(2028, 3, 20), "春分の日"}});
     return cal;
 }
 
@@ -109,8 +108,8 @@ TEST(PlanDates, StageEndsMoveToTheNextBusinessDay) {
 }
 
 TEST(PlanDates, BudgetCycleActionsAreDueBeforeTheSummerSeasonOrTheNextFiscalYear) {
-    const auto& spec = *FindPlanAction("public.spec_before_request");  // expand, before 30 June
-    const auto& rotation = *FindPlanAction("public.rotation_handover");  // pilot, before 1 April
+    const auto& spec = *FindPlanAction("public.spec_before_request");         // expand, before 30 June
+    const auto& rotation = *FindPlanAction("public.rotation_handover");       // pilot, before 1 April
     const auto& appraisal = *FindPlanAction("learning.two_axis_evaluation");  // institutionalise, before 1 April
     EXPECT_EQ(spec.due_rule, PlanDueRule::kBeforeBudgetSeason);
     // Start 1 Dec 2026: the expand stage starts 1 Mar 2027, so the first 30 June at least
@@ -213,8 +212,8 @@ TEST(GeneratePlan, AVeryWeakOrganisationIsCappedAt18Actions) {
         GeneratePlan(AllAt(1), OrgSizeBand::kLarge, GovernmentFocus::kMixed, MakeDate(2026, 12, 1), Calendar());
     EXPECT_EQ(p.actions.size(), static_cast<size_t>(kMaxPlanActions));
     // Same inputs, same plan.
-    EXPECT_EQ(Keys(p), Keys(GeneratePlan(AllAt(1), OrgSizeBand::kLarge, GovernmentFocus::kMixed,
-                                         MakeDate(2026, 12, 1), Calendar())));
+    EXPECT_EQ(Keys(p), Keys(GeneratePlan(AllAt(1), OrgSizeBand::kLarge, GovernmentFocus::kMixed, MakeDate(2026, 12, 1),
+                                         Calendar())));
     // Stages stay in order.
     int last = 0;
     for (const auto& a : p.actions) {
@@ -230,8 +229,8 @@ TEST(GeneratePlan, TailorsBySizeAndGovernmentFocus) {
         const char* division_pilot;  // the split's pilot
         const char* public_pilot;    // the first public-sector pilot action
         const char* public_second;
-        PlanOwnerRole data_owner;      // owner of data.same_day_logging
-        PlanOwnerRole case_owner;      // owner of learning.case_library (customer success)
+        PlanOwnerRole data_owner;     // owner of data.same_day_logging
+        PlanOwnerRole case_owner;     // owner of learning.case_library (customer success)
         const char* division_expand;  // the split's expansion
     } cases[] = {
         {OrgSizeBand::kSmall, GovernmentFocus::kLargeCities, "division.solo_bdr_is", "public.procurement_calendar",
@@ -245,8 +244,7 @@ TEST(GeneratePlan, TailorsBySizeAndGovernmentFocus) {
          "public.small_contract_package", "public.rotation_handover", PlanOwnerRole::kManager,
          PlanOwnerRole::kCustomerSuccess, "division.expand_split"},
         {OrgSizeBand::kLarge, GovernmentFocus::kLargeCities, "division.region_pilot", "public.procurement_calendar",
-         "public.fiscal_fields", PlanOwnerRole::kManager, PlanOwnerRole::kCustomerSuccess,
-         "division.dedicated_teams"},
+         "public.fiscal_fields", PlanOwnerRole::kManager, PlanOwnerRole::kCustomerSuccess, "division.dedicated_teams"},
         {OrgSizeBand::kLarge, GovernmentFocus::kTownsAndVillages, "division.region_pilot",
          "public.small_contract_package", "public.rotation_handover", PlanOwnerRole::kManager,
          PlanOwnerRole::kCustomerSuccess, "division.dedicated_teams"},

@@ -13,7 +13,10 @@ using nlohmann::json;
 json ProgressJson(const app::PlanView& view, std::string_view key) {
     auto it = view.progress.find(std::string(key));
     if (it == view.progress.end()) {
-        return {{"status", "todo"}, {"note", ""}, {"updated_by", nullptr}, {"updated_by_name", ""},
+        return {{"status", "todo"},
+                {"note", ""},
+                {"updated_by", nullptr},
+                {"updated_by_name", ""},
                 {"updated_at", nullptr}};
     }
     const auto& p = it->second;
@@ -148,24 +151,24 @@ void RegisterPlanRoutes(httplib::Server& server, const Services& services, const
                    res.status = 200;
                    res.set_content(*bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
                }));
-    server.Put(R"(/api/transformation/plan/actions/([^/]+))",
-               wrap("/api/transformation/plan/actions/{key}",
-                    [&plan](const httplib::Request& req, httplib::Response& res) {
-                        BodyReader body(req.body, {"status", "note"});
-                        app::PlanProgressRequest r;
-                        r.status = body.String("status", true);
-                        r.note = body.String("note", false);
-                        if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                        auto saved = plan.SetProgress(req.matches[1], r, CurrentPrincipal());
-                        if (!saved.ok()) return SendError(res, saved.status());
-                        SendJson(res, 200,
-                                 {{"key", saved->action_key},
-                                  {"status", saved->status},
-                                  {"note", saved->note},
-                                  {"updated_by", IdOrNull(saved->updated_by)},
-                                  {"updated_by_name", saved->updated_by_name},
-                                  {"updated_at", saved->updated_at}});
-                    }));
+    server.Put(
+        R"(/api/transformation/plan/actions/([^/]+))",
+        wrap("/api/transformation/plan/actions/{key}", [&plan](const httplib::Request& req, httplib::Response& res) {
+            BodyReader body(req.body, {"status", "note"});
+            app::PlanProgressRequest r;
+            r.status = body.String("status", true);
+            r.note = body.String("note", false);
+            if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
+            auto saved = plan.SetProgress(req.matches[1], r, CurrentPrincipal());
+            if (!saved.ok()) return SendError(res, saved.status());
+            SendJson(res, 200,
+                     {{"key", saved->action_key},
+                      {"status", saved->status},
+                      {"note", saved->note},
+                      {"updated_by", IdOrNull(saved->updated_by)},
+                      {"updated_by_name", saved->updated_by_name},
+                      {"updated_at", saved->updated_at}});
+        }));
 }
 
 }  // namespace kyoso::api

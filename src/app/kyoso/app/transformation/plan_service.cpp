@@ -171,8 +171,8 @@ Result<ports::PlanProgressRecord> PlanService::SetProgress(const std::string& ke
     after.updated_at = FormatUtc(clock_.Now());
     Status st = store_.InTransaction([&]() -> Status {
         KYOSO_RETURN_IF_ERROR(repo_.SaveProgress(after));
-        return audit_.Append({by.Actor(), "plan_progress.update", "plan_action", key, ProgressJson(before),
-                              ProgressJson(after)});
+        return audit_.Append(
+            {by.Actor(), "plan_progress.update", "plan_action", key, ProgressJson(before), ProgressJson(after)});
     });
     if (!st.ok()) return st;
     return after;

@@ -25,9 +25,7 @@ inline constexpr const char* kPlanNoDiagnosisMessage =
 // is wired (kyoso::cli::Runtime).
 class PlanNoDiagnosisSource final : public DiagnosisSource {
 public:
-    Result<std::optional<domain::Diagnosis>> LatestDiagnosis() override {
-        return std::optional<domain::Diagnosis>();
-    }
+    Result<std::optional<domain::Diagnosis>> LatestDiagnosis() override { return std::optional<domain::Diagnosis>(); }
 };
 
 // The plan's parameters as the API and the CLI take them: text, validated by the
@@ -76,8 +74,8 @@ domain::GovernmentFocus PlanFocusOf(const ports::PlanOrgFacts& facts);
 class PlanService {
 public:
     // `xlsx` may be null (then Xlsx fails with Unavailable).
-    PlanService(ports::Store& store, ports::PlanRepository& repo, DiagnosisSource& diagnoses,
-                const ports::Clock& clock, const ports::Digest& digest, const domain::BusinessCalendar& business_days,
+    PlanService(ports::Store& store, ports::PlanRepository& repo, DiagnosisSource& diagnoses, const ports::Clock& clock,
+                const ports::Digest& digest, const domain::BusinessCalendar& business_days,
                 const ports::SpreadsheetWriter* xlsx)
         : store_(store),
           repo_(repo),

@@ -28,7 +28,8 @@ int PlanStageEndMonth(PlanStage s);    // 3, 9, 18
 
 // Who owns an action.
 enum class PlanOwnerRole { kExecutive, kManager, kFieldSales, kInsideSales, kBdr, kCustomerSuccess, kAdmin };
-std::string_view PlanOwnerSlug(PlanOwnerRole r);  // executive, manager, field_sales, inside_sales, bdr, customer_success, admin
+std::string_view PlanOwnerSlug(
+    PlanOwnerRole r);  // executive, manager, field_sales, inside_sales, bdr, customer_success, admin
 std::string_view PlanOwnerLabelJa(PlanOwnerRole r);  // 経営者, マネージャー, フィールドセールス …
 
 // How an action's due date is set.
@@ -95,7 +96,7 @@ struct PlanDimensionPriority {
 
 // One action of a generated plan.
 struct PlanAction {
-    const PlanActionTemplate* source = nullptr;  // the catalogue entry (key, texts, KPI)
+    const PlanActionTemplate* source = nullptr;     // the catalogue entry (key, texts, KPI)
     PlanOwnerRole owner = PlanOwnerRole::kManager;  // tailored by size
     Date due{};
     int dimension_rank = 0;
@@ -107,7 +108,7 @@ struct ActionPlan {
     OrgSizeBand band = OrgSizeBand::kSmall;
     GovernmentFocus focus = GovernmentFocus::kMixed;
     Date start{};
-    Date end{};  // start + 18 months
+    Date end{};                                     // start + 18 months
     std::vector<PlanDimensionPriority> priorities;  // by rank
     std::vector<PlanAction> actions;                // by stage, dimension rank, catalogue order
 };
