@@ -38,6 +38,7 @@
 #include "kyoso/sql/ml_repository.hpp"
 #include "kyoso/sql/case_repository.hpp"
 #include "kyoso/app/transformation/cases_service.hpp"
+#include "kyoso/sql/plan_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -160,6 +161,10 @@ public:
         experiment_service_ =
             std::make_unique<app::ExperimentService>(*store_, *experiment_repo_, clock_, digest_, authorizer_);
         services.experiments = experiment_service_.get();
+        plan_repo_ = sql::MakePlanRepository(store_.get());
+        plan_ = std::make_unique<app::PlanService>(*store_, *plan_repo_, plan_diagnoses_, clock_, digest_, calendar_,
+                                                   &xlsx_);
+        services.plan = plan_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -183,6 +188,13 @@ public:
     app::NbaService& nba() { return *nba_; }
     app::NoteAnalyzer& notes() { return *notes_; }
     app::CaseService& cases() { return *cases_; }
+    // The action plan reads its diagnosis from this fake (none until a test sets one).
+    class PlanFakeDiagnoses final : public app::DiagnosisSource {
+    public:
+        Result<std::optional<domain::Diagnosis>> LatestDiagnosis() override { return diagnosis; }
+        std::optional<domain::Diagnosis> diagnosis;
+    };
+    PlanFakeDiagnoses& plan_diagnoses() { return plan_diagnoses_; }
     // The administrator's API token every request carries by default.
     const std::string& admin_token() const { return token_; }
 
@@ -326,6 +338,9 @@ private:
     std::unique_ptr<app::CaseService> cases_;
     std::unique_ptr<ports::ExperimentRepository> experiment_repo_;
     std::unique_ptr<app::ExperimentService> experiment_service_;
+    PlanFakeDiagnoses plan_diagnoses_;
+    std::unique_ptr<ports::PlanRepository> plan_repo_;
+    std::unique_ptr<app::PlanService> plan_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -94,6 +94,7 @@ std::string CapabilityOf(const std::string& method, const std::string& path) {
     if (starts("/api/forecast/adjustments")) return "manage_sales_ops";
     if (path == "/api/ml/train") return "manage_sales_ops";
     if (starts("/api/experiments")) return "manage_sales_ops";
+    if (starts("/api/transformation/plan/actions/")) return "manage_sales_ops";
     if (starts("/api/products") || starts("/api/custom-fields")) return "manage_catalog";
     if (starts("/api/departments") || starts("/api/officials")) return "edit_reference";
     if (path == "/api/governments/{code}" || starts("/api/governments/{code}/milestone-overrides"))

@@ -216,6 +216,9 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"PATCH", "/api/experiments/{id}"}, Needs(Capability::kManageSalesOps)},
         {{"POST", "/api/experiments/{id}/stop"}, Needs(Capability::kManageSalesOps)},
         {{"GET", "/api/experiments/{id}/result"}, SignedIn()},
+        {{"GET", "/api/transformation/plan"}, SignedIn()},
+        {{"GET", "/api/transformation/plan.xlsx"}, SignedIn()},
+        {{"PUT", "/api/transformation/plan/actions/{key}"}, Needs(Capability::kManageSalesOps)},
     };
     return kRules;
 }

@@ -40,6 +40,7 @@
 #include "kyoso/api/openapi_document.hpp"
 #include "kyoso/api/people_handlers.hpp"
 #include "kyoso/api/pipeline_handlers.hpp"
+#include "kyoso/api/plan_handlers.hpp"
 #include "kyoso/api/responses.hpp"
 #include "kyoso/api/routing_handlers.hpp"
 #include "kyoso/api/saved_view_handlers.hpp"
@@ -386,6 +387,9 @@ struct HttpServer::Impl {
         RegisterCaseRoutes(server, services,
                            [this](std::string route, RouteHandler fn) { return Route(std::move(route), std::move(fn)); });
         RegisterExperimentRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterPlanRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

@@ -32,6 +32,7 @@
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/transformation/experiment_service.hpp"
+#include "kyoso/app/transformation/plan_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -115,6 +116,8 @@ struct Services {
     app::CaseService* cases = nullptr;
     // Experiments of the transformation programme (docs/transformation.md); absent when null.
     app::ExperimentService* experiments = nullptr;
+    // The transformation programme's staged action plan (docs/transformation.md); absent when null.
+    app::PlanService* plan = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

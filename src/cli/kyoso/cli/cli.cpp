@@ -26,6 +26,7 @@
 #include "kyoso/cli/kpi_commands.hpp"
 #include "kyoso/cli/leads_commands.hpp"
 #include "kyoso/cli/ml_commands.hpp"
+#include "kyoso/cli/plan_commands.hpp"
 #include "kyoso/cli/nba_commands.hpp"
 #include "kyoso/cli/cases_commands.hpp"
 #include "kyoso/cli/notes_commands.hpp"
@@ -227,6 +228,7 @@ int Serve(const ServeOptions& o) {
     services.diagnosis = rt.diagnosis.get();
     services.cases = rt.cases.get();
     services.experiments = rt.experiments.get();
+    services.plan = rt.plan.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -488,6 +490,7 @@ int Run(int argc, char** argv) {
     RegisterDiagnosisCommands(app, quiet);
     RegisterCaseCommands(app, quiet);
     RegisterExperimentCommands(app, quiet);
+    RegisterPlanCommands(app, quiet);
 
     try {
         app.parse(argc, argv);

@@ -145,6 +145,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     cases = std::make_unique<app::CaseService>(*store, *case_repo, normalizer, clock, digest, authorizer, nba.get());
     experiment_repo = sql::MakeExperimentRepository(store.get());
     experiments = std::make_unique<app::ExperimentService>(*store, *experiment_repo, clock, digest, authorizer);
+    plan_repo = sql::MakePlanRepository(store.get());
+    plan = std::make_unique<app::PlanService>(*store, *plan_repo, *plan_diagnoses, clock, digest, business_days, &xlsx);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

@@ -34,6 +34,7 @@
 #include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/transformation/diagnosis_service.hpp"
 #include "kyoso/app/transformation/experiment_service.hpp"
+#include "kyoso/app/transformation/plan_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
@@ -49,6 +50,7 @@
 #include "kyoso/sql/ml_repository.hpp"
 #include "kyoso/sql/case_repository.hpp"
 #include "kyoso/app/transformation/cases_service.hpp"
+#include "kyoso/sql/plan_repository.hpp"
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -171,6 +173,12 @@ struct Runtime {
     // Experiments of the transformation programme (docs/transformation.md).
     std::unique_ptr<ports::ExperimentRepository> experiment_repo;
     std::unique_ptr<app::ExperimentService> experiments;
+    // The staged action plan (docs/transformation.md); reads the diagnosis through
+    // `plan_diagnoses` (the stand-in without a diagnosis until the diagnosis part is wired).
+    app::PlanNoDiagnosisSource plan_no_diagnosis;
+    app::DiagnosisSource* plan_diagnoses = &plan_no_diagnosis;
+    std::unique_ptr<ports::PlanRepository> plan_repo;
+    std::unique_ptr<app::PlanService> plan;
 
     Runtime();
     // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming

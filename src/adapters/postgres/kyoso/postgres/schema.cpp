@@ -1129,6 +1129,17 @@ CREATE TABLE experiments (
 );
 CREATE INDEX experiments_horizon ON experiments(horizon_on, id);
 )sql"},
+        {29, "plan_progress",
+         // Progress of the staged action plan's actions (docs/transformation.md).
+         R"sql(
+CREATE TABLE plan_progress (
+  action_key TEXT PRIMARY KEY,
+  status TEXT NOT NULL CHECK (status IN ('todo', 'doing', 'done')),
+  note TEXT NOT NULL DEFAULT '',
+  updated_by BIGINT NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL
+);
+)sql"},
     };
     return kMigrations;
 }

@@ -1031,6 +1031,18 @@ CREATE TABLE experiments (
 );
 CREATE INDEX experiments_horizon ON experiments(horizon_on, id);
 )sql"},
+        {29, "plan_progress",
+         // Progress of the staged action plan's actions (docs/transformation.md, "Staged
+         // action plan"): one row per catalogue key; the plan itself is generated, not stored.
+         R"sql(
+CREATE TABLE plan_progress (
+  action_key TEXT PRIMARY KEY,
+  status TEXT NOT NULL CHECK (status IN ('todo', 'doing', 'done')),
+  note TEXT NOT NULL DEFAULT '',
+  updated_by INTEGER NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL
+);
+)sql"},
     };
     return kMigrations;
 }
