@@ -43,6 +43,7 @@
 #include "kyoso/api/saved_view_handlers.hpp"
 #include "kyoso/api/signal_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
+#include "kyoso/api/scorecard_handlers.hpp"
 
 namespace kyoso::api {
 
@@ -377,6 +378,9 @@ struct HttpServer::Impl {
         });
         RegisterMlRoutes(server, services,
                          [this](std::string route, RouteHandler fn) { return Route(std::move(route), std::move(fn)); });
+        RegisterScorecardRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
 
         if (!config.web_dir.empty() && std::filesystem::is_directory(config.web_dir)) {
             server.set_mount_point("/", config.web_dir);

@@ -32,6 +32,7 @@
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
+#include "kyoso/app/transformation/scorecard_service.hpp"
 #include "kyoso/ports/store.hpp"
 
 namespace kyoso::api {
@@ -100,6 +101,8 @@ struct Services {
     app::NoteAnalyzer* notes = nullptr;
     // The models: registry, training and scores (docs/ml.md); absent when null.
     app::MlService* ml = nullptr;
+    // The two-axis transformation scorecard (docs/transformation.md); absent when null.
+    app::ScorecardService* scorecard = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

@@ -22,6 +22,7 @@
 #include "kyoso/cli/import_commands.hpp"
 #include "kyoso/cli/intel_commands.hpp"
 #include "kyoso/cli/kpi_commands.hpp"
+#include "kyoso/cli/scorecard_commands.hpp"
 #include "kyoso/cli/leads_commands.hpp"
 #include "kyoso/cli/ml_commands.hpp"
 #include "kyoso/cli/nba_commands.hpp"
@@ -221,6 +222,7 @@ int Serve(const ServeOptions& o) {
     services.handoffs = rt.handoffs.get();
     services.cadences = rt.cadences.get();
     services.lead_scoring = rt.lead_scoring.get();
+    services.scorecard = rt.scorecard.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -479,6 +481,7 @@ int Run(int argc, char** argv) {
     RegisterNbaCommands(app, quiet);
     RegisterLeadsCommands(app, quiet);
     RegisterMlCommands(app, quiet);
+    auto run_scorecard = RegisterScorecardCommands(app);
 
     try {
         app.parse(argc, argv);
@@ -491,6 +494,7 @@ int Run(int argc, char** argv) {
     if (auto rc = run_deadlines()) return *rc;
     if (auto rc = run_kpis()) return *rc;
     if (auto rc = run_forecast()) return *rc;
+    if (auto rc = run_scorecard()) return *rc;
 
     if (*demo_cmd) {
         auto as_of = ParseIsoDate(demo_as_of);

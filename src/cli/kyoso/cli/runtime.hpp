@@ -33,6 +33,7 @@
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
+#include "kyoso/app/transformation/scorecard_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
@@ -43,6 +44,7 @@
 #include "kyoso/office/xlsx_writer.hpp"
 #include "kyoso/ports/services.hpp"
 #include "kyoso/sql/ml_repository.hpp"
+#include "kyoso/sql/scorecard_repository.hpp"
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -156,6 +158,13 @@ struct Runtime {
     // scores; `ml` is the app::DealScorer for the forecast and next best actions.
     std::unique_ptr<ports::MlRepository> ml_repo;
     std::unique_ptr<app::MlService> ml;
+    // The two-axis scorecard (docs/transformation.md). Until the diagnosis part's
+    // SignalSource and the case library's CaseLibraryStats are wired here, it reads the
+    // null objects (no transformation figures).
+    std::unique_ptr<ports::ScorecardRepository> scorecard_repo;
+    app::ScorecardNoSignals scorecard_no_signals;
+    app::ScorecardNoCaseLibrary scorecard_no_cases;
+    std::unique_ptr<app::ScorecardService> scorecard;
 
     Runtime();
     // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming
