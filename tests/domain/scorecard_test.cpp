@@ -60,11 +60,11 @@ std::vector<KpiDealRow> Deals() {
 std::vector<ScorecardQuarterInput> Inputs() {
     ScorecardQuarterInput year_ago{Q(2025, 3), {}, std::nullopt, std::nullopt};  // nothing measured
     ScorecardQuarterInput previous{Q(2026, 2), {}, 5, 6};
-    previous.signals.same_day_logging = R(50, 100);           // 0.5
-    previous.signals.deal_field_completeness = R(80, 100);    // 0.8
-    previous.signals.fiscal_year_and_budget_set = R(90, 100); // 0.9 → data quality 2.2 / 3 = 0.7333…
-    previous.signals.score_use = R(2, 10);                    // 0.2
-    previous.signals.handoff_sla_compliance = R(8, 10);       // 0.8
+    previous.signals.same_day_logging = R(50, 100);            // 0.5
+    previous.signals.deal_field_completeness = R(80, 100);     // 0.8
+    previous.signals.fiscal_year_and_budget_set = R(90, 100);  // 0.9 → data quality 2.2 / 3 = 0.7333…
+    previous.signals.score_use = R(2, 10);                     // 0.2
+    previous.signals.handoff_sla_compliance = R(8, 10);        // 0.8
     ScorecardQuarterInput current{Q(2026, 3), {}, 4, 10};
     current.signals.same_day_logging = R(60, 100);         // 0.6
     current.signals.deal_field_completeness = R(70, 100);  // 0.7
@@ -317,10 +317,10 @@ ScorecardAxisSummary Axis(int improving, int worsening, int flat) {
     s.worsening = worsening;
     s.flat = flat;
     s.compared = improving + worsening + flat;
-    s.direction = s.compared == 0            ? T::kUnknown
-                  : improving > worsening    ? T::kImproving
-                  : worsening > improving    ? T::kWorsening
-                                             : T::kFlat;
+    s.direction = s.compared == 0         ? T::kUnknown
+                  : improving > worsening ? T::kImproving
+                  : worsening > improving ? T::kWorsening
+                                          : T::kFlat;
     return s;
 }
 
@@ -342,9 +342,9 @@ TEST(ScorecardVerdicts, FourQuadrantsAndInsufficientData) {
     EXPECT_EQ(ScorecardVerdictLabelJa(ScorecardVerdict::kBothAdvancing), "両輪で前進");
     EXPECT_EQ(ScorecardVerdictLabelEn(ScorecardVerdict::kShortTermBias), "Biased toward short-term results");
     EXPECT_EQ(ScorecardVerdictSlug(ScorecardVerdict::kTransformationLead), "transformation_lead");
-    for (auto v : {ScorecardVerdict::kBothAdvancing, ScorecardVerdict::kShortTermBias,
-                   ScorecardVerdict::kTransformationLead, ScorecardVerdict::kStalled,
-                   ScorecardVerdict::kInsufficientData}) {
+    for (auto v :
+         {ScorecardVerdict::kBothAdvancing, ScorecardVerdict::kShortTermBias, ScorecardVerdict::kTransformationLead,
+          ScorecardVerdict::kStalled, ScorecardVerdict::kInsufficientData}) {
         EXPECT_FALSE(ScorecardVerdictAdviceJa(v).empty());
         EXPECT_FALSE(ScorecardVerdictAdviceEn(v).empty());
     }

@@ -41,9 +41,9 @@
 #include "kyoso/api/responses.hpp"
 #include "kyoso/api/routing_handlers.hpp"
 #include "kyoso/api/saved_view_handlers.hpp"
+#include "kyoso/api/scorecard_handlers.hpp"
 #include "kyoso/api/signal_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
-#include "kyoso/api/scorecard_handlers.hpp"
 
 namespace kyoso::api {
 

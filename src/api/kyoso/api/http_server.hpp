@@ -31,8 +31,8 @@
 #include "kyoso/app/saved_view/saved_view_service.hpp"
 #include "kyoso/app/search/search_service.hpp"
 #include "kyoso/app/signal/signal_service.hpp"
-#include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/app/transformation/scorecard_service.hpp"
+#include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
 
 namespace kyoso::api {

@@ -13,18 +13,22 @@ namespace kyoso::api {
 
 namespace {
 
-using nlohmann::json;
 using domain::ScorecardMetricKind;
+using nlohmann::json;
 
 std::string UnitOf(ScorecardMetricKind m) {
     switch (m) {
-        case ScorecardMetricKind::kRevenue: return "yen";
-        case ScorecardMetricKind::kCycleTime: return "days";
-        case ScorecardMetricKind::kCaseLibraryGrowth: return "count";
+        case ScorecardMetricKind::kRevenue:
+            return "yen";
+        case ScorecardMetricKind::kCycleTime:
+            return "days";
+        case ScorecardMetricKind::kCaseLibraryGrowth:
+            return "count";
         case ScorecardMetricKind::kWinRate:
         case ScorecardMetricKind::kDataQuality:
         case ScorecardMetricKind::kAdoption:
-        case ScorecardMetricKind::kHandoffDiscipline: return "ratio";
+        case ScorecardMetricKind::kHandoffDiscipline:
+            return "ratio";
     }
     return "ratio";
 }
@@ -78,8 +82,7 @@ json QuarterJson(const domain::ScorecardQuarter& q, bool amounts_hidden) {
             {"from", FormatIsoDate(q.period.from)},
             {"to", FormatIsoDate(q.period.to)},
             {"metrics", std::move(metrics)},
-            {"axes",
-             {{"performance", AxisJson(q.performance)}, {"transformation", AxisJson(q.transformation)}}},
+            {"axes", {{"performance", AxisJson(q.performance)}, {"transformation", AxisJson(q.transformation)}}},
             {"verdict",
              {{"code", domain::ScorecardVerdictSlug(q.verdict)},
               {"label_ja", domain::ScorecardVerdictLabelJa(q.verdict)},
@@ -108,46 +111,46 @@ void RegisterScorecardRoutes(httplib::Server& server, const Services& services, 
     app::ScorecardService& scorecard = *services.scorecard;
     app::AccessGuard& guard = *services.guard;
 
-    server.Get("/api/transformation/scorecard",
-               wrap("/api/transformation/scorecard",
-                    [&scorecard, &guard](const httplib::Request& req, httplib::Response& res) {
-                        auto params = QueryParams(req);
-                        if (!params.ok()) return SendError(res, params.status());
-                        if (Status st = app::CheckKnownParams(*params, {"fiscal_year", "quarter", "quarters"});
-                            !st.ok()) {
-                            return SendError(res, st);
-                        }
-                        app::ScorecardQuery q;
-                        auto fy = IntParam(*params, "fiscal_year", 1989, 2100);
-                        if (!fy.ok()) return SendError(res, fy.status());
-                        auto quarter = IntParam(*params, "quarter", 1, 4);
-                        if (!quarter.ok()) return SendError(res, quarter.status());
-                        auto quarters = IntParam(*params, "quarters", 1, app::kScorecardMaxQuarters);
-                        if (!quarters.ok()) return SendError(res, quarters.status());
-                        q.fiscal_year = *fy;
-                        q.quarter = *quarter;
-                        q.quarters = *quarters;
-                        auto report = scorecard.Report(q);
-                        if (!report.ok()) return SendError(res, report.status());
-                        const auto hidden_fields = guard.HiddenDealFields(CurrentPrincipal());
-                        const bool amounts_hidden =
-                            std::find(hidden_fields.begin(), hidden_fields.end(), "amount") != hidden_fields.end();
-                        json quarters_json = json::array();
-                        for (const auto& quarter_card : report->quarters) {
-                            quarters_json.push_back(QuarterJson(quarter_card, amounts_hidden));
-                        }
-                        const auto& last = report->quarters.back().period;
-                        SendJson(res, 200,
-                                 {{"as_of", FormatIsoDate(report->as_of)},
-                                  {"fiscal_year", last.fiscal_year},
-                                  {"quarter", last.quarter},
-                                  {"amounts_hidden", amounts_hidden},
-                                  {"tolerance",
-                                   {{"ratio", domain::kScorecardRatioTolerance},
-                                    {"relative", domain::kScorecardRelativeTolerance}}},
-                                  {"metrics", MetricCatalogJson()},
-                                  {"quarters", std::move(quarters_json)}});
-                    }));
+    server.Get(
+        "/api/transformation/scorecard",
+        wrap(
+            "/api/transformation/scorecard", [&scorecard, &guard](const httplib::Request& req, httplib::Response& res) {
+                auto params = QueryParams(req);
+                if (!params.ok()) return SendError(res, params.status());
+                if (Status st = app::CheckKnownParams(*params, {"fiscal_year", "quarter", "quarters"}); !st.ok()) {
+                    return SendError(res, st);
+                }
+                app::ScorecardQuery q;
+                auto fy = IntParam(*params, "fiscal_year", 1989, 2100);
+                if (!fy.ok()) return SendError(res, fy.status());
+                auto quarter = IntParam(*params, "quarter", 1, 4);
+                if (!quarter.ok()) return SendError(res, quarter.status());
+                auto quarters = IntParam(*params, "quarters", 1, app::kScorecardMaxQuarters);
+                if (!quarters.ok()) return SendError(res, quarters.status());
+                q.fiscal_year = *fy;
+                q.quarter = *quarter;
+                q.quarters = *quarters;
+                auto report = scorecard.Report(q);
+                if (!report.ok()) return SendError(res, report.status());
+                const auto hidden_fields = guard.HiddenDealFields(CurrentPrincipal());
+                const bool amounts_hidden =
+                    std::find(hidden_fields.begin(), hidden_fields.end(), "amount") != hidden_fields.end();
+                json quarters_json = json::array();
+                for (const auto& quarter_card : report->quarters) {
+                    quarters_json.push_back(QuarterJson(quarter_card, amounts_hidden));
+                }
+                const auto& last = report->quarters.back().period;
+                SendJson(
+                    res, 200,
+                    {{"as_of", FormatIsoDate(report->as_of)},
+                     {"fiscal_year", last.fiscal_year},
+                     {"quarter", last.quarter},
+                     {"amounts_hidden", amounts_hidden},
+                     {"tolerance",
+                      {{"ratio", domain::kScorecardRatioTolerance}, {"relative", domain::kScorecardRelativeTolerance}}},
+                     {"metrics", MetricCatalogJson()},
+                     {"quarters", std::move(quarters_json)}});
+            }));
 }
 
 }  // namespace kyoso::api

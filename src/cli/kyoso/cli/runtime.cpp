@@ -140,7 +140,8 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     forecast->SetDealScorer(ml.get());
     nba->SetDealScorer(ml.get());
     scorecard_repo = sql::MakeScorecardRepository(store.get());
-    scorecard = std::make_unique<app::ScorecardService>(*scorecard_repo, scorecard_no_signals, scorecard_no_cases, clock);
+    scorecard =
+        std::make_unique<app::ScorecardService>(*scorecard_repo, scorecard_no_signals, scorecard_no_cases, clock);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

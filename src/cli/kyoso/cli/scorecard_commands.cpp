@@ -45,10 +45,14 @@ std::string Value(ScorecardMetricKind kind, const std::optional<double>& v, bool
 
 const char* Arrow(domain::TrendDirection d) {
     switch (d) {
-        case domain::TrendDirection::kImproving: return "↑";
-        case domain::TrendDirection::kWorsening: return "↓";
-        case domain::TrendDirection::kFlat: return "→";
-        case domain::TrendDirection::kUnknown: return " ";
+        case domain::TrendDirection::kImproving:
+            return "↑";
+        case domain::TrendDirection::kWorsening:
+            return "↓";
+        case domain::TrendDirection::kFlat:
+            return "→";
+        case domain::TrendDirection::kUnknown:
+            return " ";
     }
     return " ";
 }
@@ -129,12 +133,13 @@ std::function<std::optional<int>()> RegisterScorecardCommands(CLI::App& app) {
         std::printf("%-26s %-16s %-18s %-18s\n", "metric", "value", "vs prev. quarter", "vs a year earlier");
         for (const auto& m : now.metrics) {
             if (m.kind == ScorecardMetricKind::kRevenue || m.kind == ScorecardMetricKind::kDataQuality) {
-                std::printf("[%s]\n", m.kind == ScorecardMetricKind::kRevenue ? "業績 performance" : "変革 transformation");
+                std::printf("[%s]\n",
+                            m.kind == ScorecardMetricKind::kRevenue ? "業績 performance" : "変革 transformation");
             }
-            const std::string prev = std::string(Arrow(m.vs_previous.direction)) + " " +
-                                     Value(m.kind, m.vs_previous.delta, true);
-            const std::string year = std::string(Arrow(m.vs_last_year.direction)) + " " +
-                                     Value(m.kind, m.vs_last_year.delta, true);
+            const std::string prev =
+                std::string(Arrow(m.vs_previous.direction)) + " " + Value(m.kind, m.vs_previous.delta, true);
+            const std::string year =
+                std::string(Arrow(m.vs_last_year.direction)) + " " + Value(m.kind, m.vs_last_year.delta, true);
             std::printf("  %-24s %-16s %-18s %-18s\n", std::string(domain::ScorecardMetricSlug(m.kind)).c_str(),
                         Value(m.kind, m.value).c_str(), prev.c_str(), year.c_str());
         }

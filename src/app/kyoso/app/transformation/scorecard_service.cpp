@@ -26,9 +26,7 @@ Result<ScorecardReport> ScorecardService::Report(const ScorecardQuery& query) {
     const Date today = clock_.Today();
     const domain::KpiPeriod current = domain::ScorecardQuarterOf(today);
     const int fiscal_year = query.fiscal_year != 0 ? query.fiscal_year : current.fiscal_year;
-    const int quarter = query.quarter != 0                     ? query.quarter
-                        : fiscal_year == current.fiscal_year ? current.quarter
-                                                               : 4;
+    const int quarter = query.quarter != 0 ? query.quarter : fiscal_year == current.fiscal_year ? current.quarter : 4;
     const int shown = query.quarters != 0 ? query.quarters : kScorecardDefaultQuarters;
     const domain::KpiPeriod last = *domain::MakeKpiPeriod(fiscal_year, quarter);
     const domain::KpiPeriod first_read = domain::ScorecardShiftQuarter(last, -(shown - 1 + kLookBack));

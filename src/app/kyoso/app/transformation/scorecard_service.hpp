@@ -22,7 +22,7 @@ constexpr int kScorecardDefaultQuarters = 8;
 constexpr int kScorecardMaxQuarters = 20;
 
 struct ScorecardReport {
-    Date as_of{};                                   // the clock's today
+    Date as_of{};                                    // the clock's today
     std::vector<domain::ScorecardQuarter> quarters;  // oldest first; the last is the one asked for
 };
 

@@ -37,10 +37,17 @@ ScorecardAxisSummary Summarise(ScorecardAxis axis, const std::vector<ScorecardMe
     for (const auto& m : metrics) {
         if (AxisOf(m.kind) != axis) continue;
         switch (m.vs_previous.direction) {
-            case TrendDirection::kImproving: ++s.improving; break;
-            case TrendDirection::kWorsening: ++s.worsening; break;
-            case TrendDirection::kFlat: ++s.flat; break;
-            case TrendDirection::kUnknown: break;
+            case TrendDirection::kImproving:
+                ++s.improving;
+                break;
+            case TrendDirection::kWorsening:
+                ++s.worsening;
+                break;
+            case TrendDirection::kFlat:
+                ++s.flat;
+                break;
+            case TrendDirection::kUnknown:
+                break;
         }
     }
     s.compared = s.improving + s.worsening + s.flat;
@@ -73,50 +80,73 @@ ScorecardAxis AxisOf(ScorecardMetricKind m) {
     switch (m) {
         case ScorecardMetricKind::kRevenue:
         case ScorecardMetricKind::kWinRate:
-        case ScorecardMetricKind::kCycleTime: return ScorecardAxis::kPerformance;
+        case ScorecardMetricKind::kCycleTime:
+            return ScorecardAxis::kPerformance;
         case ScorecardMetricKind::kDataQuality:
         case ScorecardMetricKind::kAdoption:
         case ScorecardMetricKind::kHandoffDiscipline:
-        case ScorecardMetricKind::kCaseLibraryGrowth: return ScorecardAxis::kTransformation;
+        case ScorecardMetricKind::kCaseLibraryGrowth:
+            return ScorecardAxis::kTransformation;
     }
     return ScorecardAxis::kPerformance;
 }
 
 std::string_view ScorecardMetricSlug(ScorecardMetricKind m) {
     switch (m) {
-        case ScorecardMetricKind::kRevenue: return "revenue";
-        case ScorecardMetricKind::kWinRate: return "win_rate";
-        case ScorecardMetricKind::kCycleTime: return "cycle_time";
-        case ScorecardMetricKind::kDataQuality: return "data_quality";
-        case ScorecardMetricKind::kAdoption: return "adoption";
-        case ScorecardMetricKind::kHandoffDiscipline: return "handoff_discipline";
-        case ScorecardMetricKind::kCaseLibraryGrowth: return "case_library_growth";
+        case ScorecardMetricKind::kRevenue:
+            return "revenue";
+        case ScorecardMetricKind::kWinRate:
+            return "win_rate";
+        case ScorecardMetricKind::kCycleTime:
+            return "cycle_time";
+        case ScorecardMetricKind::kDataQuality:
+            return "data_quality";
+        case ScorecardMetricKind::kAdoption:
+            return "adoption";
+        case ScorecardMetricKind::kHandoffDiscipline:
+            return "handoff_discipline";
+        case ScorecardMetricKind::kCaseLibraryGrowth:
+            return "case_library_growth";
     }
     return "revenue";
 }
 
 std::string_view ScorecardMetricLabelJa(ScorecardMetricKind m) {
     switch (m) {
-        case ScorecardMetricKind::kRevenue: return "受注額";
-        case ScorecardMetricKind::kWinRate: return "勝率";
-        case ScorecardMetricKind::kCycleTime: return "商談期間（中央値）";
-        case ScorecardMetricKind::kDataQuality: return "データ品質";
-        case ScorecardMetricKind::kAdoption: return "スコア活用";
-        case ScorecardMetricKind::kHandoffDiscipline: return "引き継ぎSLA遵守";
-        case ScorecardMetricKind::kCaseLibraryGrowth: return "事例の蓄積";
+        case ScorecardMetricKind::kRevenue:
+            return "受注額";
+        case ScorecardMetricKind::kWinRate:
+            return "勝率";
+        case ScorecardMetricKind::kCycleTime:
+            return "商談期間（中央値）";
+        case ScorecardMetricKind::kDataQuality:
+            return "データ品質";
+        case ScorecardMetricKind::kAdoption:
+            return "スコア活用";
+        case ScorecardMetricKind::kHandoffDiscipline:
+            return "引き継ぎSLA遵守";
+        case ScorecardMetricKind::kCaseLibraryGrowth:
+            return "事例の蓄積";
     }
     return "";
 }
 
 std::string_view ScorecardMetricLabelEn(ScorecardMetricKind m) {
     switch (m) {
-        case ScorecardMetricKind::kRevenue: return "Revenue";
-        case ScorecardMetricKind::kWinRate: return "Win rate";
-        case ScorecardMetricKind::kCycleTime: return "Cycle time (median)";
-        case ScorecardMetricKind::kDataQuality: return "Data quality";
-        case ScorecardMetricKind::kAdoption: return "Score adoption";
-        case ScorecardMetricKind::kHandoffDiscipline: return "Hand-off SLA compliance";
-        case ScorecardMetricKind::kCaseLibraryGrowth: return "Case library growth";
+        case ScorecardMetricKind::kRevenue:
+            return "Revenue";
+        case ScorecardMetricKind::kWinRate:
+            return "Win rate";
+        case ScorecardMetricKind::kCycleTime:
+            return "Cycle time (median)";
+        case ScorecardMetricKind::kDataQuality:
+            return "Data quality";
+        case ScorecardMetricKind::kAdoption:
+            return "Score adoption";
+        case ScorecardMetricKind::kHandoffDiscipline:
+            return "Hand-off SLA compliance";
+        case ScorecardMetricKind::kCaseLibraryGrowth:
+            return "Case library growth";
     }
     return "";
 }
@@ -125,10 +155,14 @@ bool HigherIsBetter(ScorecardMetricKind m) { return m != ScorecardMetricKind::kC
 
 std::string_view TrendDirectionSlug(TrendDirection d) {
     switch (d) {
-        case TrendDirection::kImproving: return "improving";
-        case TrendDirection::kWorsening: return "worsening";
-        case TrendDirection::kFlat: return "flat";
-        case TrendDirection::kUnknown: return "unknown";
+        case TrendDirection::kImproving:
+            return "improving";
+        case TrendDirection::kWorsening:
+            return "worsening";
+        case TrendDirection::kFlat:
+            return "flat";
+        case TrendDirection::kUnknown:
+            return "unknown";
     }
     return "unknown";
 }
@@ -147,33 +181,48 @@ TrendDirection DirectionOf(ScorecardMetricKind m, std::optional<double> before, 
 
 std::string_view ScorecardVerdictSlug(ScorecardVerdict v) {
     switch (v) {
-        case ScorecardVerdict::kBothAdvancing: return "both_advancing";
-        case ScorecardVerdict::kShortTermBias: return "short_term_bias";
-        case ScorecardVerdict::kTransformationLead: return "transformation_lead";
-        case ScorecardVerdict::kStalled: return "stalled";
-        case ScorecardVerdict::kInsufficientData: return "insufficient_data";
+        case ScorecardVerdict::kBothAdvancing:
+            return "both_advancing";
+        case ScorecardVerdict::kShortTermBias:
+            return "short_term_bias";
+        case ScorecardVerdict::kTransformationLead:
+            return "transformation_lead";
+        case ScorecardVerdict::kStalled:
+            return "stalled";
+        case ScorecardVerdict::kInsufficientData:
+            return "insufficient_data";
     }
     return "insufficient_data";
 }
 
 std::string_view ScorecardVerdictLabelJa(ScorecardVerdict v) {
     switch (v) {
-        case ScorecardVerdict::kBothAdvancing: return "両輪で前進";
-        case ScorecardVerdict::kShortTermBias: return "短期成果に偏り";
-        case ScorecardVerdict::kTransformationLead: return "変革先行・成果はこれから";
-        case ScorecardVerdict::kStalled: return "両軸とも停滞";
-        case ScorecardVerdict::kInsufficientData: return "判定にはデータ不足";
+        case ScorecardVerdict::kBothAdvancing:
+            return "両輪で前進";
+        case ScorecardVerdict::kShortTermBias:
+            return "短期成果に偏り";
+        case ScorecardVerdict::kTransformationLead:
+            return "変革先行・成果はこれから";
+        case ScorecardVerdict::kStalled:
+            return "両軸とも停滞";
+        case ScorecardVerdict::kInsufficientData:
+            return "判定にはデータ不足";
     }
     return "";
 }
 
 std::string_view ScorecardVerdictLabelEn(ScorecardVerdict v) {
     switch (v) {
-        case ScorecardVerdict::kBothAdvancing: return "Both axes advancing";
-        case ScorecardVerdict::kShortTermBias: return "Biased toward short-term results";
-        case ScorecardVerdict::kTransformationLead: return "Transformation ahead, results to follow";
-        case ScorecardVerdict::kStalled: return "Both axes stalled";
-        case ScorecardVerdict::kInsufficientData: return "Not enough data to judge";
+        case ScorecardVerdict::kBothAdvancing:
+            return "Both axes advancing";
+        case ScorecardVerdict::kShortTermBias:
+            return "Biased toward short-term results";
+        case ScorecardVerdict::kTransformationLead:
+            return "Transformation ahead, results to follow";
+        case ScorecardVerdict::kStalled:
+            return "Both axes stalled";
+        case ScorecardVerdict::kInsufficientData:
+            return "Not enough data to judge";
     }
     return "";
 }
@@ -185,7 +234,8 @@ std::string_view ScorecardVerdictAdviceJa(ScorecardVerdict v) {
         case ScorecardVerdict::kShortTermBias:
             return "業績は伸びていますが変革指標が伸びていません。記録・引き継ぎ・事例共有の定着に時間を割きましょう。";
         case ScorecardVerdict::kTransformationLead:
-            return "変革指標は改善していますが業績にはまだ表れていません。予算サイクルの遅れを考慮し、先行指標を見守りましょう。";
+            return "変革指標は改善していますが業績にはまだ表れていません。予算サイクルの遅れを考慮し、先行指標を見守り"
+                   "ましょう。";
         case ScorecardVerdict::kStalled:
             return "業績も変革指標も改善していません。診断とアクションプランを見直しましょう。";
         case ScorecardVerdict::kInsufficientData:
@@ -272,11 +322,21 @@ std::vector<ScorecardQuarter> BuildScorecard(const std::vector<KpiDealRow>& deal
                     f = Revenue(rows, everyone, in.period);
                     break;
                 }
-                case ScorecardMetricKind::kWinRate: f = WinRate(rows, everyone, in.period); break;
-                case ScorecardMetricKind::kCycleTime: f = MedianWonCycleDays(deals, in.period); break;
-                case ScorecardMetricKind::kDataQuality: f = DataQualityOf(in.signals); break;
-                case ScorecardMetricKind::kAdoption: f = RatioOf(in.signals.score_use); break;
-                case ScorecardMetricKind::kHandoffDiscipline: f = RatioOf(in.signals.handoff_sla_compliance); break;
+                case ScorecardMetricKind::kWinRate:
+                    f = WinRate(rows, everyone, in.period);
+                    break;
+                case ScorecardMetricKind::kCycleTime:
+                    f = MedianWonCycleDays(deals, in.period);
+                    break;
+                case ScorecardMetricKind::kDataQuality:
+                    f = DataQualityOf(in.signals);
+                    break;
+                case ScorecardMetricKind::kAdoption:
+                    f = RatioOf(in.signals.score_use);
+                    break;
+                case ScorecardMetricKind::kHandoffDiscipline:
+                    f = RatioOf(in.signals.handoff_sla_compliance);
+                    break;
                 case ScorecardMetricKind::kCaseLibraryGrowth:
                     if (in.cases_created) f.value = Num(*in.cases_created);
                     if (in.cases_total) f.numerator = Num(*in.cases_total);

@@ -21,13 +21,13 @@ std::string_view ScorecardAxisSlug(ScorecardAxis a);  // performance, transforma
 
 // The seven metrics in display order: the first three are the performance axis.
 enum class ScorecardMetricKind {
-    kRevenue,             // 受注額: yen, won deals closed in the quarter
-    kWinRate,             // 勝率: won / (won + lost) closed in the quarter
-    kCycleTime,           // 商談期間: median days created_on → closed_on of the quarter's wins
-    kDataQuality,         // データ品質: mean of the available data ratios
-    kAdoption,            // スコア活用: MeasuredSignals::score_use
-    kHandoffDiscipline,   // 引き継ぎ規律: MeasuredSignals::handoff_sla_compliance
-    kCaseLibraryGrowth,   // 事例の蓄積: cases created in the quarter
+    kRevenue,            // 受注額: yen, won deals closed in the quarter
+    kWinRate,            // 勝率: won / (won + lost) closed in the quarter
+    kCycleTime,          // 商談期間: median days created_on → closed_on of the quarter's wins
+    kDataQuality,        // データ品質: mean of the available data ratios
+    kAdoption,           // スコア活用: MeasuredSignals::score_use
+    kHandoffDiscipline,  // 引き継ぎ規律: MeasuredSignals::handoff_sla_compliance
+    kCaseLibraryGrowth,  // 事例の蓄積: cases created in the quarter
 };
 const std::vector<ScorecardMetricKind>& AllScorecardMetrics();
 ScorecardAxis AxisOf(ScorecardMetricKind m);
@@ -78,7 +78,7 @@ struct ScorecardAxisSummary {
     int improving = 0;
     int worsening = 0;
     int flat = 0;
-    int compared = 0;                     // metrics with a direction (improving + worsening + flat)
+    int compared = 0;                       // metrics with a direction (improving + worsening + flat)
     std::optional<double> improving_share;  // improving / compared; none when nothing compared
     // kImproving when more metrics improved than worsened, kWorsening when more worsened,
     // kFlat on a tie, kUnknown when nothing could be compared.
@@ -104,8 +104,8 @@ ScorecardVerdict VerdictOf(const ScorecardAxisSummary& performance, const Scorec
 
 // What one quarter's transformation metrics are read from.
 struct ScorecardQuarterInput {
-    KpiPeriod period;         // a quarter (MakeKpiPeriod with quarter 1–4)
-    MeasuredSignals signals;  // measured over [period.from, period.to]
+    KpiPeriod period;                        // a quarter (MakeKpiPeriod with quarter 1–4)
+    MeasuredSignals signals;                 // measured over [period.from, period.to]
     std::optional<long long> cases_created;  // none = unknown (not 0)
     std::optional<long long> cases_total;    // in the library at period.to; none = unknown
 };
