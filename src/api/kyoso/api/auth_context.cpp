@@ -195,6 +195,7 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/deals/{id}/notes-analysis"}, SignedIn()},
         {{"POST", "/api/notes/summarize"}, SignedIn()},
         {{"POST", "/api/notes/draft-mail"}, SignedIn()},
+        {{"GET", "/api/transformation/scorecard"}, SignedIn()},
     };
     return kRules;
 }

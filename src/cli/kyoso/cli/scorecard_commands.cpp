@@ -1,5 +1,6 @@
 #include "kyoso/cli/scorecard_commands.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -26,19 +27,20 @@ nlohmann::json Optional(const std::optional<double>& v) { return v ? nlohmann::j
 std::string Value(ScorecardMetricKind kind, const std::optional<double>& v, bool signed_delta = false) {
     if (!v) return "-";
     char buf[64];
-    const char* sign = signed_delta && *v > 0 ? "+" : "";
+    const char* sign = signed_delta && *v > 0 ? "+" : *v < 0 ? "-" : "";
+    const double a = std::abs(*v);
     switch (kind) {
         case ScorecardMetricKind::kRevenue:
-            std::snprintf(buf, sizeof buf, "%s¥%.0f", sign, *v);
+            std::snprintf(buf, sizeof buf, "%s¥%.0f", sign, a);
             break;
         case ScorecardMetricKind::kCycleTime:
-            std::snprintf(buf, sizeof buf, "%s%.1f日", sign, *v);
+            std::snprintf(buf, sizeof buf, "%s%.1f日", sign, a);
             break;
         case ScorecardMetricKind::kCaseLibraryGrowth:
-            std::snprintf(buf, sizeof buf, "%s%.0f件", sign, *v);
+            std::snprintf(buf, sizeof buf, "%s%.0f件", sign, a);
             break;
         default:
-            std::snprintf(buf, sizeof buf, signed_delta ? "%s%.1fpt" : "%s%.1f%%", sign, *v * 100);
+            std::snprintf(buf, sizeof buf, signed_delta ? "%s%.1fpt" : "%s%.1f%%", sign, a * 100);
     }
     return buf;
 }
