@@ -15,8 +15,8 @@ test('scorecard: the manager sees both axes with trends and switches the quarter
   await page.getByRole('heading', { name: '二軸スコアカード', level: 1 }).waitFor();
   // The current quarter by the server's clock.
   await page.getByRole('heading', { name: /令和8年度 第3四半期の判定/ }).waitFor();
-  assert.equal(await page.getByLabel('四半期').inputValue(), '3');
-  assert.equal(await page.getByLabel('年度').inputValue(), '2026');
+  assert.equal(await page.getByLabel(/^四半期/).inputValue(), '3');
+  assert.equal(await page.getByLabel(/^年度/).inputValue(), '2026');
 
   const performance = page.getByRole('table', { name: '業績（短期）' });
   const transformation = page.getByRole('table', { name: '変革（長期）' });
@@ -46,10 +46,10 @@ test('scorecard: the manager sees both axes with trends and switches the quarter
   await shot(page, 'transformation-scorecard');
 
   // Switch to Q2 of the same year: the verdict heading and figures follow.
-  await page.getByLabel('四半期').selectOption('2');
+  await page.getByLabel(/^四半期/).selectOption('2');
   await page.getByRole('heading', { name: /令和8年度 第2四半期の判定/ }).waitFor();
   await performance.locator('tr[data-metric="revenue"]').waitFor();
-  await page.getByLabel('年度').selectOption('2025');
+  await page.getByLabel(/^年度/).selectOption('2025');
   await page.getByRole('heading', { name: /令和7年度 第2四半期の判定/ }).waitFor();
   await page.context().close();
   noProblems();
