@@ -22,6 +22,7 @@
 #include "kyoso/app/ml/ml_service.hpp"
 #include "kyoso/app/official/rotation_import.hpp"
 #include "kyoso/app/transformation/diagnosis_service.hpp"
+#include "kyoso/app/transformation/scorecard_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
 #include "kyoso/crypto/openssl_mac.hpp"
@@ -39,6 +40,7 @@
 #include "kyoso/sql/case_repository.hpp"
 #include "kyoso/app/transformation/cases_service.hpp"
 #include "kyoso/sql/plan_repository.hpp"
+#include "kyoso/sql/scorecard_repository.hpp"
 #include "kyoso/sqlite/sqlite_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -165,6 +167,10 @@ public:
         plan_ = std::make_unique<app::PlanService>(*store_, *plan_repo_, plan_diagnoses_, clock_, digest_, calendar_,
                                                    &xlsx_);
         services.plan = plan_.get();
+        scorecard_repo_ = sql::MakeScorecardRepository(store_.get());
+        scorecard_ =
+            std::make_unique<app::ScorecardService>(*scorecard_repo_, scorecard_signals_, scorecard_cases_, clock_);
+        services.scorecard = scorecard_.get();
         server_ = std::make_unique<api::HttpServer>(config, services);
         auto port = server_->BindToAnyPort();
         if (!port.ok()) throw std::runtime_error(port.status().ToString());
@@ -195,6 +201,26 @@ public:
         std::optional<domain::Diagnosis> diagnosis;
     };
     PlanFakeDiagnoses& plan_diagnoses() { return plan_diagnoses_; }
+    // The scorecard's sources: measure nothing until a suite sets `measure` / `count`.
+    struct ScorecardFakeSignals final : app::SignalSource {
+        std::function<domain::MeasuredSignals(Date, Date)> measure;
+        Result<domain::MeasuredSignals> Measure(Date from, Date to) override {
+            if (measure) return measure(from, to);
+            domain::MeasuredSignals s;
+            s.from = from;
+            s.to = to;
+            return s;
+        }
+    };
+    struct ScorecardFakeCases final : app::CaseLibraryStats {
+        std::function<long long(Date, Date)> count;
+        Result<long long> CasesCreatedBetween(Date from, Date to) override {
+            if (!count) return FailedPrecondition("no case library in this test");
+            return count(from, to);
+        }
+    };
+    ScorecardFakeSignals& scorecard_signals() { return scorecard_signals_; }
+    ScorecardFakeCases& scorecard_cases() { return scorecard_cases_; }
     // The administrator's API token every request carries by default.
     const std::string& admin_token() const { return token_; }
 
@@ -341,6 +367,10 @@ private:
     PlanFakeDiagnoses plan_diagnoses_;
     std::unique_ptr<ports::PlanRepository> plan_repo_;
     std::unique_ptr<app::PlanService> plan_;
+    ScorecardFakeSignals scorecard_signals_;
+    ScorecardFakeCases scorecard_cases_;
+    std::unique_ptr<ports::ScorecardRepository> scorecard_repo_;
+    std::unique_ptr<app::ScorecardService> scorecard_;
     text::CsvStreamReader csv_stream_;
     std::unique_ptr<ports::ImportRepository> import_repo_;
     std::unique_ptr<app::ImportService> imports_;

@@ -422,5 +422,18 @@ TEST_F(AuthzMatrixTest, OwnersCannotBeAssignedOutsideTheWriteScope) {
               403);
 }
 
+TEST_F(AuthzMatrixTest, EveryRoleReadsTheScorecardAndOnlyBdrsMissTheRevenue) {
+    for (const auto& role : kRoles) {
+        auto res = world_->Send("GET", "/api/transformation/scorecard?quarters=2", "", tokens_[role]);
+        ASSERT_TRUE(res);
+        ASSERT_EQ(res->status, 200) << role << " " << res->body;
+        const json body = json::parse(res->body);
+        EXPECT_EQ(body["amounts_hidden"], role == "bdr") << role;
+        for (const auto& q : body["quarters"]) {
+            EXPECT_EQ(q["metrics"]["revenue"]["value"].is_null(), role == "bdr") << role << " " << q.dump();
+        }
+    }
+}
+
 }  // namespace
 }  // namespace kyoso::api

@@ -219,6 +219,7 @@ const std::map<std::pair<std::string, std::string>, RouteAccess>& Rules() {
         {{"GET", "/api/transformation/plan"}, SignedIn()},
         {{"GET", "/api/transformation/plan.xlsx"}, SignedIn()},
         {{"PUT", "/api/transformation/plan/actions/{key}"}, Needs(Capability::kManageSalesOps)},
+        {{"GET", "/api/transformation/scorecard"}, SignedIn()},
     };
     return kRules;
 }

@@ -44,6 +44,7 @@
 #include "kyoso/api/responses.hpp"
 #include "kyoso/api/routing_handlers.hpp"
 #include "kyoso/api/saved_view_handlers.hpp"
+#include "kyoso/api/scorecard_handlers.hpp"
 #include "kyoso/api/signal_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
 #include "kyoso/api/cases_handlers.hpp"
@@ -390,6 +391,9 @@ struct HttpServer::Impl {
             return Route(std::move(route), std::move(fn));
         });
         RegisterPlanRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
+        RegisterScorecardRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
 

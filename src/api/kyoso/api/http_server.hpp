@@ -33,6 +33,7 @@
 #include "kyoso/app/signal/signal_service.hpp"
 #include "kyoso/app/transformation/experiment_service.hpp"
 #include "kyoso/app/transformation/plan_service.hpp"
+#include "kyoso/app/transformation/scorecard_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/ports/store.hpp"
 
@@ -118,6 +119,8 @@ struct Services {
     app::ExperimentService* experiments = nullptr;
     // The transformation programme's staged action plan (docs/transformation.md); absent when null.
     app::PlanService* plan = nullptr;
+    // The two-axis transformation scorecard (docs/transformation.md); absent when null.
+    app::ScorecardService* scorecard = nullptr;
     // Accounts and authorisation (docs/security.md). Required: the server refuses
     // to start without them, and every /api route but health, openapi.json and
     // sign-in needs a session cookie or an API token.

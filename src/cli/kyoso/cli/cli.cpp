@@ -34,6 +34,7 @@
 #include "kyoso/cli/people_commands.hpp"
 #include "kyoso/cli/routing_commands.hpp"
 #include "kyoso/cli/runtime.hpp"
+#include "kyoso/cli/scorecard_commands.hpp"
 #include "kyoso/cli/signal_commands.hpp"
 #include "kyoso/cli/users_commands.hpp"
 #include "kyoso/cli/webhooks_commands.hpp"
@@ -229,6 +230,7 @@ int Serve(const ServeOptions& o) {
     services.cases = rt.cases.get();
     services.experiments = rt.experiments.get();
     services.plan = rt.plan.get();
+    services.scorecard = rt.scorecard.get();
     api::HttpServer server(config, services);
     ServeWebhookWorker webhook_worker(rt);  // stopped below, before the database closes
     ServeRerouteWorker reroute_worker(rt);  // likewise: daily re-routing of absent owners' leads
@@ -491,6 +493,7 @@ int Run(int argc, char** argv) {
     RegisterCaseCommands(app, quiet);
     RegisterExperimentCommands(app, quiet);
     RegisterPlanCommands(app, quiet);
+    auto run_scorecard = RegisterScorecardCommands(app);
 
     try {
         app.parse(argc, argv);
@@ -503,6 +506,7 @@ int Run(int argc, char** argv) {
     if (auto rc = run_deadlines()) return *rc;
     if (auto rc = run_kpis()) return *rc;
     if (auto rc = run_forecast()) return *rc;
+    if (auto rc = run_scorecard()) return *rc;
 
     if (*demo_cmd) {
         auto as_of = ParseIsoDate(demo_as_of);

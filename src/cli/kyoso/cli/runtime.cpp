@@ -147,6 +147,9 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     experiments = std::make_unique<app::ExperimentService>(*store, *experiment_repo, clock, digest, authorizer);
     plan_repo = sql::MakePlanRepository(store.get());
     plan = std::make_unique<app::PlanService>(*store, *plan_repo, *plan_diagnoses, clock, digest, business_days, &xlsx);
+    scorecard_repo = sql::MakeScorecardRepository(store.get());
+    scorecard =
+        std::make_unique<app::ScorecardService>(*scorecard_repo, scorecard_no_signals, scorecard_no_cases, clock);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

@@ -35,6 +35,7 @@
 #include "kyoso/app/transformation/diagnosis_service.hpp"
 #include "kyoso/app/transformation/experiment_service.hpp"
 #include "kyoso/app/transformation/plan_service.hpp"
+#include "kyoso/app/transformation/scorecard_service.hpp"
 #include "kyoso/app/webhook/webhook_service.hpp"
 #include "kyoso/crypto/argon2_hasher.hpp"
 #include "kyoso/crypto/openssl_digest.hpp"
@@ -51,6 +52,7 @@
 #include "kyoso/sql/case_repository.hpp"
 #include "kyoso/app/transformation/cases_service.hpp"
 #include "kyoso/sql/plan_repository.hpp"
+#include "kyoso/sql/scorecard_repository.hpp"
 #include "kyoso/sql/sql_store.hpp"
 #include "kyoso/text/csv_reader.hpp"
 #include "kyoso/text/icu_normalizer.hpp"
@@ -179,6 +181,13 @@ struct Runtime {
     app::DiagnosisSource* plan_diagnoses = &plan_no_diagnosis;
     std::unique_ptr<ports::PlanRepository> plan_repo;
     std::unique_ptr<app::PlanService> plan;
+    // The two-axis scorecard (docs/transformation.md). Until the diagnosis part's
+    // SignalSource and the case library's CaseLibraryStats are wired here, it reads the
+    // null objects (no transformation figures).
+    std::unique_ptr<ports::ScorecardRepository> scorecard_repo;
+    app::ScorecardNoSignals scorecard_no_signals;
+    app::ScorecardNoCaseLibrary scorecard_no_cases;
+    std::unique_ptr<app::ScorecardService> scorecard;
 
     Runtime();
     // Switches the optional LLM on (a non-empty url) for `notes`; InvalidArgument naming
