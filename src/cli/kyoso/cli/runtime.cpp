@@ -146,10 +146,10 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     experiment_repo = sql::MakeExperimentRepository(store.get());
     experiments = std::make_unique<app::ExperimentService>(*store, *experiment_repo, clock, digest, authorizer);
     plan_repo = sql::MakePlanRepository(store.get());
-    plan = std::make_unique<app::PlanService>(*store, *plan_repo, *plan_diagnoses, clock, digest, business_days, &xlsx);
+    plan = std::make_unique<app::PlanService>(*store, *plan_repo, *diagnosis, clock, digest, business_days, &xlsx);
     scorecard_repo = sql::MakeScorecardRepository(store.get());
     scorecard =
-        std::make_unique<app::ScorecardService>(*scorecard_repo, scorecard_no_signals, scorecard_no_cases, clock);
+        std::make_unique<app::ScorecardService>(*scorecard_repo, *diagnosis, *cases, clock);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {

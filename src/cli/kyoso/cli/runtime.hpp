@@ -175,18 +175,12 @@ struct Runtime {
     // Experiments of the transformation programme (docs/transformation.md).
     std::unique_ptr<ports::ExperimentRepository> experiment_repo;
     std::unique_ptr<app::ExperimentService> experiments;
-    // The staged action plan (docs/transformation.md); reads the diagnosis through
-    // `plan_diagnoses` (the stand-in without a diagnosis until the diagnosis part is wired).
-    app::PlanNoDiagnosisSource plan_no_diagnosis;
-    app::DiagnosisSource* plan_diagnoses = &plan_no_diagnosis;
+    // The staged action plan (docs/transformation.md); reads the latest diagnosis.
     std::unique_ptr<ports::PlanRepository> plan_repo;
     std::unique_ptr<app::PlanService> plan;
-    // The two-axis scorecard (docs/transformation.md). Until the diagnosis part's
-    // SignalSource and the case library's CaseLibraryStats are wired here, it reads the
-    // null objects (no transformation figures).
+    // The two-axis scorecard (docs/transformation.md): deals, the diagnosis' signals and
+    // the case library's growth.
     std::unique_ptr<ports::ScorecardRepository> scorecard_repo;
-    app::ScorecardNoSignals scorecard_no_signals;
-    app::ScorecardNoCaseLibrary scorecard_no_cases;
     std::unique_ptr<app::ScorecardService> scorecard;
 
     Runtime();

@@ -1854,8 +1854,7 @@ Result<DemoSummary> DemoBuilder::Build(const DemoOptions& options, ports::Progre
     Generator gen(store_, audit, business_days_, options, progress, std::move(governments).value());
     // The small demo is one transaction: a failure leaves nothing behind. The
     // Japan-wide build commits per batch to bound memory and journal size.
-    const DemoDivisionContext division{store_, options, business_days_, progress, case_repo_};
-    const DemoDivisionContext division{store_, options, business_days_, progress, experiments_};
+    const DemoDivisionContext division{store_, options, business_days_, progress, case_repo_, experiments_};
     auto run = [&]() -> Status {
         KYOSO_RETURN_IF_ERROR(gen.Run());
         return SeedDivisionOfLabour(division);

@@ -21,13 +21,6 @@ namespace kyoso::app {
 inline constexpr const char* kPlanNoDiagnosisMessage =
     "変革診断の回答がまだありません (no transformation diagnosis yet: answer the questionnaire first)";
 
-// A DiagnosisSource that never has a diagnosis: the stand-in until the diagnosis part
-// is wired (kyoso::cli::Runtime).
-class PlanNoDiagnosisSource final : public DiagnosisSource {
-public:
-    Result<std::optional<domain::Diagnosis>> LatestDiagnosis() override { return std::optional<domain::Diagnosis>(); }
-};
-
 // The plan's parameters as the API and the CLI take them: text, validated by the
 // service ("" = derive from the data / today).
 struct PlanQuery {
