@@ -95,7 +95,7 @@ TEST_F(PlanApiTest, WithoutADiagnosisThePlanSaysSo) {
     world_->plan_diagnoses().diagnosis.reset();
     for (const char* path : {"/api/transformation/plan", "/api/transformation/plan.xlsx"}) {
         const json body = world_->GetJson(path, 422);
-        EXPECT_EQ(body["error"]["code"], "failed_precondition") << path;
+        EXPECT_EQ(body["error"]["code"], "FAILED_PRECONDITION") << path;
         EXPECT_NE(body["error"]["message"].get<std::string>().find("変革診断の回答がまだありません"), std::string::npos)
             << body.dump();
     }
