@@ -18,6 +18,7 @@
 #include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/auth_handlers.hpp"
 #include "kyoso/api/cadence_handlers.hpp"
+#include "kyoso/api/cases_handlers.hpp"
 #include "kyoso/api/catalog_handlers.hpp"
 #include "kyoso/api/catalog_json.hpp"
 #include "kyoso/api/compliance_handlers.hpp"
@@ -47,7 +48,6 @@
 #include "kyoso/api/scorecard_handlers.hpp"
 #include "kyoso/api/signal_handlers.hpp"
 #include "kyoso/api/webhook_handlers.hpp"
-#include "kyoso/api/cases_handlers.hpp"
 
 namespace kyoso::api {
 
@@ -385,8 +385,9 @@ struct HttpServer::Impl {
         RegisterDiagnosisRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });
-        RegisterCaseRoutes(server, services,
-                           [this](std::string route, RouteHandler fn) { return Route(std::move(route), std::move(fn)); });
+        RegisterCaseRoutes(server, services, [this](std::string route, RouteHandler fn) {
+            return Route(std::move(route), std::move(fn));
+        });
         RegisterExperimentRoutes(server, services, [this](std::string route, RouteHandler fn) {
             return Route(std::move(route), std::move(fn));
         });

@@ -148,8 +148,7 @@ Status Runtime::Open(const std::string& db_path, bool quiet, const app::AuthConf
     plan_repo = sql::MakePlanRepository(store.get());
     plan = std::make_unique<app::PlanService>(*store, *plan_repo, *diagnosis, clock, digest, business_days, &xlsx);
     scorecard_repo = sql::MakeScorecardRepository(store.get());
-    scorecard =
-        std::make_unique<app::ScorecardService>(*scorecard_repo, *diagnosis, *cases, clock);
+    scorecard = std::make_unique<app::ScorecardService>(*scorecard_repo, *diagnosis, *cases, clock);
     auto policy_text = store->accounts().LoadAccessPolicy();
     if (!policy_text.ok()) return policy_text.status();
     if (!policy_text->empty()) {
