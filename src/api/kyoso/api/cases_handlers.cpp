@@ -5,6 +5,7 @@
 #include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
+#include "kyoso/api/transformation_requests.hpp"
 #include "kyoso/app/common/list_options.hpp"
 #include "kyoso/app/transformation/cases_service.hpp"
 
@@ -120,37 +121,6 @@ json MetricsJson(const std::vector<domain::PublicValueMetricSummary>& metrics) {
     return out;
 }
 
-// Reads a case body; `create` requires kind, title, government_code and product_id.
-app::CaseRequest ReadCase(BodyReader& body, bool create) {
-    app::CaseRequest r;
-    r.kind = body.String("kind", create);
-    r.title = body.String("title", create);
-    r.government_code = body.String("government_code", create);
-    r.product_id = body.Int("product_id", create);
-    if (body.Has("deal_id")) r.deal_id = body.NullableId("deal_id").value_or(0);
-    r.summary = body.String("summary", false);
-    r.approach = body.String("approach", false);
-    r.lessons = body.String("lessons", false);
-    if (body.Has("tags")) {
-        auto tags = body.StringArray("tags");
-        if (tags) {
-            std::string joined;
-            for (size_t i = 0; i < tags->size(); ++i) {
-                if ((*tags)[i].find(',') != std::string::npos)
-                    body.AddError("tags[" + std::to_string(i) + "]", "no commas");
-                if (!joined.empty() && !(*tags)[i].empty()) joined += ",";
-                joined += (*tags)[i];
-            }
-            r.tags = joined;
-        }
-    }
-    r.created_on = body.String("created_on", false);
-    return r;
-}
-
-const std::set<std::string> kCaseFields = {"kind",    "title",    "government_code", "product_id", "deal_id",
-                                           "summary", "approach", "lessons",         "tags",       "created_on"};
-
 }  // namespace
 
 void RegisterCaseRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
@@ -191,7 +161,7 @@ void RegisterCaseRoutes(httplib::Server& server, const Services& services, const
 
     server.Post("/api/cases", wrap("/api/cases", [&cases](const httplib::Request& req, httplib::Response& res) {
                     BodyReader body(req.body, kCaseFields);
-                    app::CaseRequest r = ReadCase(body, true);
+                    app::CaseRequest r = ReadCaseRequest(body, true);
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                     auto created = cases.Create(CurrentPrincipal(), r);
                     if (!created.ok()) return SendError(res, created.status());
@@ -242,7 +212,7 @@ void RegisterCaseRoutes(httplib::Server& server, const Services& services, const
                      auto id = PathIdOf(req.matches[1], "case");
                      if (!id.ok()) return SendError(res, id.status());
                      BodyReader body(req.body, kCaseFields);
-                     app::CaseRequest r = ReadCase(body, false);
+                     app::CaseRequest r = ReadCaseRequest(body, false);
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                      auto updated = cases.Update(CurrentPrincipal(), *id, r);
                      if (!updated.ok()) return SendError(res, updated.status());

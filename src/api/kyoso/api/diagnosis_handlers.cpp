@@ -5,6 +5,7 @@
 #include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
+#include "kyoso/api/transformation_requests.hpp"
 #include "kyoso/app/common/list_options.hpp"
 #include "kyoso/app/transformation/diagnosis_service.hpp"
 #include "kyoso/domain/transformation/diagnosis.hpp"
@@ -156,21 +157,9 @@ void RegisterDiagnosisRoutes(httplib::Server& server, const Services& services, 
     server.Post("/api/transformation/assessments",
                 wrap("/api/transformation/assessments",
                      [&diagnosis, authorizer](const httplib::Request& req, httplib::Response& res) {
-                         BodyReader body(req.body, {"assessed_on", "note", "answers"});
-                         app::DiagnosisSubmission s;
-                         s.assessed_on = body.String("assessed_on", false);
-                         s.note = body.String("note", false).value_or("");
-                         auto answers = body.ObjectArray<domain::DiagnosisAnswer>(
-                             "answers", {"question_key", "level", "comment"}, [](BodyReader::Item& item) {
-                                 domain::DiagnosisAnswer a;
-                                 a.question_key = item.String("question_key", true).value_or("");
-                                 a.level = static_cast<int>(item.Int("level", true).value_or(0));
-                                 a.comment = item.String("comment", false).value_or("");
-                                 return a;
-                             });
-                         if (!body.Has("answers")) body.AddError("answers", "required");
+                         BodyReader body(req.body, kAssessmentFields);
+                         app::DiagnosisSubmission s = ReadDiagnosisSubmission(body);
                          if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
-                         s.answers = answers.value_or(std::vector<domain::DiagnosisAnswer>{});
                          auto saved = diagnosis.Submit(s, CurrentPrincipal(), authorizer);
                          if (!saved.ok()) return SendError(res, saved.status());
                          SendJson(res, 201, AssessmentJson(*saved, true));

@@ -6,6 +6,7 @@
 #include "kyoso/api/auth_context.hpp"
 #include "kyoso/api/request_body.hpp"
 #include "kyoso/api/responses.hpp"
+#include "kyoso/api/transformation_requests.hpp"
 
 namespace kyoso::api {
 
@@ -77,26 +78,6 @@ json ResultJson(long long id, const domain::Experiment& e, const domain::Experim
             {"message_en", r.message_en}};
 }
 
-// Reads the design fields; `create` makes the required ones required.
-app::ExperimentInput ReadInput(BodyReader& body, bool create) {
-    app::ExperimentInput in;
-    in.name = body.String("name", create);
-    in.hypothesis = body.String("hypothesis", false);
-    in.kind = body.String("kind", create);
-    in.cadence_id = body.Int("cadence_id", false);
-    in.pilot_team = body.String("pilot_team", false);
-    in.comparison_team = body.String("comparison_team", false);
-    in.outcome = body.String("outcome", create);
-    in.start_on = body.String("start_on", false);
-    in.horizon_on = body.String("horizon_on", create);
-    in.min_per_arm = body.NullableId("min_per_arm");
-    return in;
-}
-
-const std::set<std::string> kDesignFields = {"name",       "hypothesis",      "kind",    "cadence_id",
-                                             "pilot_team", "comparison_team", "outcome", "start_on",
-                                             "horizon_on", "min_per_arm"};
-
 }  // namespace
 
 void RegisterExperimentRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
@@ -116,8 +97,8 @@ void RegisterExperimentRoutes(httplib::Server& server, const Services& services,
 
     server.Post("/api/experiments",
                 wrap("/api/experiments", [&experiments](const httplib::Request& req, httplib::Response& res) {
-                    BodyReader body(req.body, kDesignFields);
-                    app::ExperimentInput in = ReadInput(body, true);
+                    BodyReader body(req.body, kExperimentDesignFields);
+                    app::ExperimentInput in = ReadExperimentInput(body, true);
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                     auto created = experiments.Create(in, CurrentPrincipal());
                     if (!created.ok()) return SendError(res, created.status());
@@ -137,8 +118,8 @@ void RegisterExperimentRoutes(httplib::Server& server, const Services& services,
                  wrap("/api/experiments/{id}", [&experiments](const httplib::Request& req, httplib::Response& res) {
                      auto id = PathIdOf(req.matches[1], "experiment");
                      if (!id.ok()) return SendError(res, id.status());
-                     BodyReader body(req.body, kDesignFields);
-                     app::ExperimentInput in = ReadInput(body, false);
+                     BodyReader body(req.body, kExperimentDesignFields);
+                     app::ExperimentInput in = ReadExperimentInput(body, false);
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                      auto v = experiments.Update(*id, in, CurrentPrincipal());
                      if (!v.ok()) return SendError(res, v.status());
