@@ -16,7 +16,9 @@ using nlohmann::json;
 
 json Number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
-json ViewJson(const app::ExperimentView& v) {
+}  // namespace
+
+json ExperimentViewJson(const app::ExperimentView& v) {
     const domain::Experiment& e = v.experiment;
     const bool cadence = e.kind == domain::ExperimentKind::kCadenceAb;
     return {{"id", e.id},
@@ -41,7 +43,7 @@ json ViewJson(const app::ExperimentView& v) {
             {"created_at", e.created_at}};
 }
 
-json ResultJson(long long id, const domain::Experiment& e, const domain::ExperimentResult& r) {
+json ExperimentResultJson(long long id, const domain::Experiment& e, const domain::ExperimentResult& r) {
     json arms = json::array();
     for (const auto& a : r.arms) {
         const auto rate = a.counts.rate();
@@ -78,8 +80,6 @@ json ResultJson(long long id, const domain::Experiment& e, const domain::Experim
             {"message_en", r.message_en}};
 }
 
-}  // namespace
-
 void RegisterExperimentRoutes(httplib::Server& server, const Services& services, const RouteWrapper& wrap) {
     if (!services.experiments) return;
     app::ExperimentService& experiments = *services.experiments;
@@ -89,7 +89,7 @@ void RegisterExperimentRoutes(httplib::Server& server, const Services& services,
             auto list = experiments.List();
             if (!list.ok()) return SendError(res, list.status());
             json items = json::array();
-            for (const auto& v : *list) items.push_back(ViewJson(v));
+            for (const auto& v : *list) items.push_back(ExperimentViewJson(v));
             SendJson(
                 res, 200,
                 {{"items", items}, {"today", FormatIsoDate(experiments.Today())}, {"alpha", domain::kExperimentAlpha}});
@@ -102,7 +102,7 @@ void RegisterExperimentRoutes(httplib::Server& server, const Services& services,
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                     auto created = experiments.Create(in, CurrentPrincipal());
                     if (!created.ok()) return SendError(res, created.status());
-                    SendJson(res, 201, ViewJson(*created));
+                    SendJson(res, 201, ExperimentViewJson(*created));
                 }));
 
     server.Get(R"(/api/experiments/([^/]+))",
@@ -111,7 +111,7 @@ void RegisterExperimentRoutes(httplib::Server& server, const Services& services,
                    if (!id.ok()) return SendError(res, id.status());
                    auto v = experiments.Get(*id);
                    if (!v.ok()) return SendError(res, v.status());
-                   SendJson(res, 200, ViewJson(*v));
+                   SendJson(res, 200, ExperimentViewJson(*v));
                }));
 
     server.Patch(R"(/api/experiments/([^/]+))",
@@ -123,7 +123,7 @@ void RegisterExperimentRoutes(httplib::Server& server, const Services& services,
                      if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                      auto v = experiments.Update(*id, in, CurrentPrincipal());
                      if (!v.ok()) return SendError(res, v.status());
-                     SendJson(res, 200, ViewJson(*v));
+                     SendJson(res, 200, ExperimentViewJson(*v));
                  }));
 
     server.Post(R"(/api/experiments/([^/]+)/stop)",
@@ -135,7 +135,7 @@ void RegisterExperimentRoutes(httplib::Server& server, const Services& services,
                     if (Status st = body.Finish(); !st.ok()) return SendError(res, st);
                     auto v = experiments.Stop(*id, reason, CurrentPrincipal());
                     if (!v.ok()) return SendError(res, v.status());
-                    SendJson(res, 200, ViewJson(*v));
+                    SendJson(res, 200, ExperimentViewJson(*v));
                 }));
 
     server.Get(
@@ -147,7 +147,7 @@ void RegisterExperimentRoutes(httplib::Server& server, const Services& services,
             if (!v.ok()) return SendError(res, v.status());
             auto r = experiments.ResultOf(v->experiment);
             if (!r.ok()) return SendError(res, r.status());
-            SendJson(res, 200, ResultJson(*id, v->experiment, *r));
+            SendJson(res, 200, ExperimentResultJson(*id, v->experiment, *r));
         }));
 }
 

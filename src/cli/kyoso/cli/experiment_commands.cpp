@@ -4,6 +4,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "kyoso/api/experiment_handlers.hpp"
 #include "kyoso/cli/runtime.hpp"
 
 namespace kyoso::cli {
@@ -21,59 +22,11 @@ struct Options {
     bool json = false;
 };
 
-json ViewJson(const app::ExperimentView& v) {
-    const auto& e = v.experiment;
-    const bool cadence = e.kind == domain::ExperimentKind::kCadenceAb;
-    return {{"id", e.id},
-            {"name", e.name},
-            {"hypothesis", e.hypothesis},
-            {"kind", std::string(domain::ExperimentKindSlug(e.kind))},
-            {"cadence_id", cadence ? json(e.cadence_id) : json(nullptr)},
-            {"cadence_name", cadence ? json(v.cadence_name) : json(nullptr)},
-            {"pilot_team", cadence ? json(nullptr) : json(e.pilot_team)},
-            {"comparison_team", cadence ? json(nullptr) : json(e.comparison_team)},
-            {"outcome", e.outcome},
-            {"start_on", FormatIsoDate(e.start_on)},
-            {"horizon_on", FormatIsoDate(e.horizon_on)},
-            {"min_per_arm", e.min_per_arm ? json(*e.min_per_arm) : json(nullptr)},
-            {"status", std::string(domain::ExperimentStatusSlug(v.status))},
-            {"days_to_horizon", v.days_to_horizon},
-            {"stopped_on", e.stopped_on ? json(FormatIsoDate(*e.stopped_on)) : json(nullptr)}};
-}
-
 std::string Subject(const app::ExperimentView& v) {
     const auto& e = v.experiment;
     if (e.kind == domain::ExperimentKind::kCadenceAb)
         return "cadence " + std::to_string(e.cadence_id) + " " + v.cadence_name;
     return e.pilot_team + " vs " + (e.comparison_team.empty() ? std::string("その他全員") : e.comparison_team);
-}
-
-json ResultJson(const domain::ExperimentResult& r) {
-    json arms = json::array();
-    for (const auto& a : r.arms) {
-        auto rate = a.counts.rate();
-        arms.push_back({{"key", a.key},
-                        {"label", a.label},
-                        {"n", a.counts.n},
-                        {"successes", a.counts.successes},
-                        {"rate", rate ? json(*rate) : json(nullptr)}});
-    }
-    json test = nullptr;
-    if (r.comparison) {
-        test = {{"name", std::string(domain::ExperimentTestSlug(r.comparison->test))},
-                {"p_value", r.comparison->p_value},
-                {"z", r.comparison->z ? json(*r.comparison->z) : json(nullptr)},
-                {"difference", r.comparison->difference.difference},
-                {"ci_low", r.comparison->difference.ci_low},
-                {"ci_high", r.comparison->difference.ci_high},
-                {"significant", r.comparison->significant}};
-    }
-    return {{"status", std::string(domain::ExperimentStatusSlug(r.status))},
-            {"counted_through", FormatIsoDate(r.counted_through)},
-            {"arms", arms},
-            {"verdict", std::string(domain::ExperimentVerdictSlug(r.verdict))},
-            {"test", test},
-            {"message", r.message_ja}};
 }
 
 void PrintResult(const domain::ExperimentResult& r) {
@@ -116,7 +69,7 @@ void RegisterExperimentCommands(CLI::App& app, const bool& quiet) {
             if (!list.ok()) Exit(Fail(list.status()));
             if (o->json) {
                 json items = json::array();
-                for (const auto& v : *list) items.push_back(ViewJson(v));
+                for (const auto& v : *list) items.push_back(api::ExperimentViewJson(v));
                 std::printf("%s\n", json({{"items", items}}).dump(2).c_str());
             } else {
                 for (const auto& v : *list) {
@@ -135,7 +88,7 @@ void RegisterExperimentCommands(CLI::App& app, const bool& quiet) {
         if (!v.ok()) Exit(Fail(v.status()));
         if (o->action == "show") {
             if (o->json) {
-                std::printf("%s\n", ViewJson(*v).dump(2).c_str());
+                std::printf("%s\n", api::ExperimentViewJson(*v).dump(2).c_str());
             } else {
                 const auto& e = v->experiment;
                 std::printf(
@@ -150,7 +103,7 @@ void RegisterExperimentCommands(CLI::App& app, const bool& quiet) {
         auto r = rt.experiments->ResultOf(v->experiment);
         if (!r.ok()) Exit(Fail(r.status()));
         if (o->json) {
-            std::printf("%s\n", ResultJson(*r).dump(2).c_str());
+            std::printf("%s\n", api::ExperimentResultJson(v->experiment.id, v->experiment, *r).dump(2).c_str());
         } else {
             std::printf("#%lld %s\n", v->experiment.id, v->experiment.name.c_str());
             PrintResult(*r);
