@@ -112,7 +112,8 @@ Status SeedDemoOutcomes(const DemoDivisionContext& context) {
     for (int fy : {this_year - 1, this_year}) {
         std::vector<ports::QuotaRecord> quotas;
         double company_revenue = 0;
-        for (const auto& [team, roles] : members) {
+        for (const auto& [team, team_roles] : members) {
+            const auto& roles = team_roles;  // clang 14 cannot capture a structured binding
             auto count = [&](const char* role) {
                 auto it = roles.find(role);
                 return it == roles.end() ? 0 : it->second;

@@ -68,7 +68,6 @@ public:
     SignalService(ports::Store& store, const ports::Clock& clock, const ports::Digest& digest, LeadService& leads,
                   SearchService& search, CouncilDocumentReader reader, ports::ProductMatcherProvider matchers)
         : store_(store),
-          clock_(clock),
           audit_(store, clock, digest),
           leads_(leads),
           search_(search),
@@ -101,7 +100,6 @@ public:
 
 private:
     ports::Store& store_;
-    const ports::Clock& clock_;
     AuditTrail audit_;
     LeadService& leads_;
     SearchService& search_;
