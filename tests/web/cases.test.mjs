@@ -35,9 +35,11 @@ test('cases: record a case, find it by 「窓口」 and open it', async () => {
   await page.getByRole('link', { name: /一覧へ/ }).click();
   await page.getByRole('searchbox', { name: /キーワード/ }).fill('窓口');
   await page.getByRole('button', { name: '検索', exact: true }).click();
-  const hit = page.getByRole('link', { name: '窓口業務のオンライン化で待ち時間を半減' });
+  // The table is marked with the filters it answers; wait for the search's own answer.
+  const searched = page.locator(`table[data-filters="${new URLSearchParams({ q: '窓口' })}"]`);
+  const hit = searched.getByRole('link', { name: '窓口業務のオンライン化で待ち時間を半減' });
   await hit.waitFor();
-  const rows = await page.locator('tr[data-case]').count();
+  const rows = await searched.locator('tr[data-case]').count();
   assert.ok(rows >= 1, `rows: ${rows}`);
   await shot(page, 'transformation-cases');
   await hit.click();
@@ -47,7 +49,9 @@ test('cases: record a case, find it by 「窓口」 and open it', async () => {
   // 横展開 link from a government filters the list by the query of the route.
   await page.goto(`${URL}#/cases?government=131016`);
   await page.locator('[data-government="131016"]').first().waitFor();
-  const govs = await page.locator('tr[data-case] td:nth-child(3) a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const byGovernment = page.locator(`table[data-filters="${new URLSearchParams({ government_code: '131016' })}"]`);
+  await byGovernment.waitFor();
+  const govs = await byGovernment.locator('tr[data-case] td:nth-child(3) a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.ok(govs.length > 0 && govs.every((h) => h === '#/governments/131016'), govs.join(','));
   await page.context().close();
   noProblems();

@@ -76,7 +76,9 @@ function CaseList({ route }: { route: Route }) {
   const [prefecture, setPrefecture] = useState(q0.get('prefecture') ?? '');
   const [group, setGroup] = useState(q0.get('similar_group') ?? '');
   const [products, setProducts] = useState<Product[]>([]);
-  const [data, setData] = useState<ListAnswer | null>(null);
+  // The answer remembers the filters it answers, so the table never shows one search's rows
+  // under another's filters (and a slow earlier answer cannot overwrite a later one).
+  const [data, setData] = useState<(ListAnswer & { filters: string }) | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     setGovernment(q0.get('government') ?? '');
@@ -94,16 +96,25 @@ function CaseList({ route }: { route: Route }) {
     similar_group: group,
     limit: 50,
   };
+  const filters = new URLSearchParams(
+    Object.entries(query).filter(([, v]) => v !== '' && typeof v === 'string') as [string, string][],
+  ).toString();
   useEffect(() => {
+    let current = true;
     setError(null);
     setData(null);
-    api<ListAnswer>('/api/cases', { query }).then(setData).catch(setError);
-  }, [q, kind, product, government, prefecture, group]);
+    api<ListAnswer>('/api/cases', { query })
+      .then((answer) => current && setData({ ...answer, filters }))
+      .catch((e) => current && setError(e));
+    return () => {
+      current = false;
+    };
+  }, [filters]);
   const more = async () => {
     if (!data?.next_offset) return;
     try {
       const next = await api<ListAnswer>('/api/cases', { query: { ...query, offset: data.next_offset } });
-      setData({ items: [...data.items, ...next.items], more: next.more, next_offset: next.next_offset });
+      setData({ items: [...data.items, ...next.items], more: next.more, next_offset: next.next_offset, filters: data.filters });
     } catch (e) {
       setError(e);
     }
@@ -186,12 +197,14 @@ function CaseList({ route }: { route: Route }) {
         </a>
       </form>
       <ErrorBox error={error} />
-      {data === null ? (
+      {data === null || data.filters !== filters ? (
         error ? null : <p aria-busy="true">…</p>
       ) : data.items.length === 0 ? (
-        <p class="muted">{s('none')}</p>
+        <p class="muted" data-filters={data.filters}>
+          {s('none')}
+        </p>
       ) : (
-        <table class="table" aria-label={s('title')}>
+        <table class="table" aria-label={s('title')} data-filters={data.filters}>
           <thead>
             <tr>
               <th scope="col">{s('kind')}</th>
