@@ -18,8 +18,15 @@ export function currentRoute(): Route {
 export function useRoute(): Route {
   const [route, setRoute] = useState(currentRoute);
   useEffect(() => {
-    const on = () => setRoute(currentRoute());
+    const on = () =>
+      setRoute((previous) => {
+        const next = currentRoute();
+        return next.path === previous.path && next.query.toString() === previous.query.toString() ? previous : next;
+      });
     window.addEventListener('hashchange', on);
+    // Effects run after the first paint: a link clicked in between changed the hash
+    // before anyone listened, so catch up once now.
+    on();
     return () => window.removeEventListener('hashchange', on);
   }, []);
   return route;
