@@ -49,7 +49,7 @@ test('diagnosis: the manager answers, submits and sees self-assessed against mea
   // A disagreement is flagged somewhere when the self-assessment says 1–2 on AI and data says otherwise,
   // or agrees: every finding carries a verdict badge.
   assert.equal(await report.locator('.diagnosis-findings li [data-severity]').count(), 5);
-  await report.scrollIntoViewIfNeeded();
+  await report.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot(page, 'transformation-diagnosis-report');
   await page.context().close();
   noProblems();

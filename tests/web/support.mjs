@@ -49,7 +49,12 @@ export async function newPage() {
 }
 
 export async function shot(page, name) {
+  // Documentation screenshots leave out the transient confirmation toast (hidden through the
+  // CSSOM, which the page's CSP allows, unlike an injected style sheet).
+  const toast = (visibility) => page.evaluate((v) => document.querySelector('.toast')?.style.setProperty('visibility', v), visibility);
+  await toast('hidden');
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+  await toast('');
 }
 
 export async function signIn(page, role) {
